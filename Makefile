@@ -1,0 +1,33 @@
+# Hotline Desk — the two commands a newcomer needs are `make demo` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= $(HOME)/.local/share/hotline-desk-demo
+
+.PHONY: setup demo test lint typecheck unit bench installer clean
+
+setup:
+	@tools/setup-system.sh
+
+demo: setup
+	$(PY) -m tools.run_demo --data-dir "$(DATA_DIR)"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+typecheck: setup
+	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+installer: setup
+	installer/build.sh
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
