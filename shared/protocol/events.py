@@ -1,0 +1,89 @@
+"""Typed events on the WebSocket ``/api/v1/events``.
+
+Every message on the socket is an :class:`EventEnvelope`: a server-wide, strictly increasing ``seq``, the
+event ``type`` (named ``<subject>_did_<verb>`` / ``<subject>_was_<verb>``), when it happened, and the
+payload — one of the models below. A client remembers the last ``seq`` it saw; after a reconnect it asks
+for everything after it, and if the server no longer holds that far back it receives a fresh snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .enums import AgentState, SupervisionMode, TicketStatus
+
+
+class EventType(StrEnum):
+    AGENT_STATE_DID_CHANGE = "agent_state_did_change"
+    QUEUE_DID_CHANGE = "queue_did_change"
+    CALL_WAS_OFFERED = "call_was_offered"
+    CALL_DID_START = "call_did_start"
+    CALL_DID_END = "call_did_end"
+    TICKET_DID_CHANGE = "ticket_did_change"
+    NOTICE_WAS_PUBLISHED = "notice_was_published"
+    NOTICE_WAS_WITHDRAWN = "notice_was_withdrawn"
+    MESSAGE_WAS_SENT = "message_was_sent"
+    KNOWLEDGE_DID_CHANGE = "knowledge_did_change"
+    CALLBACK_WAS_ASSIGNED = "callback_was_assigned"
+    VOICEMAIL_WAS_LEFT = "voicemail_was_left"
+    SUPERVISION_DID_CHANGE = "supervision_did_change"
+    SNAPSHOT = "snapshot"
+
+
+class EventEnvelope(BaseModel):
+    seq: int
+    type: EventType
+    at: datetime
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class AgentStateDidChange(BaseModel):
+    agent_id: int
+    work_number: str
+    name: str
+    state: AgentState
+    reason: str | None = None
+    since: datetime
+    forced_by: str | None = None
+    call_id: int | None = None
+    caller_number: str | None = None
+    queue_code: str | None = None
+
+
+class TicketDidChange(BaseModel):
+    ticket_id: int
+    serial: str
+    status: TicketStatus
+    kind: str
+    agent_id: int | None = None
+    department_id: int | None = None
+
+
+class NoticeWasPublished(BaseModel):
+    notice_id: int
+    title: str
+    body: str
+    hotline_number: str | None = None
+    play_in_ivr: bool = False
+
+
+class MessageWasSent(BaseModel):
+    """A leader's message to one agent (``to_agent_id``) or a broadcast (``None``)."""
+
+    from_name: str
+    to_agent_id: int | None
+    text: str
+
+
+class KnowledgeDidChange(BaseModel):
+    latest_version: int
+
+
+class SupervisionDidChange(BaseModel):
+    supervisor_id: int
+    agent_id: int
+    mode: SupervisionMode | None
