@@ -58,7 +58,9 @@ def get_current_agent(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Agent:
     if credentials is None or not credentials.credentials:
-        raise NotAuthenticated("Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/login.")
+        raise NotAuthenticated(
+            "Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/login."
+        )
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(credentials.credentials)))
     if token is None or token.revoked or token.expires_at <= datetime.now(UTC):
         raise NotAuthenticated("Your session has expired or was signed out; sign in again.")
