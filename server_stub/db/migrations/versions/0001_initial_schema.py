@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 18:03:01.863907
+Create Date: 2026-11-21 18:04:29.605312
 """
 
 from __future__ import annotations
