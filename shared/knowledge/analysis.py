@@ -1,0 +1,195 @@
+"""Text analysis for the knowledge index: jieba word segmentation and pinyin keys.
+
+Everything here is pure Python with no Qt and no I/O beyond jieba's dictionary cache, so the same
+functions run in the server's build pool, in the seat's change-feed writer and at query time. Index
+and query side must segment identically, which is why both go through :func:`segment`.
+
+jieba costs about a second to load its dictionary; :func:`ensure_segmenter` does that once per process
+(call it from a worker thread at start-up so the first keystroke doesn't pay for it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+logger = logging.getLogger(__name__)
+
+# Particles and question words that say nothing about *which* article is wanted; call-takers type
+# what the caller said ("怎么提取公积金"), so these would otherwise AND away good hits.
+_STOP_WORD_TEXT = """的 了 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 或 也 都 就 还 又 把 被 给 对 从 向
+    我 我们 你 您 他 她 它 这 那 这个 那个 哪 哪个 哪些 什么 怎么 怎样 怎么样 如何 为什么 是否 能否
+    可以 能 要 想 请问 请 一下 有 没有 多少 几 个 之 其 等"""
+STOP_WORDS: frozenset[str] = frozenset(
+    _STOP_WORD_TEXT.split()
+)
+
+# ASCII words and numbers stay whole ("gjj", "12345", "a1"); Han runs go to jieba.
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD_RE = re.compile(r"\w", re.UNICODE)
+
+PINYIN_GRAM_MIN = 2
+PINYIN_GRAM_MAX = 4
+
+_segmenter_lock = threading.Lock()
+_segmenter: jieba.Tokenizer | None = None
+
+
+def ensure_segmenter(cache_dir: Path | None = None) -> jieba.Tokenizer:
+    """Load jieba's dictionary once per process and return the shared tokenizer.
+
+    ``cache_dir`` holds jieba's pre-parsed dictionary cache (``jieba.cache``) so later starts load it
+    in a fraction of the time; it defaults to jieba's own choice (the temp folder). Thread-safe: the
+    first caller loads, the others wait for it.
+    """
+    global _segmenter
+    if _segmenter is not None:
+        return _segmenter
+    with _segmenter_lock:
+        if _segmenter is None:
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            if cache_dir is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                tokenizer.tmp_dir = str(cache_dir)
+            tokenizer.initialize()
+            _segmenter = tokenizer
+            logger.info("jieba dictionary loaded (cache dir %s)", cache_dir or "default")
+    return _segmenter
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width (NFKC) and lower case, so "ＧＪＪ" typed in a Chinese IME matches "gjj"."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def segment(text: str) -> list[str]:
+    """Search-mode jieba tokens of ``text``: normalised, punctuation and stop words dropped.
+
+    HMM new-word discovery is off on purpose: it depends on the surrounding text, so the same words
+    could segment differently in an article and in a two-word query and then fail to match.
+    """
+    tokenizer = ensure_segmenter()
+    tokens: list[str] = []
+    for token in tokenizer.cut_for_search(normalise(text), HMM=False):
+        token = token.strip()
+        if not token or token in STOP_WORDS or not _WORD_RE.search(token):
+            continue
+        tokens.append(token)
+    return tokens
+
+
+def without_stop_words(text: str) -> str:
+    """``text`` with stop words cut out ("怎么补办社保卡" → "补办社保卡"), for the sound-alike fallback."""
+    tokenizer = ensure_segmenter()
+    return "".join(tok for tok in tokenizer.cut(normalise(text), HMM=False) if tok.strip() not in STOP_WORDS)
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct tokens of a typed query, in order of appearance."""
+    return list(dict.fromkeys(segment(text)))
+
+
+def has_han(text: str) -> bool:
+    return _HAN_RE.search(text) is not None
+
+
+def _per_char_pinyin(text: str, style: Style) -> list[str]:
+    """One pinyin item per character of ``text`` (non-Han characters stand for themselves).
+
+    pypinyin converts whole phrases so polyphones come out right (重庆 → chongqing); the ``errors``
+    callable splits non-Han runs into single characters, which keeps the list aligned with ``text``.
+    """
+    items: list[str] = lazy_pinyin(text, style=style, errors=_split_chars)
+    if len(items) != len(text):  # never seen, but alignment is what highlighting relies on
+        items = [lazy_pinyin(ch, style=style, errors=_split_chars)[0] for ch in text]
+    return items
+
+
+def _split_chars(run: str) -> Any:
+    # pypinyin accepts a list here (one item per character) although its stubs say str.
+    return list(run)
+
+
+def initials_aligned(text: str) -> str:
+    """Pinyin initials of ``text`` with one character per input character.
+
+    Han characters become their first pinyin letter, ASCII letters and digits stay (lower-cased),
+    everything else becomes a space: "公积金提取" → "gjjtq". Being aligned, a match at offset i in this
+    string is a match on ``text[i:i+n]``, which is how initials hits get highlighted.
+    """
+    out: list[str] = []
+    for ch, item in zip(text, _per_char_pinyin(text, Style.FIRST_LETTER), strict=True):
+        if _HAN_RE.match(ch):
+            out.append(item[:1].lower() if item and item[0].isascii() and item[0].isalpha() else " ")
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def initials_grams(text: str) -> list[str]:
+    """Index terms for pinyin-initials search: every 2–4-letter substring of each initials run.
+
+    A query longer than four letters is matched as the AND of its 4-grams (see :func:`initials_query_grams`).
+    """
+    grams: set[str] = set()
+    for run in initials_aligned(text).split():
+        for size in range(PINYIN_GRAM_MIN, PINYIN_GRAM_MAX + 1):
+            for start in range(len(run) - size + 1):
+                grams.add(run[start : start + size])
+    return sorted(grams)
+
+
+def initials_query_grams(query: str) -> list[str]:
+    """The terms that must all be present for ``query`` (letters only) to be an initials hit."""
+    if len(query) <= PINYIN_GRAM_MAX:
+        return [query]
+    size = PINYIN_GRAM_MAX
+    return list(dict.fromkeys(query[i : i + size] for i in range(len(query) - size + 1)))
+
+
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin syllables of the Han characters in ``text``, in order ("公积金" → gong ji jin)."""
+    return [
+        item.lower()
+        for ch, item in zip(text, _per_char_pinyin(text, Style.NORMAL), strict=True)
+        if _HAN_RE.match(ch) and item.isascii()
+    ]
+
+
+def syllable_bigrams(text: str) -> list[str]:
+    """Adjacent syllable pairs ("gong_ji", "ji_jin", …): the homophone-typo fallback.
+
+    Call-takers type with a pinyin IME, so the commonest typo is the wrong character with the right
+    sound (公积今 for 公积金); both spell the same syllables.
+    """
+    sy = syllables(text)
+    return list(dict.fromkeys(f"{a}_{b}" for a, b in itertools.pairwise(sy)))
+
+
+def word_pinyin(tokens: Iterable[str]) -> list[str]:
+    """Full pinyin of each Han token ("公积金" → "gongjijin") so typing whole pinyin finds the word."""
+    out: dict[str, None] = {}
+    for token in tokens:
+        if has_han(token):
+            sy = syllables(token)
+            if sy:
+                out["".join(sy)] = None
+    return list(out)
+
+
+def is_letters_query(text: str) -> bool:
+    """True for queries that may be pinyin (initials or full): ASCII letters only, two or more."""
+    return len(text) >= 2 and text.isascii() and text.isalpha()
+
