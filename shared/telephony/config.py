@@ -1,0 +1,40 @@
+"""Plain settings objects for :class:`~shared.telephony.engine.SoftphoneEngine`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """How the one endpoint of this process is set up (fixed for the engine's life)."""
+
+    bind_address: str = "127.0.0.1"  # "" = every interface
+    sip_port: int = 0  # 0 = a free port chosen by the OS; read it back from ``engine.local_port``
+    public_address: str = ""  # what to put in Contact/SDP when behind NAT
+    rtp_port_start: int = 0  # 0 = let PJSIP choose
+    user_agent: str = "HotlineDesk"
+    clock_rate: int = 16000  # conference bridge clock; 8000 halves the CPU when wideband is not needed
+    codec_priority: tuple[str, ...] = ("PCMA", "PCMU", "G722")  # everything else is disabled
+    max_calls: int = 4  # the wheel's compile-time ceiling
+    pjsip_log_level: int = 0  # 0 quiet … 5 chatty, written to ``logging`` at DEBUG
+    no_answer_timeout_s: float = 60.0  # an unanswered outgoing call is cancelled after this
+    media_timeout_s: float = 0.0  # >0: hang up a connected call whose RTP stopped this long
+    register_timeout_s: float = 10.0  # report FAILED (408) if the registrar stays silent this long
+    quality_interval_s: float = 0.0  # >0: emit CallQuality for every connected call this often
+    honour_auto_answer: bool = True  # answer INVITEs that ask for it (Call-Info answer-after …)
+    follow_transfers: bool = True  # act on REFER from the far end
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """One SIP identity. With no ``registrar_uri`` it only makes and takes direct calls."""
+
+    sip_uri: str  # "sip:1001@hotline.example" (display names allowed: '"Agent 7" <sip:1001@…>')
+    registrar_uri: str = ""  # "sip:hotline.example" or "sip:127.0.0.1:5060"
+    username: str = ""
+    password: str = ""
+    realm: str = "*"
+    proxy_uri: str = ""  # outbound proxy for every request of this account ("sip:…;lr")
+    register_expires_s: int = 300
+    register_on_add: bool = True
