@@ -53,6 +53,9 @@ class Ticket(Base):
         Index("ix_tickets_caller_status", "caller_number", "status"),
         Index("ix_tickets_department_status", "department_id", "status"),
         Index("ix_tickets_status_created", "status", "created_at"),
+        # SLA lights are filters on stored moments: "red" is deadline < now, "yellow" warn_at < now
+        Index("ix_tickets_status_deadline", "status", "deadline"),
+        Index("ix_tickets_status_warn_at", "status", "warn_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +72,7 @@ class Ticket(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     deadline: Mapped[datetime | None]
+    warn_at: Mapped[datetime | None] = mapped_column(comment="when the SLA light turns yellow")
     dispatched_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -77,6 +81,8 @@ class Ticket(Base):
     return_count: Mapped[int] = mapped_column(default=0)
     # optimistic concurrency: a client editing an old copy gets a clear conflict, not a lost update
     revision: Mapped[int] = mapped_column(default=1)
+    # a seat's offline outbox resends creates with the same client_ref; the server returns the first
+    client_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     category: Mapped[Category | None] = relationship()
     events: Mapped[list[TicketEvent]] = relationship(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 18:04:29.605312
+Create Date: 2026-11-21 18:05:36.842012
 """
 
 from __future__ import annotations
@@ -470,6 +470,12 @@ def upgrade() -> None:
         sa.Column("created_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("deadline", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "warn_at",
+            server_stub.db.base.UtcDateTime(timezone=True),
+            nullable=True,
+            comment="when the SLA light turns yellow",
+        ),
         sa.Column("dispatched_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("done_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("closed_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
@@ -481,6 +487,7 @@ def upgrade() -> None:
         sa.Column("result", sa.Text(), nullable=True, comment="the department's answer"),
         sa.Column("return_count", sa.Integer(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("client_ref", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(["agent_id"], ["agents.id"], name=op.f("fk_tickets_agent_id_agents")),
         sa.ForeignKeyConstraint(
             ["category_id"], ["categories.id"], name=op.f("fk_tickets_category_id_categories")
@@ -492,6 +499,7 @@ def upgrade() -> None:
             ["department_id"], ["departments.id"], name=op.f("fk_tickets_department_id_departments")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tickets")),
+        sa.UniqueConstraint("client_ref", name=op.f("uq_tickets_client_ref")),
         sa.UniqueConstraint("serial", name=op.f("uq_tickets_serial")),
     )
     with op.batch_alter_table("tickets", schema=None) as batch_op:
@@ -501,6 +509,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_tickets_customer_id"), ["customer_id"], unique=False)
         batch_op.create_index("ix_tickets_department_status", ["department_id", "status"], unique=False)
         batch_op.create_index("ix_tickets_status_created", ["status", "created_at"], unique=False)
+        batch_op.create_index("ix_tickets_status_deadline", ["status", "deadline"], unique=False)
+        batch_op.create_index("ix_tickets_status_warn_at", ["status", "warn_at"], unique=False)
 
     op.create_table(
         "agent_state_log",
@@ -855,6 +865,8 @@ def downgrade() -> None:
 
     op.drop_table("agent_state_log")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_tickets_status_warn_at")
+        batch_op.drop_index("ix_tickets_status_deadline")
         batch_op.drop_index("ix_tickets_status_created")
         batch_op.drop_index("ix_tickets_department_status")
         batch_op.drop_index(batch_op.f("ix_tickets_customer_id"))
