@@ -158,7 +158,6 @@ def _variant(rng: random.Random) -> tuple[str, str, Matter, _Form, str, str]:
     return title, body, m, form, who, district
 
 
-
 def generate_articles(count: int, seed: int = 0, today: date | None = None) -> list[KnowledgeArticle]:
     """``count`` knowledge articles with ids and versions ``1..count``, deterministic in ``seed``.
 
