@@ -10,6 +10,7 @@ jieba costs about a second to load its dictionary; :func:`ensure_segmenter` does
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -103,16 +104,19 @@ def has_han(text: str) -> bool:
     return _HAN_RE.search(text) is not None
 
 
-def _per_char_pinyin(text: str, style: Style) -> list[str]:
-    """One pinyin item per character of ``text`` (non-Han characters stand for themselves).
+@functools.lru_cache(maxsize=65536)
+def _per_char_pinyin(text: str) -> tuple[str, ...]:
+    """One toneless pinyin item per character of ``text`` (non-Han characters stand for themselves).
 
-    pypinyin converts whole phrases so polyphones come out right (重庆 → chongqing); the ``errors``
-    callable splits non-Han runs into single characters, which keeps the list aligned with ``text``.
+    pypinyin converts whole phrases so polyphones come out right (重庆 → chong qing); the ``errors``
+    callable splits non-Han runs into single characters, which keeps the result aligned with ``text``.
+    Cached because keywords and words repeat across thousands of articles and pypinyin is the
+    costliest step of preparing a document.
     """
-    items: list[str] = lazy_pinyin(text, style=style, errors=_split_chars)
+    items: list[str] = lazy_pinyin(text, style=Style.NORMAL, errors=_split_chars)
     if len(items) != len(text):  # never seen, but alignment is what highlighting relies on
-        items = [lazy_pinyin(ch, style=style, errors=_split_chars)[0] for ch in text]
-    return items
+        items = [lazy_pinyin(ch, style=Style.NORMAL, errors=_split_chars)[0] for ch in text]
+    return tuple(items)
 
 
 def _split_chars(run: str) -> Any:
@@ -128,7 +132,7 @@ def initials_aligned(text: str) -> str:
     string is a match on ``text[i:i+n]``, which is how initials hits get highlighted.
     """
     out: list[str] = []
-    for ch, item in zip(text, _per_char_pinyin(text, Style.FIRST_LETTER), strict=True):
+    for ch, item in zip(text, _per_char_pinyin(text), strict=True):
         if _HAN_RE.match(ch):
             out.append(item[:1].lower() if item and item[0].isascii() and item[0].isalpha() else " ")
         elif ch.isascii() and ch.isalnum():
@@ -163,7 +167,7 @@ def syllables(text: str) -> list[str]:
     """Toneless pinyin syllables of the Han characters in ``text``, in order ("公积金" → gong ji jin)."""
     return [
         item.lower()
-        for ch, item in zip(text, _per_char_pinyin(text, Style.NORMAL), strict=True)
+        for ch, item in zip(text, _per_char_pinyin(text), strict=True)
         if _HAN_RE.match(ch) and item.isascii()
     ]
 

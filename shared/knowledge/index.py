@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.query import And, Every, FuzzyTerm, Or, Prefix, Query, Term
@@ -34,6 +34,7 @@ from shared.knowledge.analysis import (
     syllables,
     without_stop_words,
 )
+from shared.knowledge.dirswap import recover_interrupted_swap
 from shared.knowledge.highlight import HighlightedText, highlight, snippet
 from shared.knowledge.schema import (
     CATEGORY_SEPARATOR,
@@ -45,6 +46,9 @@ from shared.knowledge.schema import (
     prepare_document,
 )
 from shared.protocol.knowledge import KnowledgeArticle, KnowledgeFeed
+
+if TYPE_CHECKING:
+    from shared.knowledge.snapshot import PublishedSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -150,6 +154,7 @@ class KnowledgeIndex:
         self._local = threading.local()
         self._generation = 0
         self._facets: tuple[int, list[tuple[str, ...]], list[str]] | None = None
+        recover_interrupted_swap(self.path)
         self._ix = self._open(create)
         self._state = self._load_state()
 
@@ -313,6 +318,13 @@ class KnowledgeIndex:
             result.upserted, result.deleted, result.ignored, result.applied_version,
         )
         return result
+
+    def write_snapshot(self, out_path: Path) -> PublishedSnapshot:
+        """Publish this index as a snapshot file (server side); holds the writer lock meanwhile."""
+        from shared.knowledge.snapshot import write_snapshot
+
+        with self._write_lock:
+            return write_snapshot(self.path, out_path)
 
     def _refresh(self) -> None:
         with self._searchers_lock:
