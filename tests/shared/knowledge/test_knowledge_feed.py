@@ -57,7 +57,8 @@ def test_given_an_older_version_than_indexed_when_applied_then_it_is_ignored(
 def test_given_the_same_feed_page_twice_when_applied_then_the_second_time_changes_nothing(
     fresh_index: KnowledgeIndex,
 ) -> None:
-    page = KnowledgeFeed(since=18, latest_version=20, articles=[_edited(corpus()[2], 20, title="贷款额度计算")])
+    edited = _edited(corpus()[2], 20, title="贷款额度计算")
+    page = KnowledgeFeed(since=18, latest_version=20, articles=[edited])
     fresh_index.apply_feed(page)
     again = fresh_index.apply_feed(page)
     assert (again.upserted, again.ignored) == (0, 1)

@@ -104,7 +104,8 @@ def test_given_only_a_filter_when_the_query_is_empty_then_the_category_is_listed
     search_index: KnowledgeIndex,
 ) -> None:
     titles = _titles(search_index, "", category=["公积金"])
-    assert sorted(titles) == sorted(["公积金提取条件及办理流程", "租房提取公积金需要什么材料", "公积金贷款额度怎么计算"])
+    expected = ["公积金提取条件及办理流程", "租房提取公积金需要什么材料", "公积金贷款额度怎么计算"]
+    assert sorted(titles) == sorted(expected)
     assert search_index.search("   ") == []
 
 
