@@ -1,0 +1,88 @@
+"""Wire models the apps read and send.
+
+Bodies the server defines in ``shared.protocol.schemas`` are re-exported from there (one definition
+for both sides). The few the schemas do not cover yet (work lists, templates, the knowledge snapshot)
+live here and ignore unknown fields so a newer server never breaks an older seat.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.protocol.enums import CallbackStatus, TicketType, VoicemailStatus
+from shared.protocol.schemas.agents import AgentOut, AgentToday, DirectoryEntry, ReasonOut, SipCredentials
+from shared.protocol.schemas.auth import LoginResponse
+from shared.protocol.schemas.categories import CategoryOut
+from shared.protocol.schemas.customers import CustomerCreate, CustomerOut
+from shared.protocol.schemas.departments import DepartmentOut
+from shared.protocol.schemas.screen_pop import CallSummary, ScreenPop
+from shared.protocol.schemas.tickets import TicketCreate, TicketOut
+
+__all__ = [
+    "AgentOut",
+    "AgentToday",
+    "CallSummary",
+    "CallbackItem",
+    "CategoryOut",
+    "CustomerCreate",
+    "CustomerOut",
+    "DepartmentOut",
+    "DirectoryEntry",
+    "KnowledgeSnapshotInfo",
+    "LoginResponse",
+    "Notice",
+    "ReasonOut",
+    "ScreenPop",
+    "SipCredentials",
+    "TicketCreate",
+    "TicketOut",
+    "TicketTemplate",
+    "VoicemailItem",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+class TicketTemplate(_Model):
+    """A canned text for a common consultation; the form fills type, category and content from it."""
+
+    name: str
+    type: TicketType = TicketType.CONSULTATION
+    content: str
+    category_id: int | None = None
+
+
+class CallbackItem(_Model):
+    id: int
+    caller_number: str
+    created_at: datetime
+    queue: str | None = None
+    status: CallbackStatus = CallbackStatus.OPEN
+    attempts: int = 0
+
+
+class VoicemailItem(_Model):
+    id: int
+    caller_number: str
+    created_at: datetime
+    duration_s: float = 0
+    status: VoicemailStatus = VoicemailStatus.NEW
+
+
+class Notice(_Model):
+    id: int
+    title: str
+    body: str
+    published_at: datetime | None = None
+
+
+class KnowledgeSnapshotInfo(_Model):
+    """A server-built index snapshot the seat downloads instead of indexing the whole base itself."""
+
+    version: int
+    size_bytes: int = 0
+    article_count: int = Field(default=0)

@@ -1,0 +1,324 @@
+"""The REST half of the client: typed methods over ``requests`` with bearer-token handling.
+
+Every path the apps use is in :class:`Paths`, so a server-side rename is a one-line change here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import requests
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from shared.protocol.enums import AgentState
+from shared.protocol.knowledge import KnowledgeFeed
+
+from .errors import ApiClientError, ClientErrorId, error_for_status
+from .models import (
+    AgentOut,
+    AgentToday,
+    CallbackItem,
+    CategoryOut,
+    CustomerCreate,
+    CustomerOut,
+    DepartmentOut,
+    DirectoryEntry,
+    KnowledgeSnapshotInfo,
+    LoginResponse,
+    Notice,
+    ReasonOut,
+    ScreenPop,
+    SipCredentials,
+    TicketCreate,
+    TicketOut,
+    TicketTemplate,
+    VoicemailItem,
+)
+
+logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+API_PREFIX = "/api/v1"
+
+
+class Paths:
+    LOGIN = "/auth/login"
+    LOGOUT = "/auth/logout"
+    ME = "/auth/me"
+    HEALTH = "/health"
+    MY_STATE = "/agents/me/state"
+    SIP_CREDENTIALS = "/agents/me/sip-credentials"
+    REASONS = "/reasons"
+    TODAY = "/agents/me/today"
+    DIRECTORY = "/agents/directory"
+    SCREEN_POP = "/screen-pop/{number}"
+    CUSTOMERS = "/customers"
+    TICKETS = "/tickets"
+    MY_TICKETS = "/tickets/mine"
+    DEPARTMENTS = "/departments"
+    CATEGORIES = "/categories"
+    TEMPLATES = "/tickets/templates"
+    KNOWLEDGE_FEED = "/knowledge/articles"
+    KNOWLEDGE_SNAPSHOT = "/knowledge/snapshot"
+    CALLBACKS = "/callbacks/mine"
+    CALLBACK = "/callbacks/{id}"
+    VOICEMAILS = "/voicemails/mine"
+    VOICEMAIL = "/voicemails/{id}"
+    VOICEMAIL_AUDIO = "/voicemails/{id}/audio"
+    NOTICES = "/notices"
+
+
+class HotlineClient:
+    """Blocking REST client for ``/api/v1``.
+
+    Threading contract: safe to call from several worker threads at once (one ``requests.Session``
+    with a connection pool; the token is guarded by a lock). Never call it on the GUI thread: use
+    :class:`shared.client.qt.ApiBridge`. Every failure is an :class:`ApiClientError`.
+    """
+
+    def __init__(self, base_url: str, *, timeout_s: float = 5.0, token: str | None = None) -> None:
+        base = base_url.strip().rstrip("/")
+        if not base.startswith(("http://", "https://")):
+            raise ApiClientError(
+                f"The server address '{base_url}' must start with http:// or https://.",
+                error_id=ClientErrorId.INVALID_INPUT,
+            )
+        self._base = base
+        self._timeout = timeout_s
+        self._lock = threading.Lock()
+        self._token = token
+        self._session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=8, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    # ---- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return self._base
+
+    @property
+    def token(self) -> str | None:
+        with self._lock:
+            return self._token
+
+    def set_token(self, token: str | None) -> None:
+        with self._lock:
+            self._token = token
+
+    def close(self) -> None:
+        self._session.close()
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        stream: bool = False,
+        timeout_s: float | None = None,
+    ) -> requests.Response:
+        all_headers = {"Accept": "application/json"}
+        token = self.token
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        all_headers.update(headers or {})
+        url = f"{self._base}{API_PREFIX}{path}"
+        try:
+            response = self._session.request(
+                method, url, json=json, params=params, headers=all_headers,
+                timeout=timeout_s or self._timeout, stream=stream,
+            )
+        except requests.RequestException as exc:
+            logger.info("%s %s failed: %s", method, url, exc)
+            raise ApiClientError(
+                f"Cannot reach the server at {self._base}; check the network or tell IT.",
+                error_id=ClientErrorId.UNREACHABLE,
+            ) from exc
+        if response.status_code >= 400:
+            try:
+                body: Any = response.json()
+            except ValueError:
+                body = None
+            error = error_for_status(response.status_code, body)
+            logger.info("%s %s → %s %s", method, path, response.status_code, error.server_error_id)
+            raise error
+        return response
+
+    @staticmethod
+    def _json(response: requests.Response) -> Any:
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ApiClientError(
+                "The server sent an answer this app cannot read; is the server address right?",
+                error_id=ClientErrorId.BAD_RESPONSE, status=response.status_code,
+            ) from exc
+
+    def _get(self, path: str, model: type[M], **kw: Any) -> M:
+        return self._parse(model, self._json(self._request("GET", path, **kw)))
+
+    def _get_list(self, path: str, model: type[M], **kw: Any) -> list[M]:
+        data = self._json(self._request("GET", path, **kw))
+        if isinstance(data, dict) and "items" in data:  # paged bodies
+            data = data["items"]
+        try:
+            return TypeAdapter(list[model]).validate_python(data or [])  # type: ignore[valid-type]
+        except ValidationError as exc:
+            raise self._bad(model, exc) from exc
+
+    def _parse(self, model: type[M], data: Any) -> M:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise self._bad(model, exc) from exc
+
+    @staticmethod
+    def _bad(model: type[BaseModel], exc: ValidationError) -> ApiClientError:
+        logger.warning("unreadable %s from server: %s", model.__name__, exc)
+        return ApiClientError(
+            f"The server sent {model.__name__} data this app version cannot read; update the app or tell IT.",
+            error_id=ClientErrorId.BAD_RESPONSE,
+        )
+
+    def _download(self, path: str, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        response = self._request("GET", path, stream=True, timeout_s=max(self._timeout, 30.0))
+        try:
+            with partial.open("wb") as out:
+                for chunk in response.iter_content(chunk_size=256 * 1024):
+                    out.write(chunk)
+        except (requests.RequestException, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise ApiClientError(
+                "The download was interrupted; it will be retried.", error_id=ClientErrorId.UNREACHABLE
+            ) from exc
+        finally:
+            response.close()
+        partial.replace(target)  # never leave a half-written file under the real name
+        return target
+
+    # ---- session ----------------------------------------------------------------------------
+
+    def login(self, work_number: str, password: str) -> LoginResponse:
+        if not work_number.strip() or not password:
+            raise ApiClientError("Enter your work number and password.", error_id=ClientErrorId.INVALID_INPUT)
+        response = self._request(
+            "POST", Paths.LOGIN, json={"work_number": work_number.strip(), "password": password}
+        )
+        result = self._parse(LoginResponse, self._json(response))
+        self.set_token(result.token)
+        return result
+
+    def logout(self) -> None:
+        try:
+            if self.token:
+                self._request("POST", Paths.LOGOUT)
+        finally:
+            self.set_token(None)
+
+    def me(self) -> AgentOut:
+        return self._get(Paths.ME, AgentOut)
+
+    def sip_credentials(self) -> SipCredentials:
+        return self._get(Paths.SIP_CREDENTIALS, SipCredentials)
+
+    def health(self) -> bool:
+        try:
+            self._request("GET", Paths.HEALTH, timeout_s=min(self._timeout, 2.0))
+        except ApiClientError as exc:
+            # it answered, even if it refused: that is "reachable"
+            return not (exc.is_unreachable or exc.error_id is ClientErrorId.SERVER_ERROR)
+        return True
+
+    # ---- agent state ------------------------------------------------------------------------
+
+    def set_state(self, state: AgentState, reason: str | None = None) -> AgentOut:
+        body = {"state": state.value, "reason": reason}
+        return self._parse(AgentOut, self._json(self._request("POST", Paths.MY_STATE, json=body)))
+
+    def not_ready_reasons(self) -> list[ReasonOut]:
+        return self._get_list(Paths.REASONS, ReasonOut)
+
+    def today_counters(self) -> AgentToday:
+        return self._get(Paths.TODAY, AgentToday)
+
+    def directory(self) -> list[DirectoryEntry]:
+        return self._get_list(Paths.DIRECTORY, DirectoryEntry)
+
+    # ---- calls, customers, tickets ----------------------------------------------------------
+
+    def screen_pop(self, caller_number: str) -> ScreenPop:
+        return self._get(Paths.SCREEN_POP.format(number=quote(caller_number, safe="")), ScreenPop)
+
+    def create_customer(self, draft: CustomerCreate) -> CustomerOut:
+        body = draft.model_dump(mode="json", exclude_none=True)
+        return self._parse(CustomerOut, self._json(self._request("POST", Paths.CUSTOMERS, json=body)))
+
+    def create_ticket(self, draft: TicketCreate) -> TicketOut:
+        """Register a ticket. With ``draft.client_ref`` set, sending it twice creates it once."""
+        headers = {"Idempotency-Key": draft.client_ref} if draft.client_ref else None
+        body = draft.model_dump(mode="json", exclude_none=True)
+        response = self._request("POST", Paths.TICKETS, json=body, headers=headers)
+        return self._parse(TicketOut, self._json(response))
+
+    def my_tickets(self) -> list[TicketOut]:
+        return self._get_list(Paths.MY_TICKETS, TicketOut)
+
+    def departments(self) -> list[DepartmentOut]:
+        return self._get_list(Paths.DEPARTMENTS, DepartmentOut)
+
+    def categories(self) -> list[CategoryOut]:
+        return self._get_list(Paths.CATEGORIES, CategoryOut)
+
+    def ticket_templates(self) -> list[TicketTemplate]:
+        return self._get_list(Paths.TEMPLATES, TicketTemplate)
+
+    # ---- knowledge --------------------------------------------------------------------------
+
+    def knowledge_feed(self, since: int, limit: int = 500) -> KnowledgeFeed:
+        return self._get(Paths.KNOWLEDGE_FEED, KnowledgeFeed, params={"since": since, "limit": limit})
+
+    def knowledge_snapshot_info(self) -> KnowledgeSnapshotInfo | None:
+        try:
+            return self._get(Paths.KNOWLEDGE_SNAPSHOT, KnowledgeSnapshotInfo)
+        except ApiClientError as exc:
+            if exc.error_id is ClientErrorId.NOT_FOUND:
+                return None
+            raise
+
+    def download_knowledge_snapshot(self, target: Path) -> Path:
+        return self._download(f"{Paths.KNOWLEDGE_SNAPSHOT}/download", target)
+
+    # ---- work lists -------------------------------------------------------------------------
+
+    def my_callbacks(self) -> list[CallbackItem]:
+        return self._get_list(Paths.CALLBACKS, CallbackItem)
+
+    def update_callback(self, callback_id: int, status: str) -> CallbackItem:
+        path = Paths.CALLBACK.format(id=callback_id)
+        return self._parse(CallbackItem, self._json(self._request("PATCH", path, json={"status": status})))
+
+    def my_voicemails(self) -> list[VoicemailItem]:
+        return self._get_list(Paths.VOICEMAILS, VoicemailItem)
+
+    def voicemail_audio(self, voicemail_id: int, target: Path) -> Path:
+        return self._download(Paths.VOICEMAIL_AUDIO.format(id=voicemail_id), target)
+
+    def mark_voicemail_done(self, voicemail_id: int) -> VoicemailItem:
+        path = Paths.VOICEMAIL.format(id=voicemail_id)
+        return self._parse(VoicemailItem, self._json(self._request("PATCH", path, json={"status": "done"})))
+
+    def notices(self) -> list[Notice]:
+        return self._get_list(Paths.NOTICES, Notice)
+
