@@ -1,1 +1,1 @@
-"""Domain services: keyword-only functions over a session that flush but never commit."""
+"""Domain logic as keyword-only functions over a session: they flush, never commit (see api/deps.py)."""

@@ -51,7 +51,9 @@ class SlaPolicy:
 DEFAULT_POLICY = SlaPolicy()
 
 
-def deadline_for(created_at: datetime, deadline_days: int | None, policy: SlaPolicy = DEFAULT_POLICY) -> datetime:
+def deadline_for(
+    created_at: datetime, deadline_days: int | None, policy: SlaPolicy = DEFAULT_POLICY
+) -> datetime:
     days = deadline_days if deadline_days is not None else policy.default_deadline_days
     return created_at + timedelta(days=days)
 

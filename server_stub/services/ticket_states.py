@@ -10,7 +10,7 @@ Life cycle::
                                                                                                  ▼
                      closed ◀──close── visited ◀──visit (satisfied / unsatisfied / unknown)── done
                                          │                                                    │
-                                         └─reopen (citizen unsatisfied) ─▶ registered          └─close─▶ closed
+                                         └─reopen (unsatisfied) ─▶ registered           └─close─▶ closed
 
 Rules chosen (the issue leaves them open):
 

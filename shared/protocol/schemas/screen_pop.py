@@ -1,0 +1,39 @@
+"""The screen pop: everything an agent needs about a caller, in one round trip."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from ..enums import CallDirection, CallDisposition
+from ._base import ResponseBody
+from .customers import CustomerOut
+from .tickets import TicketOut
+
+
+class CallSummary(ResponseBody):
+    id: int
+    direction: CallDirection
+    caller_number: str
+    callee_number: str
+    hotline_number: str | None = None
+    queue_id: int | None = None
+    ivr_path: str | None = None
+    arrived_at: datetime
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    agent_id: int | None = None
+    disposition: CallDisposition | None = None
+
+
+class ScreenPop(ResponseBody):
+    """A first-time caller has ``customer=None`` and empty lists; totals say how much more history exists."""
+
+    number: str = Field(description="the caller's number, normalised (digits only, no +86)")
+    customer: CustomerOut | None = None
+    blacklisted: bool = False
+    recent_calls: list[CallSummary] = Field(default_factory=list)
+    calls_total: int = 0
+    open_tickets: list[TicketOut] = Field(default_factory=list)
+    open_tickets_total: int = 0
