@@ -10,6 +10,7 @@ import contextlib
 import logging
 import math
 import threading
+import time
 from collections import deque
 from collections.abc import Sequence
 
@@ -112,9 +113,12 @@ class LevelMeter(BridgePort):
         self._clock_rate = clock_rate
         self._freqs = [float(f) for f in freqs_hz]
         self._lock = threading.Lock()
+        self._window_s = window_s
         frames = max(1, round(window_s / 0.02))
-        self._rms: deque[float] = deque(maxlen=frames)
-        self._tone: dict[float, deque[float]] = {f: deque(maxlen=frames) for f in self._freqs}
+        # (arrival time, value): the bridge stops delivering frames when nothing transmits to the meter,
+        # so old frames must age out for silence to read as silence
+        self._rms: deque[tuple[float, float]] = deque(maxlen=frames)
+        self._tone: dict[float, deque[tuple[float, float]]] = {f: deque(maxlen=frames) for f in self._freqs}
         self._basis: dict[int, np.ndarray] = {}
         self._port = _MeterPort(self)
         fmt = pj.MediaFormatAudio()
@@ -138,16 +142,18 @@ class LevelMeter(BridgePort):
         x = samples.astype(np.float64)
         rms = float(np.sqrt(np.mean(x * x))) if n else 0.0
         amps = (2.0 * np.abs(basis @ x) / max(n, 1)) if self._freqs else np.zeros(0)
+        now = time.monotonic()
         with self._lock:
-            self._rms.append(rms)
+            self._rms.append((now, rms))
             for f, a in zip(self._freqs, amps, strict=True):
-                self._tone[f].append(float(a))
+                self._tone[f].append((now, float(a)))
 
-    @staticmethod
-    def _dbfs(values: deque[float]) -> float:
-        if not values:
+    def _dbfs(self, values: deque[tuple[float, float]]) -> float:
+        since = time.monotonic() - self._window_s
+        recent = [v for t, v in values if t >= since]
+        if not recent:
             return -100.0
-        mean = sum(values) / len(values)
+        mean = sum(recent) / len(recent)
         return max(-100.0, 20.0 * math.log10(mean / 32768.0)) if mean > 0 else -100.0
 
     def rms_dbfs(self) -> float:

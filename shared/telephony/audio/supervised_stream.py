@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 # (buffer, frames): fill it (output) or consume it (input); runs on PortAudio's callback thread
 StreamCallback = Callable[[Any, int], None]
 
-SYSTEM_DEFAULT = ""  # requested name meaning "whatever the system default is"
+SYSTEM_DEFAULT = ""
+_ESTABLISHED_AFTER = 10  # callbacks before a stream counts as running (stall checks start then)  # requested name meaning "whatever the system default is"
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,15 @@ class _OpenStream:
         self.device = device
         self.opened_at = time.monotonic()
         self.last_callback = 0.0
+        self.callbacks = 0
         self.finished = False
         self.retired = False  # closed by us on purpose: its finished callback means nothing
 
     def is_dead(self, now: float, timing: SupervisionTiming) -> bool:
         if self.finished and not self.retired:
             return True
-        if self.last_callback == 0.0:
+        if self.callbacks < _ESTABLISHED_AFTER:
+            # output streams prebuffer a few blocks at once and then wait for the server: not a stall
             return now - self.opened_at > timing.startup_grace_s
         return now - self.last_callback > timing.stall_timeout_s
 
@@ -277,6 +280,7 @@ class SupervisedStream:
         def on_audio(data: Any, frames: int, _time: Any, _status: Any) -> None:
             if record is not None:
                 record.last_callback = time.monotonic()
+                record.callbacks += 1
             try:
                 callback(data, frames)
             except Exception:
