@@ -1,0 +1,142 @@
+"""``python -m server_stub --data-dir DIR --http-port PORT [--host H] [--database-url URL] [--demo-data]``.
+
+Starts the central server on embedded defaults (SQLite in DIR, WAL, migrated to head), logs to stderr and
+``DIR/logs/server.log``, prints the URL it listens on and stops cleanly on SIGTERM/SIGINT. SIP options
+belong to the call path and are added with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from .db.models import Agent
+from .security.passwords import PasswordHasher
+from .services import auth as auth_service
+from .settings import Settings
+
+logger = logging.getLogger("server_stub")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m server_stub", description="Hotline Desk central server")
+    parser.add_argument("--data-dir", type=Path, required=True, help="database, recordings, logs live here")
+    parser.add_argument("--http-port", type=int, default=8080, help="REST and WebSocket port (0 = any free)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for every one)")
+    parser.add_argument("--database-url", default=None, help="e.g. postgresql+psycopg://user@host/db")
+    parser.add_argument("--demo-data", action="store_true", help="fill an EMPTY database with demo content")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    return parser.parse_args(argv)
+
+
+def configure_logging(log_dir: Path, level: str) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setFormatter(fmt)
+    file = logging.handlers.RotatingFileHandler(
+        log_dir / "server.log", maxBytes=20_000_000, backupCount=5, encoding="utf-8"
+    )
+    file.setFormatter(fmt)
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.handlers[:] = [stderr, file]
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+class DemoDataError(RuntimeError):
+    """The demo data could not be loaded; the message says why and what to do."""
+
+
+def fill_demo_data(session_factory: sessionmaker[Session], hasher: PasswordHasher) -> None:
+    """Fill an EMPTY database with the demo content and the demo logins."""
+    with session_factory() as session:
+        if session.scalar(select(func.count()).select_from(Agent)):
+            raise DemoDataError(
+                "--demo-data fills only an empty database, and this one already has agents; "
+                "start without --demo-data or point --data-dir at a new folder."
+            )
+    try:
+        from .demo_data.loader import load_demo_data
+    except ModuleNotFoundError as exc:
+        raise DemoDataError(f"this build has no demo data loader ({exc}); start without --demo-data") from exc
+    with session_factory() as session:
+        load_demo_data(session, **_loader_extras(load_demo_data, hasher))
+        auth_service.ensure_demo_logins(session, hasher=hasher)
+        session.commit()
+    logger.info("demo data loaded")
+
+
+def _loader_extras(loader: object, hasher: PasswordHasher) -> dict[str, object]:
+    # The loader may hash the demo passwords itself if it is handed our hasher.
+    params = inspect.signature(loader).parameters  # type: ignore[arg-type]
+    return {"hash_password": hasher.hash} if "hash_password" in params else {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir: Path = args.data_dir.resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write(f"cannot create the data directory {data_dir}: {exc}\n")
+        return 2
+    settings = Settings(
+        data_dir=data_dir,
+        database_url=args.database_url,
+        host=args.host,
+        http_port=args.http_port,
+        demo_data=args.demo_data,
+    )
+    configure_logging(settings.log_dir, args.log_level)
+
+    import socket
+
+    import uvicorn
+
+    from .app import create_app
+
+    try:
+        app = create_app(settings)
+    except Exception as exc:
+        logger.error("cannot open the database %s: %s", settings.effective_database_url, exc)
+        return 2
+    if settings.demo_data:
+        try:
+            fill_demo_data(app.state.session_factory, app.state.password_hasher)
+        except DemoDataError as exc:
+            logger.error("%s", exc)
+            return 2
+
+    # Bind ourselves so --http-port 0 works and the printed URL is the real one.
+    try:
+        sock = socket.create_server((settings.host, settings.http_port), reuse_port=False)
+    except OSError as exc:
+        logger.error("cannot listen on %s:%s: %s", settings.host, settings.http_port, exc)
+        return 2
+    port = sock.getsockname()[1]
+    url = f"http://{settings.host}:{port}"
+    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
+    server = uvicorn.Server(config)
+    logger.info(
+        "listening on %s (API %s/api/v1, events ws://%s:%s/api/v1/events)", url, url, settings.host, port
+    )
+    # The one line scripts and tests read to learn the address.
+    sys.stdout.write(f"Hotline Desk server listening on {url}\n")
+    sys.stdout.flush()
+    # uvicorn installs SIGINT/SIGTERM handlers and shuts down gracefully (closing sockets, lifespan end).
+    server.run(sockets=[sock])
+    app.state.engine.dispose()
+    logger.info("server stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""HTTP endpoints for quality (paths relative to /api/v1)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["quality"])
