@@ -1,24 +1,11 @@
-"""The ticket and knowledge category tree (2–3 levels) and the per-type ticket deadlines."""
+"""The ticket and knowledge category tree (2–3 levels) with per-category ticket deadlines."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 
-from shared.protocol.enums import TicketType
-
 logger = logging.getLogger(__name__)
-
-#: Working-day deadlines by ticket type, used when a category sets none of its own. Consultations are
-#: answered quickly; reports need an on-site check.
-TICKET_TYPE_DEADLINE_DAYS: dict[TicketType, int] = {
-    TicketType.CONSULTATION: 3,
-    TicketType.HELP_REQUEST: 3,
-    TicketType.COMPLAINT: 5,
-    TicketType.SUGGESTION: 7,
-    TicketType.REPORT: 7,
-    TicketType.PRAISE: 7,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +13,8 @@ class Category:
     """One node of the tree. Immutable; safe to share between threads.
 
     ``code`` joins the codes of the path with ``-`` (``GJJ-TQ``), so it is unique and doubles as the
-    prefix of the knowledge articles' short codes. ``deadline_days`` overrides the per-type default.
+    prefix of the knowledge articles' short codes. ``deadline_days`` (inherited by children that set none) is
+    how many days the department has: consultation-heavy areas 3, complaints 5, on-site checks 7.
     """
 
     code: str
@@ -52,7 +40,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "GJJ",
             "公积金",
             "GJJ",
-            None,
+            3,
             (
                 ("TQ", "提取", "GJJ", 3, ()),
                 ("DK", "贷款", "GJJ", 5, ()),
@@ -67,7 +55,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "SB",
             "社保",
             "RSJ",
-            None,
+            5,
             (
                 ("YL", "养老", "RSJ", None, ()),
                 ("YB", "医疗", "YBJ", None, ()),
@@ -109,7 +97,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "HJ",
             "户籍",
             "HZ",
-            None,
+            5,
             (
                 ("QY", "迁移", "HZ", None, ()),
                 ("SFZ", "身份证", "HZ", 3, ()),
@@ -123,7 +111,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "CG",
             "城市管理",
             "CGJ",
-            None,
+            5,
             (
                 (
                     "ZY",
@@ -146,7 +134,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "JT",
             "交通",
             "JTJ",
-            None,
+            5,
             (
                 ("CZC", "出租车", "JTJ", 5, ()),
                 ("GJ", "公交", "JTJ", None, ()),
@@ -160,7 +148,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "JY",
             "教育",
             "JYJ",
-            None,
+            7,
             (
                 ("RX", "入学", "JYJ", None, ()),
                 ("XW", "校外培训", "JYJ", None, ()),
@@ -173,7 +161,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "WS",
             "医疗卫生",
             "WJW",
-            None,
+            5,
             (
                 ("YY", "医院服务", "WJW", None, ()),
                 ("YM", "预防接种", "WJW", None, ()),
@@ -213,7 +201,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "ZF",
             "住房",
             "ZJJ",
-            None,
+            7,
             (
                 ("WY", "物业", "ZJJ", 5, ()),
                 ("FW", "房屋质量", "ZJJ", 7, ()),
@@ -227,7 +215,7 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             "MZ",
             "民政",
             "MZJ",
-            None,
+            5,
             (
                 ("HY", "婚姻登记", "MZJ", None, ()),
                 ("YLFW", "养老服务", "MZJ", None, ()),
@@ -235,8 +223,8 @@ _TREE: tuple[tuple[str, _Node], ...] = (
             ),
         ),
     ),
-    ("12345", ("BDC", "不动产", "BDC", None, (("DJ", "产权登记", "BDC", None, ()),))),
-    ("12345", ("NS", "税务", "SWJ", None, (("GS", "个人所得税", "SWJ", None, ()),))),
+    ("12345", ("BDC", "不动产", "BDC", 5, (("DJ", "产权登记", "BDC", None, ()),))),
+    ("12345", ("NS", "税务", "SWJ", 3, (("GS", "个人所得税", "SWJ", None, ()),))),
     (
         "12345",
         (
@@ -293,12 +281,12 @@ def leaf_categories() -> list[Category]:
     return [c for c in CATEGORIES if c.code not in parents]
 
 
-def deadline_days(cat: Category, ticket_type: TicketType) -> int:
-    """Working days a department has for a ticket: the category's own deadline, the nearest ancestor's,
-    or the per-type default — whichever is found first."""
+def deadline_days(cat: Category) -> int | None:
+    """Days a department has for a ticket filed under ``cat``: the category's own deadline or the
+    nearest ancestor's; ``None`` means the server's default (7 days, ``services.sla``)."""
     node: Category | None = cat
     while node is not None:
         if node.deadline_days is not None:
             return node.deadline_days
         node = _BY_CODE.get(node.parent_code) if node.parent_code else None
-    return TICKET_TYPE_DEADLINE_DAYS[ticket_type]
+    return None
