@@ -29,6 +29,7 @@ from shared.telephony.audio import (
     TonePlayer,
     sound_path,
 )
+from shared.telephony.audio import devices
 from shared.telephony.audio.frame_access import vector_data_address
 
 RATE = 16000
@@ -335,10 +336,29 @@ def scenario_tone_player() -> dict[str, Any]:
     def on_event(event: AudioDeviceEvent) -> None:
         events.append({"kind": str(event.kind), "role": str(event.role), "using": event.using})
 
-    capture = sd.RawInputStream(
-        samplerate=RATE, blocksize=FRAME, channels=1, dtype="int16", device=MIC, callback=on_audio
-    )
-    capture.start()
+    class RescanSafeCapture:
+        """The test's own ear on the sink's monitor; follows the rescan protocol like every stream
+        owner in a process must (a PortAudio re-enumeration closes every stream)."""
+
+        def __init__(self) -> None:
+            self.stream: Any = None
+            devices.register_owner(self)
+            self.resume_after_rescan()
+
+        def suspend_for_rescan(self) -> None:
+            self.stream.close()
+
+        def resume_after_rescan(self) -> None:
+            self.stream = sd.RawInputStream(
+                samplerate=RATE, blocksize=FRAME, channels=1, dtype="int16", device=MIC, callback=on_audio
+            )
+            self.stream.start()
+
+        def close(self) -> None:
+            devices.unregister_owner(self)
+            self.stream.close()
+
+    capture = RescanSafeCapture()
     wait(lambda: len(readings) > 10, 15)
     ringer = TonePlayer(sound_path(Sound.RING), device=SPEAKER, on_event=on_event)
     call_start = time.monotonic()
@@ -385,7 +405,10 @@ def main() -> None:
     import logging
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(relativeCreated)7.0f %(name)s %(message)s")
-    result = SCENARIOS[sys.argv[1]]()
+    name = sys.argv[1]
+    if name not in SCENARIOS:
+        raise SystemExit(f"unknown scenario {name!r}; choose from {sorted(SCENARIOS)}")
+    result = SCENARIOS[name]()
     print("RESULT " + json.dumps(result), flush=True)
 
 
