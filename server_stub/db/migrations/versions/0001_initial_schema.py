@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 18:05:36.842012
+Create Date: 2026-11-21 18:08:06.944990
 """
 
 from __future__ import annotations
@@ -408,6 +408,21 @@ def upgrade() -> None:
     with op.batch_alter_table("knowledge_articles", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_knowledge_articles_category_id"), ["category_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_knowledge_articles_version"), ["version"], unique=False)
+
+    op.create_table(
+        "messages",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("from_id", sa.Integer(), nullable=False),
+        sa.Column("to_agent_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("sent_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["from_id"], ["agents.id"], name=op.f("fk_messages_from_id_agents")),
+        sa.ForeignKeyConstraint(["to_agent_id"], ["agents.id"], name=op.f("fk_messages_to_agent_id_agents")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
+    )
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_messages_sent_at"), ["sent_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_messages_to_agent_id"), ["to_agent_id"], unique=False)
 
     op.create_table(
         "notices",
@@ -876,6 +891,11 @@ def downgrade() -> None:
 
     op.drop_table("tickets")
     op.drop_table("notices")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_to_agent_id"))
+        batch_op.drop_index(batch_op.f("ix_messages_sent_at"))
+
+    op.drop_table("messages")
     with op.batch_alter_table("knowledge_articles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_knowledge_articles_version"))
         batch_op.drop_index(batch_op.f("ix_knowledge_articles_category_id"))
