@@ -308,28 +308,8 @@ class SoftphoneEngine:
             return
         self._check_thread()
         ep = self._ep
-        for record in list(self._calls.values()):
-            self._hangup_quietly(record, 200 if record.state is not CallState.RINGING else 603)
-        deadline = time.monotonic() + 2.0
-        while any(not r.ended for r in self._calls.values()) and time.monotonic() < deadline:
-            ep.libHandleEvents(20)
-            self._graveyard.clear()
-        for record in list(self._calls.values()):
-            self._retire(record)
-        for record in list(self._lingering.values()):
-            record.pj_call.engine = None  # type: ignore[assignment]
-        self._lingering.clear()
-        self._graveyard.clear()
-        self._dispatch()
-        if self._headset is not None:
-            self._detach_headset()
-        for port in list(self._ports.values()):
-            port.close()
-        self._ports.clear()
-        for acc in self._accounts.values():
-            with contextlib.suppress(pj.Error):
-                acc.pj_account.shutdown()
-        self._accounts.clear()
+        self._end_all_calls(ep)
+        self._release_ports_and_accounts()
         try:
             ep.hangupAllCalls()
             ep.libHandleEvents(50)
@@ -343,6 +323,33 @@ class SoftphoneEngine:
         self._ep = None
         self._log_writer = None
         logger.info("telephony engine stopped")
+
+    def _end_all_calls(self, ep: pj.Endpoint) -> None:
+        # a helper of its own so no local variable keeps a pj.Call alive past libDestroy (that asserts)
+        for record in list(self._calls.values()):
+            self._hangup_quietly(record, 200 if record.state is not CallState.RINGING else 603)
+        deadline = time.monotonic() + 2.0
+        while any(not r.ended for r in self._calls.values()) and time.monotonic() < deadline:
+            ep.libHandleEvents(20)
+            self._graveyard.clear()
+        for record in list(self._calls.values()) + list(self._lingering.values()):
+            record.pj_call.engine = None  # type: ignore[assignment]  # break the cycle for the collector
+        self._calls.clear()
+        self._lingering.clear()
+        self._graveyard.clear()
+        self._dispatch()
+
+    def _release_ports_and_accounts(self) -> None:
+        if self._headset is not None:
+            self._detach_headset()
+        for port in list(self._ports.values()):
+            port.close()
+        self._ports.clear()
+        for acc in self._accounts.values():
+            with contextlib.suppress(pj.Error):
+                acc.pj_account.shutdown()
+            acc.pj_account.engine = None  # type: ignore[assignment]
+        self._accounts.clear()
 
     # ------------------------------------------------------------------ accounts
 

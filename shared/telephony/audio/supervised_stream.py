@@ -42,13 +42,18 @@ class SupervisionTiming:
     """How quickly loss is noticed and return is polled for.
 
     ``startup_grace_s`` is generous because a PulseAudio-backed ALSA stream may take up to ~2 s before
-    its first callback; ``rescan_min_interval_s`` limits full PortAudio re-enumerations, which briefly
+    its first callback. Full PortAudio re-enumerations briefly interrupt every stream of the process
+    (on PulseAudio for up to ~2 s), so while a fallback device is playing the rescans for the lost
+    device back off from ``rescan_min_interval_s`` to ``rescan_max_interval_s``; while silent there is
+    nothing of ours to interrupt and they stay at the minimum. An application that gets the OS's
+    device-change notification can call :func:`devices.rescan_devices` itself for an instant return.
     interrupt every stream of the process."""
 
     stall_timeout_s: float = 1.0
     startup_grace_s: float = 5.0
     restore_poll_s: float = 2.0
     rescan_min_interval_s: float = 4.0
+    rescan_max_interval_s: float = 30.0
     tick_s: float = 0.2
 
 
@@ -123,6 +128,8 @@ class SupervisedStream:
         self._current: _OpenStream | None = None
         self._reopen_failed = False
         self._next_poll = 0.0
+        self._next_rescan = 0.0
+        self._rescan_interval = self._timing.rescan_min_interval_s
         self._suspended_name: str | None = None
         self._lost_name = "?"
         self.callback_errors = 0
@@ -156,6 +163,8 @@ class SupervisedStream:
             self._current = self._open_fallback()
             self._transition(StreamEvent.OPENED_FALLBACK if self._current else StreamEvent.NO_DEVICE)
             self._next_poll = time.monotonic() + self._timing.restore_poll_s
+            self._rescan_interval = self._timing.rescan_min_interval_s
+            self._next_rescan = self._next_poll
             using = self.active.name if self.active else None
         self._emit(DeviceNotFound(self.role, using, self.requested or "system default"))
 
@@ -252,12 +261,14 @@ class SupervisedStream:
             self._current = self._open_fallback(avoid=lost)
             self._transition(StreamEvent.OPENED_FALLBACK if self._current else StreamEvent.NO_DEVICE)
         self._next_poll = now + self._timing.restore_poll_s
+        self._rescan_interval = self._timing.rescan_min_interval_s
+        self._next_rescan = now + self._rescan_interval
         self._emit(DeviceLost(self.role, self.active.name if self.active else None, lost))
 
     def _try_restore(self) -> None:
         opened = self._open_preferred()
         # a rescan closes and reopens our fallback stream too (rescan protocol)
-        if opened is None and devs.rescan_devices(min_interval_s=self._timing.rescan_min_interval_s):
+        if opened is None and self._rescan_due():
             opened = self._open_preferred()
         if opened is not None:
             self._close_current()
@@ -271,6 +282,19 @@ class SupervisedStream:
             if self._current is not None:
                 self._transition(StreamEvent.OPENED_FALLBACK)
                 self._emit(DeviceNotFound(self.role, self._current.device.name, self.requested))
+
+    def _rescan_due(self) -> bool:
+        now = time.monotonic()
+        if now < self._next_rescan:
+            return False
+        if not devs.rescan_devices(min_interval_s=self._timing.rescan_min_interval_s):
+            return False
+        if self.state is StreamState.FALLBACK:
+            self._rescan_interval = min(self._rescan_interval * 2, self._timing.rescan_max_interval_s)
+        else:
+            self._rescan_interval = self._timing.rescan_min_interval_s
+        self._next_rescan = now + self._rescan_interval
+        return True
 
     def _open(self, device: AudioDevice) -> _OpenStream | None:
         """Open and start a stream on ``device``; ``None`` when PortAudio refuses."""

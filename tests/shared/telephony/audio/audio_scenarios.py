@@ -27,9 +27,9 @@ from shared.telephony.audio import (
     Sound,
     SupervisionTiming,
     TonePlayer,
+    devices,
     sound_path,
 )
-from shared.telephony.audio import devices
 from shared.telephony.audio.frame_access import vector_data_address
 
 RATE = 16000
@@ -111,8 +111,13 @@ class Rig:
 
     def on_event(self, event: AudioDeviceEvent) -> None:
         self.events.append(
-            {"t": now(), "kind": str(event.kind), "role": str(event.role), "using": event.using,
-             "message": event.message}
+            {
+                "t": now(),
+                "kind": str(event.kind),
+                "role": str(event.role),
+                "using": event.using,
+                "message": event.message,
+            }
         )
 
     def on_level(self, reading: LevelReading) -> None:
@@ -216,7 +221,9 @@ def scenario_loopback() -> dict[str, Any]:
 
 def scenario_missing_device() -> dict[str, Any]:
     rig = Rig()
-    headset = rig.headset(microphone="Jabra Evolve 40 (not plugged in)", speaker="Jabra Evolve 40 (not plugged in)")
+    headset = rig.headset(
+        microphone="Jabra Evolve 40 (not plugged in)", speaker="Jabra Evolve 40 (not plugged in)"
+    )
     rig.wire(headset)
     headset.start()
     headset.wait_started(15)
@@ -240,7 +247,9 @@ def scenario_device_loss() -> dict[str, Any]:
     rig.wire(headset)
     headset.start()
     heard_before = rig.pump_until(lambda: rig.tone_heard(0.0), 15)
-    module = next(line.split("\t")[0] for line in pactl("list", "short", "modules").splitlines() if SINK in line)
+    module = next(
+        line.split("\t")[0] for line in pactl("list", "short", "modules").splitlines() if SINK in line
+    )
     unplugged_at = now()
     pactl("unload-module", module)
     lost = rig.pump_until(lambda: rig.events_of("device_lost") >= {"microphone", "speaker"}, 15)
@@ -404,7 +413,9 @@ SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
 def main() -> None:
     import logging
 
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(relativeCreated)7.0f %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(relativeCreated)7.0f %(name)s %(message)s"
+    )
     name = sys.argv[1]
     if name not in SCENARIOS:
         raise SystemExit(f"unknown scenario {name!r}; choose from {sorted(SCENARIOS)}")
