@@ -290,3 +290,12 @@ def deadline_days(cat: Category) -> int | None:
             return node.deadline_days
         node = _BY_CODE.get(node.parent_code) if node.parent_code else None
     return None
+
+
+def category_id(code: str) -> int:
+    """The database id the demo loader gives the category: its 1-based position in :data:`CATEGORIES`."""
+    category(code)
+    return _IDS[code]
+
+
+_IDS = {c.code: i for i, c in enumerate(CATEGORIES, 1)}

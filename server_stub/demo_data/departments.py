@@ -73,3 +73,9 @@ def department(code: str) -> Department:
 def demo_departments() -> list[Department]:
     """All demo departments in directory order."""
     return list(DEPARTMENTS)
+
+
+def department_id(code: str) -> int:
+    """The database id the demo loader gives the department: its 1-based position in :data:`DEPARTMENTS`."""
+    department(code)
+    return next(i for i, d in enumerate(DEPARTMENTS, 1) if d.code == code)

@@ -23,7 +23,7 @@ from server_stub.demo_data import _ticket_text as text
 from server_stub.demo_data._matters import MATTERS, Matter
 from server_stub.demo_data.calls import DemoCall
 from server_stub.demo_data.categories import Category, deadline_days, leaf_categories
-from server_stub.demo_data.departments import DEPARTMENTS, Department, department
+from server_stub.demo_data.departments import DEPARTMENTS, Department, department, department_id
 from server_stub.demo_data.people import LEADER_WORK_NUMBER, chinese_name
 from server_stub.services.sla import deadline_for, warn_at_for
 from server_stub.services.ticket_states import TicketAction, next_status
@@ -34,24 +34,19 @@ logger = logging.getLogger(__name__)
 S = TicketStatus
 A = TicketAction
 
-#: ``ticket_events.kind`` for each action (``created`` has no action).
-EVENT_KINDS: dict[TicketAction, str] = {
-    A.DISPATCH: "dispatched",
-    A.ANSWER: "answered",
-    A.ACCEPT: "accepted",
-    A.START: "started",
-    A.FINISH: "finished",
-    A.RETURN: "returned",
-    A.VISIT: "visited",
-    A.CLOSE: "closed",
-    A.REOPEN: "reopened",
-    A.EDIT: "edited",
-    A.LINK: "linked",
-    A.REQUEST_EXTENSION: "extension_requested",
-    A.DECIDE_EXTENSION: "extension_decided",
-    A.REMARK: "remarked",
-}
+#: ``ticket_events.kind`` as ``services.tickets`` writes it: the action's value, except these.
+_SPECIAL_KINDS: dict[TicketAction, str] = {A.EDIT: "edited", A.LINK: "linked"}
 CREATED_KIND = "created"
+
+
+def event_kind(action: TicketAction, decision: ExtensionDecision | None = None) -> str:
+    """The ``kind`` the server records for ``action`` (extension decisions name the decision)."""
+    if action is A.DECIDE_EXTENSION:
+        if decision is None or decision is ExtensionDecision.PENDING:
+            raise ValueError("an extension decision is approved or refused")
+        return f"extension_{decision.value}"
+    return _SPECIAL_KINDS.get(action, action.value)
+
 
 # Ticket types by the kind of queue the call came through.
 _COMPLAINT_MIX: dict[TicketType, float] = {
@@ -116,6 +111,9 @@ class DemoTicketEvent:
 
 @dataclass(frozen=True, slots=True)
 class DemoExtension:
+    """A department's request for more time; ``id`` is the database id the loader uses."""
+
+    id: int
     requested_at: datetime
     requested_by: str
     reason: str
@@ -131,7 +129,9 @@ class DemoTicket:
     """One ticket with its history. Immutable; safe to share between threads.
 
     ``id`` is 1-based in creation order; ``agent`` is the registering agent's work number; ``call_id``
-    the call it was registered on. ``status`` is where ``events`` leave it.
+    the call it was registered on. ``status`` is where ``events`` leave it; ``department_code`` is
+    ``None`` after a return or reopen that was not dispatched again yet. Event ``details`` carry the
+    loader's database ids (departments, extensions), as the server writes them.
     """
 
     id: int
@@ -143,7 +143,7 @@ class DemoTicket:
     caller_number: str
     customer_id: int | None
     category_code: str
-    department_code: str
+    department_code: str | None
     agent: str
     call_id: int
     created_at: datetime
@@ -200,6 +200,10 @@ class _Cutoff(Exception):
     """The next step would happen after the end of the history: the ticket stays where it is."""
 
 
+class _Returned(Exception):
+    """The department handed the ticket back: it must be dispatched again."""
+
+
 def _hours(rng: random.Random, median: float, sigma: float = 0.8) -> timedelta:
     return timedelta(hours=rng.lognormvariate(math.log(median), sigma))
 
@@ -216,22 +220,31 @@ def _office(at: datetime, rng: random.Random) -> datetime:
 
 
 class _Builder:
-    """Mutable state of one ticket while its history is generated (not shared between threads)."""
+    """Mutable state of one ticket while its history is generated (not shared between threads).
 
-    def __init__(self, cutoff: datetime, created_at: datetime, agent: str) -> None:
+    Field updates mirror what ``services.tickets`` does for each action, so a demo ticket looks
+    exactly like one the server walked through the same steps.
+    """
+
+    def __init__(self, cutoff: datetime, created_at: datetime, agent: str, cat: Category, dept: Department):
         self.cutoff = cutoff
+        self.created_at = created_at
+        self.category = cat
         self.status = S.REGISTERED
         self.now = created_at
         self.events: list[DemoTicketEvent] = [
             DemoTicketEvent(created_at, CREATED_KIND, None, None, S.REGISTERED, agent, None)
         ]
         self.extensions: list[DemoExtension] = []
+        self.department: Department | None = dept
         self.dispatched_at: datetime | None = None
         self.done_at: datetime | None = None
         self.closed_at: datetime | None = None
         self.satisfaction: Satisfaction | None = None
         self.result: str | None = None
         self.return_count = 0
+        self.deadline = deadline_for(created_at, deadline_days(cat))
+        self.warn_at = warn_at_for(created_at, self.deadline)
 
     def step(
         self,
@@ -241,17 +254,19 @@ class _Builder:
         actor: str | None = None,
         actor_name: str | None = None,
         note: str | None = None,
+        kind: str | None = None,
         **details: Any,
     ) -> None:
+        """Record ``action`` at ``at`` (never before the previous step); raises :class:`_Cutoff` if
+        ``at`` is past the end of the history."""
         at = max(at, self.now + timedelta(seconds=1)).replace(microsecond=0)
         if at >= self.cutoff:
             raise _Cutoff
         new = next_status(self.status, action)
-        self.events.append(
-            DemoTicketEvent(
-                at, EVENT_KINDS[action], action, self.status, new, actor, actor_name, note, details
-            )
+        event = DemoTicketEvent(
+            at, kind or event_kind(action), action, self.status, new, actor, actor_name, note, details
         )
+        self.events.append(event)
         self.status = new
         self.now = at
 
@@ -283,9 +298,10 @@ def _content(rng: random.Random, ttype: TicketType, cat: Category, dept: Departm
         return short, f"市民反映{detail}，要求相关部门尽快处理。"
     if ttype is TicketType.COMPLAINT:
         fault = rng.choice(text.SERVICE_FAULTS)
+        district = text.place(rng)[:3]
         return (
             f"投诉{matter.name}办理问题",
-            f"市民反映在{text.place(rng)[:3]}便民服务中心办理{matter.name}时{fault}，要求相关部门核实处理。",
+            f"市民反映在{district}便民服务中心办理{matter.name}时{fault}，要求相关部门核实处理。",
         )
     if ttype is TicketType.REPORT:
         return (
@@ -316,86 +332,144 @@ def _clerk(rng: random.Random, dept: Department) -> str:
     return f"{dept.name} {chinese_name(rng)}"
 
 
-def _wrong_department(rng: random.Random, right: Department) -> Department:
-    return rng.choice([d for d in DEPARTMENTS if d.code != right.code])
+class _TicketWalker:
+    """Walks one ticket through its life; owns the shared extension-id counter (single thread)."""
 
+    def __init__(self, rng: random.Random, staff_agents: list[str]) -> None:
+        self.rng = rng
+        self.staff_agents = staff_agents
+        self.next_extension_id = 1
 
-class _Redispatch(Exception):
-    """The department returned the ticket: dispatch again to the right one."""
+    def dispatch_and_work(self, b: _Builder, agent: str, dept: Department, first_round: bool) -> None:
+        """Dispatch to ``dept`` and let it work the ticket to done (raises :class:`_Returned` if the
+        department hands it back)."""
+        rng = self.rng
+        dispatcher = agent if rng.random() < 0.8 else LEADER_WORK_NUMBER
+        stalled = rng.random() < STALLED_SHARE
+        wrong = first_round and rng.random() < WRONG_DEPARTMENT_SHARE
+        to = rng.choice([d for d in DEPARTMENTS if d.code != dept.code]) if wrong else dept
+        delay = _hours(rng, 40) if stalled else _hours(rng, 0.4)
+        b.step(A.DISPATCH, b.now + delay, actor=dispatcher,
+               department_id=department_id(to.code), department_name=to.name)  # fmt: skip
+        b.department = to
+        b.dispatched_at = b.now
+        clerk = _clerk(rng, to)
+        if wrong:
+            returned_at = _office(b.now + _hours(rng, 5), rng)
+            reason = rng.choice(text.RETURN_REASONS)
+            b.step(A.RETURN, returned_at, actor=LEADER_WORK_NUMBER, actor_name=clerk, note=reason,
+                   returned_by_department_id=department_id(to.code))  # fmt: skip
+            b.department = None
+            b.dispatched_at = None
+            b.return_count += 1
+            raise _Returned
+        # department steps are phoned in by the clerk and recorded by the leader under the clerk's name
+        b.step(A.ACCEPT, _office(b.now + _hours(rng, 2.5), rng), actor=LEADER_WORK_NUMBER, actor_name=clerk)
+        b.step(A.START, _office(b.now + _hours(rng, 5), rng), actor=LEADER_WORK_NUMBER, actor_name=clerk)
+        start = b.events[0].at if not any(e.action is A.REOPEN for e in b.events) else b.dispatched_at
+        span = b.deadline - start
+        late = rng.random() < LATE_SHARE
+        # stalled tickets are the red lights a leader chases: the department sits on them for weeks
+        factor = (
+            rng.uniform(1.5, 6.0) if stalled else rng.uniform(1.05, 1.8) if late else rng.uniform(0.25, 0.9)
+        )
+        target = start + span * factor
+        if rng.random() < EXTENSION_SHARE:
+            target = self._extension(b, clerk, start, span, target)
+        if target > b.warn_at and rng.random() < 0.5:
+            b.step(
+                A.REMARK,
+                b.warn_at + _hours(rng, 4),
+                actor=LEADER_WORK_NUMBER,
+                note=rng.choice(text.URGE_NOTES),
+            )
+        result = rng.choice(text.RESULTS)
+        b.step(A.FINISH, _office(max(target, b.now + timedelta(hours=1)), rng), actor=LEADER_WORK_NUMBER,
+               actor_name=clerk)  # fmt: skip
+        b.result = result
+        b.done_at = b.now
 
-
-def _department_round(
-    rng: random.Random, b: _Builder, dept: Department, agent: str, deadline: datetime, created: datetime
-) -> datetime:
-    """Dispatch to ``dept`` and let it work the ticket to done; returns the (possibly extended) deadline."""
-    dispatcher = agent if rng.random() < 0.8 else LEADER_WORK_NUMBER
-    stalled = rng.random() < STALLED_SHARE
-    b.step(A.DISPATCH, b.now + (_hours(rng, 40) if stalled else _hours(rng, 0.4)), actor=dispatcher,
-           department=dept.code)  # fmt: skip
-    b.dispatched_at = b.now
-    if rng.random() < WRONG_DEPARTMENT_SHARE and b.return_count == 0:
-        wrong_clerk = _clerk(rng, dept)
-        b.step(A.RETURN, _office(b.now + _hours(rng, 5), rng), actor_name=wrong_clerk,
-               note=rng.choice(text.RETURN_REASONS), department=dept.code)  # fmt: skip
-        b.return_count += 1
-        raise _Redispatch
-    clerk = _clerk(rng, dept)
-    b.step(A.ACCEPT, _office(b.now + _hours(rng, 2.5), rng), actor_name=clerk)
-    b.step(A.START, _office(b.now + _hours(rng, 5), rng), actor_name=clerk)
-    span = deadline - created
-    late = rng.random() < LATE_SHARE
-    # stalled tickets are the red lights a leader chases: the department sits on them for weeks
-    factor = rng.uniform(1.5, 6.0) if stalled else rng.uniform(1.05, 1.8) if late else rng.uniform(0.25, 0.9)
-    target = created + span * factor
-    if rng.random() < EXTENSION_SHARE:
-        asked = max(b.now + timedelta(hours=1), created + span * rng.uniform(0.4, 0.8))
-        wanted = deadline + timedelta(days=rng.randint(3, 10))
-        b.step(A.REQUEST_EXTENSION, _office(asked, rng), actor_name=clerk,
-               note=rng.choice(text.EXTENSION_REASONS), requested_deadline=wanted.isoformat())  # fmt: skip
-        reason = b.events[-1].note or ""
-        approved = rng.random() < 0.72
-        ext = DemoExtension(b.now, clerk, reason, wanted, ExtensionDecision.PENDING, None, None, None)
-        b.extensions.append(ext)
-        decision = ExtensionDecision.APPROVED if approved else ExtensionDecision.REFUSED
-        note = "同意延期。" if approved else rng.choice(text.EXTENSION_REFUSALS)
-        # a cut-off here leaves the request pending, as it would be on the leader's desk; recent
-        # requests are often still undecided
+    def _extension(
+        self, b: _Builder, clerk: str, start: datetime, span: timedelta, target: datetime
+    ) -> datetime:
+        rng = self.rng
+        asked = _office(max(b.now + timedelta(hours=1), start + span * rng.uniform(0.4, 0.8)), rng)
+        wanted = (b.deadline + timedelta(days=rng.randint(3, 10))).replace(microsecond=0)
+        reason = rng.choice(text.EXTENSION_REASONS)
+        b.step(A.REQUEST_EXTENSION, asked, actor=LEADER_WORK_NUMBER, actor_name=clerk, note=reason,
+               requested_deadline=wanted.isoformat())  # fmt: skip
+        ext_id = self.next_extension_id
+        self.next_extension_id += 1
+        pending = DemoExtension(
+            ext_id, b.now, clerk, reason, wanted, ExtensionDecision.PENDING, None, None, None
+        )
+        b.extensions.append(pending)
+        # recent requests are often still on the leader's desk
         if b.now > b.cutoff - timedelta(days=2) and rng.random() < 0.6:
             raise _Cutoff
+        decision = ExtensionDecision.APPROVED if rng.random() < 0.72 else ExtensionDecision.REFUSED
+        note = "同意延期。" if decision is ExtensionDecision.APPROVED else rng.choice(text.EXTENSION_REFUSALS)
+        details: dict[str, Any] = {"extension_id": ext_id, "decision": decision.value}
+        if decision is ExtensionDecision.APPROVED:
+            details["old_deadline"] = b.deadline.isoformat()
+            details["new_deadline"] = wanted.isoformat()
         b.step(A.DECIDE_EXTENSION, b.now + _hours(rng, 3), actor=LEADER_WORK_NUMBER, note=note,
-               decision=decision.value)  # fmt: skip
-        b.extensions[-1] = DemoExtension(
-            ext.requested_at, clerk, reason, wanted, decision, b.now, LEADER_WORK_NUMBER, note
+               kind=event_kind(A.DECIDE_EXTENSION, decision), **details)  # fmt: skip
+        b.extensions[-1] = replace(
+            pending, decision=decision, decided_at=b.now, decided_by=LEADER_WORK_NUMBER, decision_note=note
         )
-        if approved:
-            deadline = wanted
-            target = created + (deadline - created) * rng.uniform(0.6, 0.95)
-    warn = warn_at_for(created, deadline)
-    if target > warn and rng.random() < 0.5:
-        b.step(A.REMARK, warn + _hours(rng, 4), actor=LEADER_WORK_NUMBER, note=rng.choice(text.URGE_NOTES))
-    b.result = rng.choice(text.RESULTS)
-    b.step(A.FINISH, _office(max(target, b.now + timedelta(hours=1)), rng), actor_name=clerk, note=b.result)
-    b.done_at = b.now
-    return deadline
+        if decision is not ExtensionDecision.APPROVED:
+            return target
+        # as the server does: the yellow stretch before the deadline keeps its length
+        b.warn_at = wanted - (b.deadline - b.warn_at)
+        b.deadline = wanted
+        return start + (wanted - start) * rng.uniform(0.6, 0.95)
 
+    def visit_and_close(self, b: _Builder, agent: str) -> bool:
+        """Return visit and close; ``True`` if the ticket was reopened and goes round again."""
+        rng = self.rng
+        if rng.random() < VISIT_SHARE:
+            visitor = rng.choice(self.staff_agents) if rng.random() < 0.7 else agent
+            sat: Satisfaction = _pick_weighted(rng, SATISFACTION_MIX)
+            b.step(A.VISIT, _office(b.now + _hours(rng, 20, 0.6), rng), actor=visitor,
+                   note=rng.choice(text.VISIT_NOTES[sat.value]), satisfaction=sat.value)  # fmt: skip
+            b.satisfaction = sat
+            if sat is Satisfaction.UNSATISFIED and rng.random() < REOPEN_SHARE:
+                b.step(A.REOPEN, b.now + _hours(rng, 4), actor=LEADER_WORK_NUMBER,
+                       note="市民不满意，重新派发办理。", previous_satisfaction=sat.value)  # fmt: skip
+                # as the server does: a new round with a fresh deadline and no department yet
+                b.done_at = None
+                b.satisfaction = None
+                b.department = None
+                b.dispatched_at = None
+                b.deadline = deadline_for(b.now, deadline_days(b.category))
+                b.warn_at = warn_at_for(b.now, b.deadline)
+                return True
+        b.step(A.CLOSE, b.now + _hours(rng, 8), actor=LEADER_WORK_NUMBER)
+        b.closed_at = b.now
+        return False
 
-def _visit_and_close(rng: random.Random, b: _Builder, agent: str, staff_pool: list[str]) -> bool:
-    """Return visit and close; ``True`` if the ticket was reopened and must go round again."""
-    if rng.random() < VISIT_SHARE:
-        visitor = rng.choice(staff_pool) if rng.random() < 0.7 else agent
-        sat: Satisfaction = _pick_weighted(rng, SATISFACTION_MIX)
-        b.step(A.VISIT, _office(b.now + _hours(rng, 20, 0.6), rng), actor=visitor,
-               note=rng.choice(text.VISIT_NOTES[sat.value]), satisfaction=sat.value)  # fmt: skip
-        b.satisfaction = sat
-        if sat is Satisfaction.UNSATISFIED and rng.random() < REOPEN_SHARE:
-            b.step(
-                A.REOPEN, b.now + _hours(rng, 4), actor=LEADER_WORK_NUMBER, note="市民不满意，重新派发办理。"
-            )
-            b.done_at = None
-            return True
-    b.step(A.CLOSE, b.now + _hours(rng, 8), actor=LEADER_WORK_NUMBER)
-    b.closed_at = b.now
-    return False
+    def walk(self, b: _Builder, ttype: TicketType, agent: str, dept: Department) -> None:
+        rng = self.rng
+        try:
+            if ttype is TicketType.CONSULTATION and rng.random() < ANSWER_ON_THE_SPOT_SHARE:
+                result = "坐席已按知识库口径当场答复，市民表示清楚。"
+                b.step(A.ANSWER, b.now + timedelta(seconds=rng.randint(20, 120)), actor=agent)
+                b.result = result
+                b.done_at = b.now
+                self.visit_and_close(b, agent)
+                return
+            first = True
+            for _round in range(3):
+                try:
+                    self.dispatch_and_work(b, agent, dept, first)
+                except _Returned:
+                    self.dispatch_and_work(b, agent, dept, False)
+                first = False
+                if not self.visit_and_close(b, agent):
+                    return
+        except _Cutoff:
+            return
 
 
 def generate_tickets(
@@ -417,11 +491,12 @@ def generate_tickets(
         raise ValueError(f"{count} tickets need as many answered calls; only {len(eligible)} given")
     chosen = sorted(rng.sample(eligible, count), key=lambda c: (c.ended_at, c.id))
     cutoff = datetime.combine(today, time(0), CENTRE_TZ)
+    walker = _TicketWalker(rng, staff_agents)
     tickets: list[DemoTicket] = []
     per_day: dict[date, int] = {}
     for call in chosen:
-        assert call.agent is not None
-        created = call.ended_at + timedelta(seconds=rng.randint(5, 25))
+        agent = call.agent or ""
+        created = (call.ended_at + timedelta(seconds=rng.randint(5, 25))).replace(microsecond=0)
         day = created.astimezone(CENTRE_TZ).date()
         per_day[day] = per_day.get(day, 0) + 1
         mix = _COMPLAINT_MIX if call.queue_code in _COMPLAINT_QUEUES else _CONSULT_MIX
@@ -429,35 +504,8 @@ def generate_tickets(
         cat = _category_for(rng, call.queue_code)
         dept = department(cat.department_code)
         title, content = _content(rng, ttype, cat, dept)
-        deadline = deadline_for(created, deadline_days(cat))
-        b = _Builder(cutoff, created, call.agent)
-        try:
-            if ttype is TicketType.CONSULTATION and rng.random() < ANSWER_ON_THE_SPOT_SHARE:
-                b.result = "坐席已按知识库口径当场答复，市民表示清楚。"
-                b.step(
-                    A.ANSWER,
-                    created + timedelta(seconds=rng.randint(20, 120)),
-                    actor=call.agent,
-                    note=b.result,
-                )
-                b.done_at = b.now
-                _visit_and_close(rng, b, call.agent, staff_agents)
-            else:
-                target_dept = dept
-                for _round in range(3):
-                    try:
-                        first = (
-                            _wrong_department(rng, dept)
-                            if rng.random() < WRONG_DEPARTMENT_SHARE
-                            else target_dept
-                        )
-                        deadline = _department_round(rng, b, first, call.agent, deadline, created)
-                    except _Redispatch:
-                        deadline = _department_round(rng, b, dept, call.agent, deadline, created)
-                    if not _visit_and_close(rng, b, call.agent, staff_agents):
-                        break
-        except (_Cutoff, _Redispatch):
-            pass
+        b = _Builder(cutoff, created, agent, cat, dept)
+        walker.walk(b, ttype, agent, dept)
         tickets.append(
             DemoTicket(
                 id=len(tickets) + 1,
@@ -469,18 +517,18 @@ def generate_tickets(
                 caller_number=call.caller_number,
                 customer_id=call.customer_id,
                 category_code=cat.code,
-                department_code=dept.code,
-                agent=call.agent,
+                department_code=b.department.code if b.department else None,
+                agent=agent,
                 call_id=call.id,
                 created_at=created,
                 updated_at=b.now,
-                deadline=deadline,
-                warn_at=warn_at_for(created, deadline),
+                deadline=b.deadline,
+                warn_at=b.warn_at,
                 dispatched_at=b.dispatched_at,
                 done_at=b.done_at,
                 closed_at=b.closed_at,
                 satisfaction=b.satisfaction,
-                result=b.result if b.done_at or b.status in (S.VISITED, S.CLOSED) else None,
+                result=b.result,
                 return_count=b.return_count,
                 events=tuple(b.events),
                 extensions=tuple(b.extensions),
@@ -501,15 +549,14 @@ def _status_at(t: DemoTicket, at: datetime) -> TicketStatus:
 
 
 def _link(rng: random.Random, tickets: list[DemoTicket]) -> list[DemoTicketLink]:
-    """Link some tickets to an earlier, still open ticket of the same caller or category."""
+    """Link some tickets to an earlier, still open ticket of the same caller (same area) or category."""
     links: list[DemoTicketLink] = []
     linked: set[int] = set()
     by_caller: dict[str, list[int]] = {}
     for i, t in enumerate(tickets):
         root = t.category_code.split("-")[0]
-        earlier = [
-            j for j in by_caller.setdefault(t.caller_number, []) if tickets[j].category_code.startswith(root)
-        ]
+        mine = by_caller.setdefault(t.caller_number, [])
+        earlier = [j for j in mine if tickets[j].category_code.startswith(root)]
         if (earlier and rng.random() < 0.5) or rng.random() < LINK_SHARE:
             candidates = earlier or [
                 j for j in range(max(0, i - 40), i) if tickets[j].category_code == t.category_code
@@ -517,22 +564,20 @@ def _link(rng: random.Random, tickets: list[DemoTicket]) -> list[DemoTicketLink]
             at = t.created_at + timedelta(seconds=30)
             for j in reversed(candidates):
                 other = tickets[j]
-                if other.id in linked or _status_at(other, at) is S.CLOSED or _status_at(t, at) is S.CLOSED:
-                    continue
-                if at >= t.updated_at and t.status is S.CLOSED:
+                if other.id in linked or S.CLOSED in (_status_at(other, at), _status_at(t, at)):
                     continue
                 links.append(DemoTicketLink(other.id, t.id, at, t.agent))
                 linked.update((other.id, t.id))
                 tickets[j] = _with_link_event(other, at, t)
                 tickets[i] = t = _with_link_event(t, at, other)
                 break
-        by_caller[t.caller_number].append(i)
+        mine.append(i)
     return links
 
 
 def _with_link_event(t: DemoTicket, at: datetime, other: DemoTicket) -> DemoTicket:
     status = _status_at(t, at)
-    ev = DemoTicketEvent(at, EVENT_KINDS[A.LINK], A.LINK, status, status, other.agent, None,
-                         f"关联工单{other.serial}", {"linked_ticket_id": other.id})  # fmt: skip
+    ev = DemoTicketEvent(at, event_kind(A.LINK), A.LINK, status, status, other.agent, None,
+                         f"关联工单{other.serial}", {"serial": other.serial})  # fmt: skip
     events = sorted((*t.events, ev), key=lambda e: e.at)
     return replace(t, events=tuple(events), updated_at=max(t.updated_at, at))

@@ -133,11 +133,20 @@ def test_given_tickets_when_replaying_histories_then_every_status_is_reached_val
         assert t.updated_at == t.events[-1].at
         assert t.events[-1].at < datetime.combine(TODAY, time(0), CENTRE_TZ)
     kinds = Counter(e.kind for t in demo.tickets for e in t.events)
-    assert kinds["returned"] > 0 and kinds["reopened"] > 0 and kinds["linked"] > 0
+    assert kinds["return"] > 0 and kinds["reopen"] > 0 and kinds["linked"] > 0
+    assert kinds["extension_approved"] > 0 and kinds["extension_refused"] > 0
     decisions = Counter(x.decision for t in demo.tickets for x in t.extensions)
     assert set(decisions) == set(ExtensionDecision)
     assert {t.satisfaction for t in demo.tickets if t.status is TicketStatus.VISITED} <= set(Satisfaction)
-    assert all(t.return_count >= 1 for t in demo.tickets if any(e.kind == "returned" for e in t.events))
+    for t in demo.tickets:
+        assert t.return_count == sum(e.kind == "return" for e in t.events)
+        if t.status in (TicketStatus.DISPATCHED, TicketStatus.ACCEPTED, TicketStatus.PROCESSING):
+            assert t.department_code is not None and t.dispatched_at is not None
+        if t.status in (TicketStatus.DONE, TicketStatus.VISITED, TicketStatus.CLOSED):
+            assert t.result and t.done_at
+        if t.status is TicketStatus.CLOSED:
+            assert t.closed_at == t.events[-1].at or any(e.kind == "linked" for e in t.events)
+        assert t.warn_at <= t.deadline
 
 
 def test_given_ticket_serials_when_reading_them_then_unique_and_dated_by_creation_day(demo: DemoData) -> None:
@@ -162,9 +171,8 @@ def test_given_links_when_checking_then_each_pair_is_ordered_and_recorded_on_bot
     for link in demo.ticket_links:
         assert link.ticket_id < link.linked_ticket_id
         for own, other in ((link.ticket_id, link.linked_ticket_id), (link.linked_ticket_id, link.ticket_id)):
-            assert any(
-                e.kind == "linked" and e.details["linked_ticket_id"] == other for e in by_id[own].events
-            )
+            serial = by_id[other].serial
+            assert any(e.kind == "linked" and e.details["serial"] == serial for e in by_id[own].events)
 
 
 def test_given_a_forged_history_when_replaying_then_it_is_refused(demo: DemoData) -> None:
