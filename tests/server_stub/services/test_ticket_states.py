@@ -37,7 +37,9 @@ ALL_PAIRS = [(s, a) for s in TicketStatus for a in TicketAction]
 
 
 @pytest.mark.parametrize(("status", "action"), [p for p in ALL_PAIRS if p in EXPECTED])
-def test_given_valid_pair_when_next_status_then_listed_target(status: TicketStatus, action: TicketAction) -> None:
+def test_given_valid_pair_when_next_status_then_listed_target(
+    status: TicketStatus, action: TicketAction
+) -> None:
     assert next_status(status, action) == EXPECTED[(status, action)]
 
 
