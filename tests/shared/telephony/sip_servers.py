@@ -220,7 +220,7 @@ class SippProcess:
         for pcap in SIPP_DATA.glob("*.pcap"):
             shutil.copy(pcap, self.dir / "pcap" / pcap.name)
         self.args = ["sipp", "-i", "127.0.0.1", "-p", str(self.port), "-mi", "127.0.0.1",
-                     "-mp", str(self.media_port), "-bg" if False else "-nostdin", *args,
+                     "-mp", str(self.media_port), "-nostdin", *args,
                      "-trace_err", "-error_file", str(self.dir / "errors.log")]
         self.proc: subprocess.Popen[bytes] | None = None
 

@@ -8,22 +8,14 @@ PulseAudio environment before ``sounddevice`` is imported.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.shared.telephony.audio.pulse import PulseServer
-
-SCENARIOS = Path(__file__).with_name("audio_scenarios.py")
-REPO_ROOT = Path(__file__).resolve().parents[4]
-
-Scenario = Callable[..., dict[str, Any]]
+from tests.shared.telephony.audio.scenario_runner import Scenario, run_scenario_process
 
 
 @pytest.fixture(scope="session")
@@ -38,32 +30,12 @@ def pulse() -> Iterator[PulseServer]:
         server.stop()
 
 
-def _run(env: dict[str, str] | None, name: str, *args: str, timeout: float = 60.0) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, str(SCENARIOS), name, *args],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
-    if proc.returncode != 0 or not lines:
-        raise AssertionError(
-            f"scenario {name} failed (exit {proc.returncode})\n--- stdout\n{proc.stdout[-4000:]}"
-            f"\n--- stderr\n{proc.stderr[-6000:]}"
-        )
-    result: dict[str, Any] = json.loads(lines[-1][len("RESULT ") :])
-    result["_stderr"] = proc.stderr
-    return result
-
-
 @pytest.fixture
 def run_pulse_scenario(pulse: PulseServer) -> Iterator[Scenario]:
     pulse.ensure_sink()
 
     def run(name: str, *args: str, timeout: float = 60.0) -> dict[str, Any]:
-        return _run(pulse.env, name, *args, timeout=timeout)
+        return run_scenario_process(pulse.env, name, *args, timeout=timeout)
 
     yield run
     pulse.ensure_sink()
@@ -72,6 +44,6 @@ def run_pulse_scenario(pulse: PulseServer) -> Iterator[Scenario]:
 @pytest.fixture
 def run_scenario() -> Scenario:
     def run(name: str, *args: str, timeout: float = 60.0) -> dict[str, Any]:
-        return _run(None, name, *args, timeout=timeout)
+        return run_scenario_process(None, name, *args, timeout=timeout)
 
     return run

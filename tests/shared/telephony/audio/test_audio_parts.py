@@ -51,9 +51,7 @@ def test_given_ring_ran_dry_when_reading_then_underrun_counted_and_it_primes_aga
     assert ring.stats().underruns == 1
 
 
-def test_given_reader_stalled_when_writer_keeps_going_then_oldest_frames_drop_and_latency_is_bounded() -> (
-    None
-):
+def test_given_reader_stalled_when_writer_goes_on_then_oldest_frames_drop_and_latency_is_bounded() -> None:
     ring = FrameRing(FRAME, capacity=4, prefill=2)
     for v in range(10):
         ring.write_buffer(frame(v))
@@ -62,9 +60,7 @@ def test_given_reader_stalled_when_writer_keeps_going_then_oldest_frames_drop_an
     assert [ring.read_bytes() for _ in range(4)] == [frame(v) for v in (6, 7, 8, 9)]
 
 
-def test_given_raw_memory_frames_when_copied_through_ring_then_bytes_arrive_intact_and_short_ones_padded() -> (
-    None
-):
+def test_given_raw_memory_frames_when_copied_through_ring_then_intact_and_short_ones_padded() -> None:
     ring = FrameRing(FRAME, capacity=4, prefill=1)
     source = ctypes.create_string_buffer(frame(7), FRAME)
     ring.write_address(ctypes.addressof(source), FRAME)
@@ -208,7 +204,7 @@ def test_given_bad_sound_files_when_loaded_then_error_names_the_file_and_the_pro
         load_wav(tmp_path / "missing.wav")
     garbage = tmp_path / "garbage.wav"
     garbage.write_bytes(b"not a wav at all")
-    with pytest.raises(BadSoundFile, match="garbage.wav: not a readable PCM WAV"):
+    with pytest.raises(BadSoundFile, match=r"garbage\.wav: not a readable PCM WAV"):
         load_wav(garbage)
     eight_bit = tmp_path / "eight.wav"
     with wave.open(str(eight_bit), "wb") as wav:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.shared.telephony.audio.conftest import _run
 from tests.shared.telephony.audio.pulse import HEADSET_MIC, HEADSET_SPEAKER, PulseServer
+from tests.shared.telephony.audio.scenario_runner import run_scenario_process
 
 pytestmark = pytest.mark.audio
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.audio
 @pytest.fixture(scope="module")
 def loopback(pulse: PulseServer) -> Iterator[dict[str, Any]]:
     pulse.ensure_sink()
-    yield _run(pulse.env, "loopback")
+    yield run_scenario_process(pulse.env, "loopback")
 
 
 def test_given_headset_on_named_devices_when_caller_sends_tone_then_it_comes_back_through_the_devices(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.shared.telephony.audio.conftest import _run
+from tests.shared.telephony.audio.scenario_runner import run_scenario_process
 
 pytestmark = pytest.mark.audio
 
@@ -26,7 +26,7 @@ def test_given_null_headset_when_wired_like_a_call_then_both_ports_work_and_capt
 def test_given_no_sound_server_when_headset_starts_then_user_told_and_calls_keep_running_silent() -> None:
     with tempfile.TemporaryDirectory(prefix="hd-nosound-") as home:
         env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=home, PULSE_SERVER=f"unix:{home}/no-such-socket")
-        result = _run(env, "no_sound_server")
+        result = run_scenario_process(env, "no_sound_server")
 
     assert result["states"] == ["silent", "silent"]
     assert {(e["kind"], e["role"], e["using"]) for e in result["events"]} == {
