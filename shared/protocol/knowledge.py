@@ -36,3 +36,37 @@ class KnowledgeFeed(BaseModel):
     latest_version: int
     articles: list[KnowledgeArticle]
     has_more: bool = False
+
+
+class KnowledgeArticleCreate(BaseModel):
+    """An admin writes an article (``POST /api/v1/knowledge/articles``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=100_000)
+    category_id: int | None = None
+    keywords: list[str] = Field(default_factory=list, max_length=50)
+    short_code: str | None = Field(default=None, min_length=1, max_length=32)
+    department_id: int | None = None
+
+
+class KnowledgeArticleUpdate(BaseModel):
+    """Only the fields sent change (``PATCH /api/v1/knowledge/articles/{id}``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    body: str | None = Field(default=None, min_length=1, max_length=100_000)
+    category_id: int | None = None
+    keywords: list[str] | None = Field(default=None, max_length=50)
+    short_code: str | None = Field(default=None, max_length=32)
+    department_id: int | None = None
+
+
+class KnowledgeArticlePage(BaseModel):
+    items: list[KnowledgeArticle]
+    total: int
+    offset: int
+    limit: int
+    latest_version: int
