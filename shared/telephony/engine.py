@@ -399,6 +399,7 @@ class SoftphoneEngine:
         return self._account(account_id).state
 
     def accounts(self) -> list[AccountId]:
+        self._require_started()
         return list(self._accounts)
 
     # ------------------------------------------------------------------ calls
@@ -600,6 +601,7 @@ class SoftphoneEngine:
         return self._snapshot(self._call(call_id))
 
     def calls(self) -> list[CallSnapshot]:
+        self._require_started()
         return [self._snapshot(r) for r in self._calls.values() if not r.ended]
 
     # ------------------------------------------------------------------ media

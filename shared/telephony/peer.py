@@ -32,11 +32,37 @@ logger = logging.getLogger(__name__)
 
 # engine methods a controller may call by name
 _OPS = {
-    "add_account", "register", "unregister", "remove_account", "registration_state", "dial", "answer",
-    "reject", "hangup", "hold", "unhold", "mute", "send_dtmf", "blind_transfer", "consult_transfer",
-    "conference", "split_conference", "call_quality", "call_snapshot", "calls", "local_uri",
-    "create_tone", "create_player", "create_recorder", "create_level_meter", "meter_levels", "release_media",
-    "connect", "disconnect", "call_media", "route_to_headset",
+    "add_account",
+    "register",
+    "unregister",
+    "remove_account",
+    "registration_state",
+    "dial",
+    "answer",
+    "reject",
+    "hangup",
+    "hold",
+    "unhold",
+    "mute",
+    "send_dtmf",
+    "blind_transfer",
+    "consult_transfer",
+    "conference",
+    "split_conference",
+    "call_quality",
+    "call_snapshot",
+    "calls",
+    "local_uri",
+    "create_tone",
+    "create_player",
+    "create_recorder",
+    "create_level_meter",
+    "meter_levels",
+    "release_media",
+    "connect",
+    "disconnect",
+    "call_media",
+    "route_to_headset",
 }
 
 
@@ -80,12 +106,18 @@ class PeerServer:
             result = self._run(op, args)
             self._write({"id": rid, "ok": True, "result": to_jsonable(result)})
         except TelephonyError as err:
-            self._write({"id": rid, "ok": False, "error": {"reason": err.reason, "status": err.status,
-                                                          "error_id": err.error_id.value}})
+            self._write(
+                {
+                    "id": rid,
+                    "ok": False,
+                    "error": {"reason": err.reason, "status": err.status, "error_id": err.error_id.value},
+                }
+            )
         except Exception as err:  # a bad request must not kill the peer
             logger.exception("request %s failed", op)
-            self._write({"id": rid, "ok": False, "error": {"reason": repr(err), "status": 0,
-                                                          "error_id": "peer"}})
+            self._write(
+                {"id": rid, "ok": False, "error": {"reason": repr(err), "status": 0, "error_id": "peer"}}
+            )
 
     def _run(self, op: str, args: dict[str, Any]) -> Any:
         if op == "quit":
@@ -135,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     # stdout and send everything else written to fd 1 to stderr
     protocol_out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
-    logging.basicConfig(level=opts.log_level, stream=sys.stderr,
-                        format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=opts.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s",
+    )
     config_fields = json.loads(opts.config)
     if "codec_priority" in config_fields:
         config_fields["codec_priority"] = tuple(config_fields["codec_priority"])
@@ -150,8 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         ports = engine._ports  # the peer is part of the package: it may build a headset from our ports
         engine.set_headset(HeadsetPorts(ports[tone], ports[meter]))
     server = PeerServer(engine, protocol_out, meter)
-    server._write({"event": "Ready", "pid": os.getpid(), "port": engine.local_port,
-                   "uri": engine.local_uri()})
+    server._write(
+        {"event": "Ready", "pid": os.getpid(), "port": engine.local_port, "uri": engine.local_uri()}
+    )
     try:
         server.serve(sys.stdin.fileno())
     finally:

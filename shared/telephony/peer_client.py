@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -29,12 +30,27 @@ class PeerError(RuntimeError):
 class PeerProcess:
     """One engine in a child process. Thread-safe for one controlling thread plus its reader thread."""
 
-    def __init__(self, name: str, *, tone_hz: float = 0.0, meter_hz: tuple[float, ...] = (),
-                 config: Mapping[str, Any] | None = None, log_dir: Path | None = None,
-                 log_level: str = "INFO", cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        tone_hz: float = 0.0,
+        meter_hz: tuple[float, ...] = (),
+        config: Mapping[str, Any] | None = None,
+        log_dir: Path | None = None,
+        log_level: str = "INFO",
+        cwd: Path | None = None,
+    ) -> None:
         self.name = name
-        self._args = [sys.executable, "-m", "shared.telephony.peer", "--log-level", log_level,
-                      "--config", json.dumps(dict(config or {}))]
+        self._args = [
+            sys.executable,
+            "-m",
+            "shared.telephony.peer",
+            "--log-level",
+            log_level,
+            "--config",
+            json.dumps(dict(config or {})),
+        ]
         if tone_hz:
             self._args += ["--tone", str(tone_hz)]
         if meter_hz:
@@ -55,8 +71,15 @@ class PeerProcess:
 
     def start(self, timeout: float = 30.0) -> PeerProcess:
         self._log_file = open(self._log_path, "w")  # noqa: SIM115 - closed in stop()
-        self._proc = subprocess.Popen(self._args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      stderr=self._log_file, text=True, bufsize=1, cwd=self._cwd)
+        self._proc = subprocess.Popen(
+            self._args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log_file,
+            text=True,
+            bufsize=1,
+            cwd=self._cwd,
+        )
         self.pid = self._proc.pid
         self._reader = threading.Thread(target=self._read, name=f"peer-{self.name}", daemon=True)
         self._reader.start()
@@ -101,27 +124,39 @@ class PeerProcess:
             while rid not in self._responses:
                 left = deadline - time.monotonic()
                 if left <= 0 or not self.alive:
-                    raise TimeoutError(f"{self.name}: no answer to {op} within {timeout} s (log {self._log_path})")
+                    raise TimeoutError(
+                        f"{self.name}: no answer to {op} within {timeout} s (log {self._log_path})"
+                    )
                 self._cond.wait(min(left, 0.5))
             msg = self._responses.pop(rid)
         if not msg.get("ok"):
             raise PeerError(op, msg.get("error", {}))
         return msg.get("result")
 
-    def wait_event(self, kind: str, timeout: float = 15.0, where: Callable[[dict[str, Any]], bool] | None = None,
-                   **match: Any) -> dict[str, Any]:
+    def wait_event(
+        self,
+        kind: str,
+        timeout: float = 15.0,
+        where: Callable[[dict[str, Any]], bool] | None = None,
+        **match: Any,
+    ) -> dict[str, Any]:
         """Wait for (and consume) the first unconsumed event of ``kind`` whose fields equal ``match``."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
                 for i, msg in enumerate(self._events):
-                    if msg.get("event") == kind and all(msg.get(k) == v for k, v in match.items()) and (
-                            where is None or where(msg)):
+                    if (
+                        msg.get("event") == kind
+                        and all(msg.get(k) == v for k, v in match.items())
+                        and (where is None or where(msg))
+                    ):
                         return self._events.pop(i)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"{self.name}: no {kind} {match} within {timeout} s; "
-                                       f"unconsumed: {self._events[-8:]} (log {self._log_path})")
+                    raise TimeoutError(
+                        f"{self.name}: no {kind} {match} within {timeout} s; "
+                        f"unconsumed: {self._events[-8:]} (log {self._log_path})"
+                    )
                 if not self.alive and kind != "Ready":
                     self._cond.wait(min(left, 0.2))
                 else:
@@ -139,7 +174,9 @@ class PeerProcess:
         result = self.request("levels")
         return float(result["rms"]), {float(k): float(v) for k, v in result["tones"].items()}
 
-    def wait_tone(self, freq: float, *, audible: bool, timeout: float = 10.0, threshold_db: float = -45.0) -> float:
+    def wait_tone(
+        self, freq: float, *, audible: bool, timeout: float = 10.0, threshold_db: float = -45.0
+    ) -> float:
         """Poll the ear until the tone at ``freq`` is above (``audible``) or below the threshold; returns the
         last level. Raises ``AssertionError`` with the levels seen when it never gets there."""
         deadline = time.monotonic() + timeout
@@ -150,8 +187,10 @@ class PeerProcess:
             if (level > threshold_db) == audible:
                 return level
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: tone {freq:g} Hz never became "
-                                     f"{'audible' if audible else 'silent'}; levels seen {seen[-10:]}")
+                raise AssertionError(
+                    f"{self.name}: tone {freq:g} Hz never became "
+                    f"{'audible' if audible else 'silent'}; levels seen {seen[-10:]}"
+                )
             time.sleep(0.1)
 
     def kill(self) -> None:
@@ -166,10 +205,8 @@ class PeerProcess:
         if self._proc is None:
             return None
         if self.alive:
-            try:
+            with contextlib.suppress(TimeoutError, PeerError, OSError, ValueError):
                 self.request("quit", timeout=timeout)
-            except (TimeoutError, PeerError, OSError, ValueError):
-                pass
             try:
                 self._proc.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -177,10 +214,8 @@ class PeerProcess:
                 self._proc.wait(5)
         for stream in (self._proc.stdin, self._proc.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
         if self._log_file is not None:
             self._log_file.close()
         return self._proc.returncode

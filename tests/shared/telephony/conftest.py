@@ -7,6 +7,7 @@ behind so tests stay independent. Every process is stopped by PID in teardown, e
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 
@@ -26,10 +27,8 @@ def hang_up_everything(peer: PeerProcess, timeout: float = 10.0) -> None:
     if not peer.alive:
         return
     for call in peer.request("calls"):
-        try:
+        with contextlib.suppress(Exception):  # it may be ending already
             peer.request("hangup", call_id=call["call_id"])
-        except Exception:  # already ending
-            pass
     deadline = time.monotonic() + timeout
     while peer.request("calls") and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -49,8 +48,9 @@ def trio() -> Iterator[tuple[PeerProcess, PeerProcess, PeerProcess]]:
 
 
 @pytest.fixture()
-def peers(trio: tuple[PeerProcess, PeerProcess, PeerProcess]) -> Iterator[
-        tuple[PeerProcess, PeerProcess, PeerProcess]]:
+def peers(
+    trio: tuple[PeerProcess, PeerProcess, PeerProcess],
+) -> Iterator[tuple[PeerProcess, PeerProcess, PeerProcess]]:
     for peer in trio:
         peer.clear_events()
     yield trio
@@ -58,8 +58,9 @@ def peers(trio: tuple[PeerProcess, PeerProcess, PeerProcess]) -> Iterator[
         hang_up_everything(peer)
 
 
-def connect_call(caller: PeerProcess, callee: PeerProcess, user: str = "agent",
-                 headers: dict[str, str] | None = None) -> tuple[str, str]:
+def connect_call(
+    caller: PeerProcess, callee: PeerProcess, user: str = "agent", headers: dict[str, str] | None = None
+) -> tuple[str, str]:
     """Dial and answer; returns (caller's call id, callee's call id) once both sides are connected."""
     out_id = caller.request("dial", uri=callee.uri_for(user), headers=headers or {})
     incoming = callee.wait_event("IncomingCall")

@@ -167,8 +167,24 @@ class KamailioServer:
         pidfile = self.dir / "kamailio.pid"
         log = open(self.log_path, "wb")  # noqa: SIM115 - handed to the child
         self.proc = subprocess.Popen(
-            ["kamailio", "-DD", "-E", "-f", str(cfg), "-Y", str(self.dir), "-P", str(pidfile),
-             "-m", "32", "-M", "4"], stdout=log, stderr=log)
+            [
+                "kamailio",
+                "-DD",
+                "-E",
+                "-f",
+                str(cfg),
+                "-Y",
+                str(self.dir),
+                "-P",
+                str(pidfile),
+                "-m",
+                "32",
+                "-M",
+                "4",
+            ],
+            stdout=log,
+            stderr=log,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -181,10 +197,12 @@ class KamailioServer:
         raise TimeoutError(f"kamailio did not answer within {timeout} s: {self.log_text[-2000:]}")
 
     def _answers_options(self) -> bool:
-        msg = (f"OPTIONS sip:127.0.0.1:{self.port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-probe"
-               f"{time.monotonic_ns()}\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
-               f"Call-ID: probe-{time.monotonic_ns()}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 5\r\n"
-               f"Content-Length: 0\r\n\r\n").encode()
+        msg = (
+            f"OPTIONS sip:127.0.0.1:{self.port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-probe"
+            f"{time.monotonic_ns()}\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+            f"Call-ID: probe-{time.monotonic_ns()}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 5\r\n"
+            f"Content-Length: 0\r\n\r\n"
+        ).encode()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             sock.bind(("127.0.0.1", 0))
             msg = msg.replace(b"127.0.0.1:9;", f"127.0.0.1:{sock.getsockname()[1]};".encode())
@@ -219,9 +237,22 @@ class SippProcess:
         (self.dir / "pcap").mkdir()
         for pcap in SIPP_DATA.glob("*.pcap"):
             shutil.copy(pcap, self.dir / "pcap" / pcap.name)
-        self.args = ["sipp", "-i", "127.0.0.1", "-p", str(self.port), "-mi", "127.0.0.1",
-                     "-mp", str(self.media_port), "-nostdin", *args,
-                     "-trace_err", "-error_file", str(self.dir / "errors.log")]
+        self.args = [
+            "sipp",
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-mi",
+            "127.0.0.1",
+            "-mp",
+            str(self.media_port),
+            "-nostdin",
+            *args,
+            "-trace_err",
+            "-error_file",
+            str(self.dir / "errors.log"),
+        ]
         self.proc: subprocess.Popen[bytes] | None = None
 
     def write_scenario(self, name: str, xml: str) -> str:
@@ -231,8 +262,9 @@ class SippProcess:
 
     def start(self) -> SippProcess:
         log = open(self.dir / "sipp.out", "wb")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(self.args, cwd=self.dir, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            self.args, cwd=self.dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         log.close()
         return self
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.sip
 
 def test_given_two_engines_when_a_calls_b_with_x_headers_then_b_sees_caller_and_both_hear_each_other(peers):
     a, b, _ = peers
-    out_id = a.request("dial", uri=b.uri_for("agent"), headers={"X-Hotline-Call": "call-42",
-                                                                 "X-Queue": "12345"})
+    out_id = a.request(
+        "dial", uri=b.uri_for("agent"), headers={"X-Hotline-Call": "call-42", "X-Queue": "12345"}
+    )
     incoming = b.wait_event("IncomingCall")
     assert incoming["caller_id"] == "hotlinedesk"
     assert incoming["x_headers"] == {"X-Hotline-Call": "call-42", "X-Queue": "12345"}
@@ -45,11 +46,13 @@ def test_given_call_info_answer_after_when_calling_then_the_far_end_answers_by_i
     b.wait_tone(TONE_A, audible=True)
 
 
-@pytest.mark.parametrize(("code", "reason", "end_reason"), [(486, "Busy Here", "busy"),
-                                                            (603, "Decline", "declined"),
-                                                            (404, "Not Found", "not_found")])
-def test_given_a_ringing_call_when_rejected_then_the_caller_gets_the_code_and_reason(peers, code, reason,
-                                                                                     end_reason):
+@pytest.mark.parametrize(
+    ("code", "reason", "end_reason"),
+    [(486, "Busy Here", "busy"), (603, "Decline", "declined"), (404, "Not Found", "not_found")],
+)
+def test_given_a_ringing_call_when_rejected_then_the_caller_gets_the_code_and_reason(
+    peers, code, reason, end_reason
+):
     a, b, _ = peers
     out_id = a.request("dial", uri=b.uri_for("agent"))
     incoming = b.wait_event("IncomingCall")

@@ -46,8 +46,11 @@ def test_given_eight_accounts_when_one_more_is_added_then_a_clear_error_not_an_a
 def test_given_malformed_account_addresses_when_added_then_invalid_uri_errors():
     peer = start_peer("A", TONE_A)
     try:
-        for config in ({"sip_uri": "1001"}, {"sip_uri": "sip:1001@127.0.0.1", "registrar_uri": "registrar"},
-                       {"sip_uri": "sip:1001@127.0.0.1", "proxy_uri": "sip:"}):
+        for config in (
+            {"sip_uri": "1001"},
+            {"sip_uri": "sip:1001@127.0.0.1", "registrar_uri": "registrar"},
+            {"sip_uri": "sip:1001@127.0.0.1", "proxy_uri": "sip:"},
+        ):
             with pytest.raises(PeerError) as info:
                 peer.request("add_account", config=config)
             assert info.value.error_id == "invalid_uri"
@@ -93,9 +96,15 @@ def test_given_a_registrar_that_never_answers_when_registering_then_failed_408_i
     a = start_peer("A", TONE_A, register_timeout_s=2.0)
     try:
         port = free_udp_port()
-        account = a.request("add_account", config={
-            "sip_uri": f"sip:1001@127.0.0.1:{port}", "registrar_uri": f"sip:127.0.0.1:{port}",
-            "username": "1001", "password": "x"})
+        account = a.request(
+            "add_account",
+            config={
+                "sip_uri": f"sip:1001@127.0.0.1:{port}",
+                "registrar_uri": f"sip:127.0.0.1:{port}",
+                "username": "1001",
+                "password": "x",
+            },
+        )
         a.wait_event("RegistrationChanged", account_id=account, state="registering")
         failed = a.wait_event("RegistrationChanged", account_id=account, state="failed", timeout=15)
         assert failed["sip_code"] == 408 and "did not answer" in failed["reason"]

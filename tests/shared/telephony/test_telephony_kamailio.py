@@ -43,8 +43,13 @@ def registered(kamailio: KamailioServer) -> Iterator[list[tuple[PeerProcess, str
 
 
 def account_config(kamailio: KamailioServer, user: str, password: str) -> dict[str, object]:
-    return {"sip_uri": f"sip:{user}@{kamailio.domain}", "registrar_uri": f"sip:{kamailio.domain}",
-            "username": user, "password": password, "register_expires_s": 60}
+    return {
+        "sip_uri": f"sip:{user}@{kamailio.domain}",
+        "registrar_uri": f"sip:{kamailio.domain}",
+        "username": user,
+        "password": password,
+        "register_expires_s": 60,
+    }
 
 
 def test_given_the_right_password_when_registering_then_registered_and_unregister_works(kamailio):
@@ -55,7 +60,10 @@ def test_given_the_right_password_when_registering_then_registered_and_unregiste
         done = peer.wait_event("RegistrationChanged", account_id=account, state="registered")
         assert done["sip_code"] == 200 and done["expires_s"] > 0
         peer.request("unregister", account_id=account)
-        assert peer.wait_event("RegistrationChanged", account_id=account, state="unregistered")["sip_code"] == 200
+        assert (
+            peer.wait_event("RegistrationChanged", account_id=account, state="unregistered")["sip_code"]
+            == 200
+        )
         peer.request("register", account_id=account)
         peer.wait_event("RegistrationChanged", account_id=account, state="registered")
     finally:
@@ -73,7 +81,9 @@ def test_given_a_wrong_password_when_registering_then_failed_with_the_registrars
         peer.stop()
 
 
-def test_given_registered_agents_when_one_dials_a_number_then_the_proxy_connects_them_with_headers(registered):
+def test_given_registered_agents_when_one_dials_a_number_then_the_proxy_connects_them_with_headers(
+    registered,
+):
     (a, a_acc), (b, _), _ = registered
     call_id = a.request("dial", uri="1002", account_id=a_acc, headers={"X-Hotline-Call": "via-proxy"})
     incoming = b.wait_event("IncomingCall")
@@ -94,7 +104,9 @@ def test_given_an_unknown_number_when_dialled_through_the_proxy_then_not_found(r
     assert (ended["sip_code"], ended["end_reason"]) == (404, "not_found")
 
 
-def test_given_a_call_through_the_proxy_when_blind_transferred_by_number_then_caller_and_target_talk(registered):
+def test_given_a_call_through_the_proxy_when_blind_transferred_by_number_then_caller_and_target_talk(
+    registered,
+):
     (a, a_acc), (b, _), (c, _) = registered
     a_id = a.request("dial", uri="1002", account_id=a_acc)
     incoming = b.wait_event("IncomingCall")

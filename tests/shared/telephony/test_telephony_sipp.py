@@ -155,10 +155,12 @@ def test_given_sipp_sending_rfc2833_pcaps_and_asking_auto_answer_then_digits_and
         sipp.stop()
 
 
-@pytest.mark.parametrize(("code", "reason", "end_reason"), [(486, "Busy Here", "busy"),
-                                                            (404, "Not Found", "not_found")])
-def test_given_sipp_refusing_when_the_engine_calls_then_the_call_ends_with_that_code(peer, code, reason,
-                                                                                     end_reason):
+@pytest.mark.parametrize(
+    ("code", "reason", "end_reason"), [(486, "Busy Here", "busy"), (404, "Not Found", "not_found")]
+)
+def test_given_sipp_refusing_when_the_engine_calls_then_the_call_ends_with_that_code(
+    peer, code, reason, end_reason
+):
     sipp = SippProcess([])
     try:
         scenario = sipp.write_scenario("uas_reply.xml", _UAS_REPLY.format(code=code, reason=reason))
