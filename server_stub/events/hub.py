@@ -132,7 +132,7 @@ class EventHub:
     def unsubscribe(self, sub: Subscription) -> None:
         self._subscribers.discard(sub)
 
-    def replay_since(self, since: int, sub: Subscription) -> list[EventEnvelope] | None:
+    def replay_since(self, since: int, sub: Subscription | None = None) -> list[EventEnvelope] | None:
         """Events after ``since`` this subscriber may see; ``None`` if the buffer no longer reaches back."""
         with self._lock:
             if since > self._last_seq:
@@ -141,4 +141,8 @@ class EventHub:
                 return []
             if not self._buffer or self._buffer[0].envelope.seq > since + 1:
                 return None
-            return [s.envelope for s in self._buffer if s.envelope.seq > since and sub.wants(s.audience)]
+            return [
+                s.envelope
+                for s in self._buffer
+                if s.envelope.seq > since and (sub is None or sub.wants(s.audience))
+            ]

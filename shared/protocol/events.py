@@ -87,3 +87,69 @@ class SupervisionDidChange(BaseModel):
     supervisor_id: int
     agent_id: int
     mode: SupervisionMode | None
+
+
+class NoticeWasWithdrawn(BaseModel):
+    notice_id: int
+
+
+class QueueDidChange(BaseModel):
+    """A queue's configuration or figures changed: the payload is the queue as ``GET /api/v1/queues``
+    returns it (``shared.protocol.schemas.queues.QueueOut``)."""
+
+    id: int
+    code: str
+    name: str
+
+
+class CallWasOffered(BaseModel):
+    """Sent only to the agent the call is offered to (and to leaders)."""
+
+    call_id: int
+    agent_id: int
+    caller_number: str
+    queue_code: str | None = None
+    hotline_number: str | None = None
+    ivr_path: str | None = None
+    customer_id: int | None = None
+    offer_timeout_seconds: int | None = None
+
+
+class CallbackWasAssigned(BaseModel):
+    callback_id: int
+    agent_id: int
+    number: str
+    reason: str
+
+
+class VoicemailWasLeft(BaseModel):
+    voicemail_id: int
+    caller_number: str
+    queue_id: int | None = None
+    assigned_agent_id: int | None = None
+
+
+class SnapshotAgent(BaseModel):
+    agent_id: int
+    work_number: str
+    name: str
+    role: str
+    team: str | None = None
+    state: AgentState
+    reason: str | None = None
+    since: datetime
+    connected: bool = False
+
+
+class Snapshot(BaseModel):
+    """The whole live picture, sent instead of a replay when the client's ``since`` is too old (or absent).
+
+    ``seq`` is the hub's sequence number when the snapshot was taken: apply events with a larger ``seq``
+    on top. ``queues`` are ``QueueOut`` bodies, ``notices`` ``NoticeOut`` bodies.
+    """
+
+    seq: int
+    agents: list[SnapshotAgent]
+    queues: list[dict[str, Any]]
+    notices: list[dict[str, Any]]
+    knowledge_version: int
