@@ -1,0 +1,223 @@
+"""Composition root of the call-taker desktop: builds the window and the controllers and wires them.
+
+Plain constructor injection: tests hand in the fake server and the fake phone; ``main`` hands in the
+real client (``shared.client``) and the real engine (``shared.telephony``) through the softphone port.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from shared.client.api import HotlineApi
+from shared.client.models import LoginResponse, Notice, ScreenPop, SipCredentials
+from shared.client.qt import ApiBridge
+from shared.config import AppSettings, SettingKey
+from shared.protocol.enums import AgentState
+from shared.protocol.events import EventEnvelope, EventType, NoticeWasPublished
+
+from .context import AppContext
+from .knowledge.controller import KnowledgeController
+from .login.controller import LoginController
+from .main_window import MainWindow
+from .offline.controller import OfflineController
+from .offline.outbox import Outbox
+from .screen_pop.controller import ScreenPopController
+from .settings.controller import AudioTools, SettingsController
+from .softphone.controller import Ringer, SoftphoneController
+from .softphone.model import CallLine
+from .softphone.port import IncomingCall, SipAccount, SoftphonePort
+from .state_bar.controller import StateBarController
+from .state_bar.model import SeatEvent
+from .tickets.controller import TicketController
+from .widgets_common import BannerKind
+from .worklists.controller import AudioPlayer, Notifier, WorkListsController
+
+logger = logging.getLogger(__name__)
+
+
+class EventSource(Protocol):
+    @property
+    def event_received(self) -> SignalInstance: ...
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def kick(self) -> None: ...
+
+
+class AgentApplication(QObject):
+    """Threading contract: GUI thread. Owns every controller; ``shutdown`` releases them in order."""
+
+    signed_in = Signal()
+    signed_out = Signal()
+
+    def __init__(
+        self,
+        *,
+        api: HotlineApi,
+        phone: SoftphonePort,
+        settings: AppSettings,
+        data_dir: Path,
+        events: EventSource | None = None,
+        ringer: Ringer | None = None,
+        audio: AudioTools | None = None,
+        notifier: Notifier | None = None,
+        player: AudioPlayer | None = None,
+        wrap_up_seconds: int = 30,
+    ) -> None:
+        super().__init__()
+        self.bridge = ApiBridge(self)
+        self.ctx = AppContext(api=api, bridge=self.bridge, settings=settings, phone=phone, data_dir=data_dir)
+        self.window = MainWindow()
+        w = self.window
+        self.events = events
+        self.login = LoginController(self.ctx, w.login)
+        self.state_bar = StateBarController(self.ctx, w.state_bar, wrap_up_seconds=wrap_up_seconds)
+        self.softphone = SoftphoneController(self.ctx, w.softphone, ringer=ringer)
+        self.screen_pop = ScreenPopController(self.ctx, w.screen_pop)
+        self.outbox = Outbox(data_dir / "outbox.sqlite")
+        self.offline = OfflineController(self.ctx, w.offline_banner, self.outbox)
+        self.tickets = TicketController(self.ctx, w.ticket_form, self.offline)
+        self.knowledge = KnowledgeController(self.ctx, w.knowledge, data_dir / "knowledge-index")
+        self.worklists = WorkListsController(self.ctx, w.worklists, notifier=notifier, player=player)
+        self.settings = SettingsController(self.ctx, w.settings, audio)
+        self._wire()
+        self._install_hotkeys()
+        w.set_close_guard(self._can_close)
+        w.show_login()
+
+    # ---- wiring -----------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        sp, sb, pop, tk = self.softphone, self.state_bar, self.screen_pop, self.tickets
+        self.login.signed_in.connect(self._on_signed_in)
+        sb.logout_requested.connect(self.logout)
+        sp.incoming_call.connect(self._on_incoming)
+        sp.call_answered.connect(lambda _line: sb.apply(SeatEvent.CALL_ANSWERED))
+        sp.call_held.connect(lambda held: sb.apply(SeatEvent.CALL_HELD if held else SeatEvent.CALL_RESUMED))
+        sp.call_ended.connect(self._on_call_ended)
+        sp.registration_changed.connect(self.window.state_bar.show_registration)
+        pop.popped.connect(self._on_popped)
+        tk.saved_locally.connect(lambda _ref: sb.ticket_saved())
+        tk.saved.connect(lambda _t: self.worklists.refresh())
+        self.window.knowledge.insert_requested.connect(tk.insert_answer)
+        self.window.screen_pop.ticket_chosen.connect(self.window.ticket_form.link.setEditText)
+        self.worklists.call_back.connect(sp.dial)
+        self.offline.online_changed.connect(self._on_online_changed)
+        if self.events is not None:
+            self.events.event_received.connect(self._on_server_event)
+
+    def _install_hotkeys(self) -> None:
+        """Application-wide shortcuts from the settings (F5 answer, F6 hang up, … by default)."""
+        s = self.ctx.settings
+        actions = {
+            SettingKey.HOTKEY_ANSWER: self.softphone.answer,
+            SettingKey.HOTKEY_HANGUP: self.softphone.hangup,
+            SettingKey.HOTKEY_HOLD: self.softphone.toggle_hold,
+            SettingKey.HOTKEY_MUTE: self.softphone.toggle_mute,
+            SettingKey.HOTKEY_READY: self.state_bar.go_ready,
+        }
+        self.shortcuts: list[QShortcut] = []
+        for key, action in actions.items():
+            sequence = QKeySequence(s.text(key))
+            if sequence.isEmpty():
+                continue
+            shortcut = QShortcut(sequence, self.window)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(action)
+            self.shortcuts.append(shortcut)
+
+    # ---- session ----------------------------------------------------------------------------
+
+    def _on_signed_in(self, result: LoginResponse) -> None:
+        self.window.show_work()
+        self.state_bar.start(result.agent)
+        self.tickets.load_reference_data()
+        self.knowledge.sync()
+        self.worklists.start()
+        self.ctx.bridge.run(
+            self.ctx.api.sip_credentials,
+            success=self._register_phone,
+            failure=lambda e: self.window.softphone.show_error(e.message),
+        )
+        self.ctx.bridge.run(self.ctx.api.notices, success=self._show_notices)
+        self.offline.flush()
+        if self.events is not None:
+            self.events.start()
+        self.signed_in.emit()
+
+    def _register_phone(self, creds: SipCredentials) -> None:
+        s = self.ctx.settings
+        domain = s.sip_domain or (urlparse(self.ctx.api.base_url).hostname or "127.0.0.1")
+        registrar = s.sip_registrar or f"sip:{domain}:{s.sip_port}"
+        agent = self.login.session.agent if self.login.session else None
+        self.ctx.phone.register(
+            SipAccount(creds.username, creds.password, domain, registrar, agent.name if agent else "")
+        )
+
+    def logout(self) -> None:
+        if self.softphone.live_lines():
+            self.window.state_bar.show_state(self.state_bar.state, self.tr("Finish the call first"))
+            return
+        self.worklists.stop()
+        self.state_bar.stop()
+        if self.events is not None:
+            self.events.stop()
+        self.ctx.phone.unregister()
+        self.login.logout()
+        self.window.show_login()
+        self.signed_out.emit()
+
+    # ---- call flow ----------------------------------------------------------------------------
+
+    def _on_incoming(self, call: IncomingCall) -> None:
+        self.state_bar.apply(SeatEvent.CALL_OFFERED)
+        self.window.center.setCurrentWidget(self.window.call_page)
+        self.screen_pop.from_invite(call)
+
+    def _on_popped(self, pop: ScreenPop, _latency: float) -> None:
+        self.tickets.start_for_caller(pop.number, pop)
+
+    def _on_call_ended(self, line: CallLine, was_connected: bool) -> None:
+        if was_connected:
+            self.state_bar.apply(SeatEvent.CALL_ENDED)
+        elif self.state_bar.state is AgentState.RESERVED and not self.softphone.live_lines():
+            self.state_bar.apply(SeatEvent.CALL_MISSED)
+
+    def _on_server_event(self, envelope: EventEnvelope) -> None:
+        self.state_bar.on_server_event(envelope)
+        self.screen_pop.on_server_event(envelope)
+        self.knowledge.on_server_event(envelope)
+        self.worklists.on_server_event(envelope)
+        if envelope.type is EventType.NOTICE_WAS_PUBLISHED:
+            notice = NoticeWasPublished.model_validate(envelope.payload)
+            self.window.notice_banner.show_message(f"{notice.title}：{notice.body}", BannerKind.INFO)
+        if envelope.type is EventType.SNAPSHOT:
+            self.worklists.refresh()
+
+    def _show_notices(self, notices: list[Notice]) -> None:
+        if notices:
+            latest = notices[-1]
+            self.window.notice_banner.show_message(f"{latest.title}：{latest.body}", BannerKind.INFO)
+
+    def _on_online_changed(self, online: bool) -> None:
+        if online and self.events is not None:
+            self.events.kick()
+        if online:
+            self.worklists.refresh()
+            self.knowledge.sync()
+
+    def _can_close(self) -> bool:
+        return not self.softphone.live_lines()
+
+    def shutdown(self) -> None:
+        if self.events is not None:
+            self.events.stop()
+        self.worklists.stop()
+        self.bridge.shutdown()
+        self.knowledge.close()
+        self.ctx.phone.shutdown()

@@ -1,0 +1,1 @@
+"""login feature of the call-taker desktop."""

@@ -1,0 +1,82 @@
+"""The main window: login page, then the work area (state bar, banners, softphone | call | knowledge)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .knowledge.widgets import KnowledgePane
+from .login.widgets import LoginWidget
+from .offline.widgets import OfflineBanner
+from .screen_pop.widgets import ScreenPopWidget
+from .settings.widgets import SettingsWidget
+from .softphone.widgets import SoftphonePanel
+from .state_bar.widgets import StateBarWidget
+from .tickets.widgets import TicketFormWidget
+from .widgets_common import InlineBanner
+from .worklists.widgets import WorkListsWidget
+
+
+class MainWindow(QMainWindow):
+    """Holds every pane; the composition root (:mod:`agent_app.app`) wires them to controllers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Hotline Desk — call-taker"))
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.login = LoginWidget(self.stack)
+        self.stack.addWidget(self.login)
+        self.work = QWidget(self.stack)
+        self.stack.addWidget(self.work)
+        layout = QVBoxLayout(self.work)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        self.state_bar = StateBarWidget(self.work)
+        layout.addWidget(self.state_bar)
+        self.offline_banner = OfflineBanner(self.work)
+        layout.addWidget(self.offline_banner)
+        self.notice_banner = InlineBanner(self.work)
+        layout.addWidget(self.notice_banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.work)
+        self.softphone = SoftphonePanel(self.splitter)
+        self.center = QTabWidget(self.splitter)
+        self.center.setObjectName("centerTabs")
+        call_page = QSplitter(Qt.Orientation.Vertical, self.center)
+        self.screen_pop = ScreenPopWidget(call_page)
+        self.ticket_form = TicketFormWidget(call_page)
+        call_page.setSizes([420, 520])
+        self.call_page = call_page
+        self.center.addTab(call_page, self.tr("Current call"))
+        self.worklists = WorkListsWidget(self.center)
+        self.center.addTab(self.worklists, self.tr("My work"))
+        self.settings = SettingsWidget(self.center)
+        self.center.addTab(self.settings, self.tr("Settings"))
+        self.knowledge = KnowledgePane(self.splitter)
+        self.splitter.setSizes([330, 820, 420])
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+        self._can_close = lambda: True
+
+    def show_login(self) -> None:
+        self.stack.setCurrentWidget(self.login)
+
+    def show_work(self) -> None:
+        self.stack.setCurrentWidget(self.work)
+
+    def set_close_guard(self, guard: object) -> None:
+        self._can_close = guard  # type: ignore[assignment]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._can_close():
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,1 @@
+"""offline feature of the call-taker desktop."""

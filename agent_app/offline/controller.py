@@ -1,0 +1,166 @@
+"""Offline mode: notices when the server is gone, keeps tickets in the outbox, sends them when it returns."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from agent_app.context import AppContext
+from shared.client.errors import ApiClientError
+from shared.client.models import CustomerCreate, TicketCreate, TicketOut
+
+from .outbox import Outbox
+from .widgets import OfflineBanner
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FlushResult:
+    sent: list[tuple[str, TicketOut]] = field(default_factory=list)
+    stopped_by: ApiClientError | None = None  # the server went away mid-flush
+    refused: int = 0
+    waiting: int = 0
+
+
+class OfflineController(QObject):
+    """Threading contract: GUI thread; outbox reads/writes and sending run on the bridge, one flush at
+    a time."""
+
+    online_changed = Signal(bool)
+    ticket_sent = Signal(str, object)  # client_ref, TicketOut
+    ticket_queued = Signal(str)  # client_ref (saved locally)
+
+    def __init__(
+        self, ctx: AppContext, banner: OfflineBanner, outbox: Outbox, *, probe_interval_ms: int = 5000
+    ) -> None:
+        super().__init__(banner)
+        self._ctx = ctx
+        self.banner = banner
+        self.outbox = outbox
+        self.online = True
+        self.waiting = 0
+        self.refused = 0
+        self._flushing = False
+        self._flush_again = False
+        self._probe = QTimer(self)
+        self._probe.setInterval(probe_interval_ms)
+        self._probe.timeout.connect(self._probe_server)
+        ctx.bridge.failed.connect(self._on_failure)
+        ctx.bridge.run(outbox.count, success=self._set_waiting)
+
+    def _set_waiting(self, count: int) -> None:
+        self.waiting = count
+        self._render()
+
+    def _render(self) -> None:
+        self.banner.show_state(self.online, self.waiting, self.refused)
+
+    def _on_failure(self, error: object) -> None:
+        if isinstance(error, ApiClientError) and error.is_unreachable:
+            self.set_online(False)
+
+    def set_online(self, online: bool) -> None:
+        if online == self.online:
+            return
+        self.online = online
+        logger.info("server %s", "reachable again" if online else "unreachable")
+        if online:
+            self._probe.stop()
+            self.flush()
+        else:
+            self._probe.start()
+        self._render()
+        self.online_changed.emit(online)
+
+    def _probe_server(self) -> None:
+        self._ctx.bridge.run(self._ctx.api.health, success=lambda ok: self.set_online(bool(ok)))
+
+    # ---- outbox -------------------------------------------------------------------------------
+
+    def save_ticket(
+        self,
+        ticket: TicketCreate,
+        *,
+        new_customer: CustomerCreate | None = None,
+        link_serial: str | None = None,
+    ) -> None:
+        """Keep the ticket on disk first, then try to send everything waiting (in order)."""
+        ticket_json = ticket.model_dump(mode="json")
+        customer_json = new_customer.model_dump(mode="json") if new_customer else None
+
+        def store() -> tuple[str, int]:
+            ref = self.outbox.add(ticket_json, new_customer=customer_json, link_serial=link_serial)
+            return ref, self.outbox.count()
+
+        def stored(result: tuple[str, int]) -> None:
+            ref, count = result
+            self.waiting = count
+            self.ticket_queued.emit(ref)
+            self._render()
+            self.flush()
+
+        self._ctx.bridge.run(store, success=stored)
+
+    def flush(self) -> None:
+        if self._flushing:
+            self._flush_again = True
+            return
+        self._flushing = True
+        self._ctx.bridge.run(
+            self._send_all, success=self._flushed, failure=lambda _e: self._flushed(FlushResult())
+        )
+
+    def _send_all(self) -> FlushResult:
+        """Worker thread: send every entry in order; stop at the first 'server unreachable'."""
+        api = self._ctx.api
+        result = FlushResult()
+        for entry in self.outbox.pending():
+            if entry.last_error and entry.attempts >= 3:
+                result.refused += 1
+                continue
+            try:
+                customer_id = entry.customer_id
+                if entry.new_customer and customer_id is None:
+                    customer = api.create_customer(CustomerCreate.model_validate(entry.new_customer))
+                    customer_id = customer.id
+                    self.outbox.set_customer(entry.client_ref, customer_id)
+                ticket = TicketCreate.model_validate(
+                    {**entry.ticket, "customer_id": customer_id or entry.ticket.get("customer_id")}
+                )
+                saved = api.create_ticket(ticket)
+                if entry.link_serial:
+                    try:
+                        api.link_tickets(saved.serial, entry.link_serial)
+                    except ApiClientError as exc:
+                        if exc.is_retryable:
+                            raise
+                        logger.warning("could not link %s to %s: %s", saved.serial, entry.link_serial, exc)
+            except ApiClientError as exc:
+                if exc.is_retryable:
+                    result.stopped_by = exc
+                    break
+                logger.warning("outbox entry %s refused: %s", entry.client_ref, exc)
+                self.outbox.record_failure(entry.client_ref, exc.message)
+                result.refused += 1
+                continue
+            self.outbox.remove(entry.client_ref)
+            result.sent.append((entry.client_ref, saved))
+        result.waiting = self.outbox.count()
+        return result
+
+    def _flushed(self, result: FlushResult) -> None:
+        self._flushing = False
+        self.waiting, self.refused = result.waiting, result.refused
+        for ref, ticket in result.sent:
+            self.ticket_sent.emit(ref, ticket)
+        if result.stopped_by is not None:
+            self.set_online(False)
+        elif result.sent:
+            self.set_online(True)
+        self._render()
+        if self._flush_again:
+            self._flush_again = False
+            self.flush()

@@ -1,0 +1,1 @@
+"""screen pop feature of the call-taker desktop."""

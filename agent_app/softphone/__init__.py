@@ -1,0 +1,1 @@
+"""softphone feature of the call-taker desktop."""

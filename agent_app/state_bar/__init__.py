@@ -1,0 +1,1 @@
+"""state bar feature of the call-taker desktop."""

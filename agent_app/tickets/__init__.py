@@ -1,0 +1,1 @@
+"""tickets feature of the call-taker desktop."""

@@ -1,0 +1,129 @@
+"""The ticket form's controller: reference data, templates, validation, and saving through the outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from agent_app.context import AppContext
+from agent_app.offline.controller import OfflineController
+from agent_app.offline.outbox import new_client_ref
+from shared.client.models import (
+    CategoryOut,
+    CustomerCreate,
+    DepartmentOut,
+    ScreenPop,
+    TicketCreate,
+    TicketOut,
+    TicketTemplate,
+)
+
+from .widgets import TicketFormWidget
+
+logger = logging.getLogger(__name__)
+
+
+class TicketController(QObject):
+    """Threading contract: GUI thread. Saving never waits for the network: the outbox takes it first."""
+
+    saved = Signal(object)  # TicketOut, once the server confirmed it
+    saved_locally = Signal(str)  # client_ref
+
+    def __init__(self, ctx: AppContext, widget: TicketFormWidget, offline: OfflineController) -> None:
+        super().__init__(widget)
+        self._ctx = ctx
+        self.widget = widget
+        self._offline = offline
+        self.templates: list[TicketTemplate] = []
+        self.categories: list[CategoryOut] = []
+        self.customer_id: int | None = None
+        self._pending_ref: str | None = None
+        widget.save_requested.connect(self.save)
+        widget.template_chosen.connect(self.apply_template)
+        widget.new_requested.connect(self.new_ticket)
+        offline.ticket_sent.connect(self._on_sent)
+        offline.ticket_queued.connect(self._on_queued)
+
+    def load_reference_data(self) -> None:
+        api = self._ctx.api
+        self._ctx.bridge.run(api.categories, success=self._set_categories)
+        self._ctx.bridge.run(api.departments, success=self._set_departments)
+        self._ctx.bridge.run(api.ticket_templates, success=self._set_templates)
+
+    def _set_categories(self, categories: list[CategoryOut]) -> None:
+        self.categories = categories
+        self.widget.set_categories(categories)
+
+    def _set_departments(self, departments: list[DepartmentOut]) -> None:
+        self.widget.set_departments(departments)
+
+    def _set_templates(self, templates: list[TicketTemplate]) -> None:
+        self.templates = templates
+        self.widget.set_templates(templates)
+
+    def apply_template(self, index: int) -> None:
+        if 0 <= index < len(self.templates):
+            self.widget.apply_template(self.templates[index])
+
+    def start_for_caller(self, number: str, pop: ScreenPop | None) -> None:
+        """A call arrived: a fresh form for this caller (an unsaved draft of another caller is kept
+        only if it was for the same number)."""
+        if self.widget.caller.text().strip() != number:
+            self.widget.clear()
+        self.customer_id = pop.customer.id if pop and pop.customer else None
+        first_time = pop is None or pop.customer is None
+        serials = [t.serial for t in pop.open_tickets] if pop else []
+        self.widget.start(number, first_time=first_time, open_serials=serials)
+        self._pending_ref = None
+
+    def new_ticket(self) -> None:
+        number = self.widget.caller.text().strip()
+        self.widget.clear()
+        self.widget.start(number, first_time=not self.widget.customer_box.isHidden(), open_serials=[])
+
+    def insert_answer(self, text: str) -> None:
+        self.widget.insert_answer(text)
+
+    def save(self) -> None:
+        values = self.widget.values()
+        if not values.caller_number:
+            self.widget.show_error(self.tr("Enter the caller's number."))
+            return
+        if not values.content:
+            self.widget.show_error(self.tr("Write what the caller asked or reported before saving."))
+            return
+        ref = new_client_ref()
+        ticket = TicketCreate(
+            caller_number=values.caller_number,
+            type=values.type,
+            content=values.content,
+            category_id=values.category_id,
+            department_id=values.department_id,
+            deadline=values.deadline,
+            customer_id=self.customer_id,
+            client_ref=ref,
+        )
+        customer = None
+        if self.customer_id is None and values.customer_name:
+            customer = CustomerCreate(
+                name=values.customer_name, address=values.customer_address, phones=[values.caller_number]
+            )
+        self._pending_ref = ref
+        self.widget.save_button.setEnabled(False)
+        self._offline.save_ticket(ticket, new_customer=customer, link_serial=values.link_serial)
+
+    def _on_queued(self, ref: str) -> None:
+        if ref == self._pending_ref:
+            self.saved_locally.emit(ref)
+            if not self._offline.online:
+                self.widget.show_queued()
+
+    def _on_sent(self, ref: str, ticket: TicketOut) -> None:
+        if ref == self._pending_ref:
+            self._pending_ref = None
+            if ticket.customer_id is not None:
+                self.customer_id = ticket.customer_id
+                self.widget.customer_box.hide()
+            self.widget.show_saved(ticket.serial)
+        self.saved.emit(ticket)

@@ -1,0 +1,278 @@
+"""The ticket form: type, category tree, content, department, deadline, link, caller details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.widgets_common import BannerKind, InlineBanner
+from shared.client.models import CategoryOut, DepartmentOut, TicketTemplate
+from shared.protocol.enums import TicketType
+
+
+@dataclass(frozen=True)
+class TicketFormValues:
+    caller_number: str
+    type: TicketType
+    category_id: int | None
+    department_id: int | None
+    deadline: datetime | None
+    link_serial: str | None
+    content: str
+    customer_name: str | None  # only for a first-time caller
+    customer_address: str | None
+
+
+class TicketFormWidget(QFrame):
+    """Displays the form; emits ``save_requested`` and ``template_chosen``. Threading contract: GUI thread."""
+
+    save_requested = Signal()
+    template_chosen = Signal(int)
+    new_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketForm")
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Ticket"), self)
+        title.setObjectName("sectionTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.serial = QLabel(self)
+        self.serial.setObjectName("ticketSerial")
+        self.serial.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.serial)
+        layout.addLayout(head)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.template = QComboBox(self)
+        form.addRow(self.tr("Template"), self.template)
+        self.caller = QLineEdit(self)
+        form.addRow(self.tr("Caller number"), self.caller)
+        self.type = QComboBox(self)
+        for kind, text in self.type_names().items():
+            self.type.addItem(text, kind.value)
+        form.addRow(self.tr("Type"), self.type)
+        self.category_filter = QLineEdit(self)
+        self.category_filter.setPlaceholderText(self.tr("Filter categories…"))
+        self.category = QTreeWidget(self)
+        self.category.setHeaderHidden(True)
+        self.category.setMaximumHeight(130)
+        cat_box = QVBoxLayout()
+        cat_box.addWidget(self.category_filter)
+        cat_box.addWidget(self.category)
+        form.addRow(self.tr("Category"), cat_box)
+        self.department = QComboBox(self)
+        form.addRow(self.tr("Dispatch to"), self.department)
+        deadline_row = QHBoxLayout()
+        self.has_deadline = QCheckBox(self.tr("Own deadline"), self)
+        self.deadline = QDateTimeEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.deadline.setEnabled(False)
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline, 1)
+        form.addRow(self.tr("Deadline"), deadline_row)
+        self.link = QComboBox(self)
+        self.link.setEditable(True)
+        link_edit = self.link.lineEdit()
+        assert link_edit is not None  # editable combo
+        link_edit.setPlaceholderText(self.tr("Serial of an earlier ticket (optional)"))
+        form.addRow(self.tr("Same matter as"), self.link)
+        layout.addLayout(form)
+        self.customer_box = QGroupBox(self.tr("New caller"), self)
+        customer_form = QFormLayout(self.customer_box)
+        self.customer_name = QLineEdit(self.customer_box)
+        self.customer_address = QLineEdit(self.customer_box)
+        customer_form.addRow(self.tr("Name"), self.customer_name)
+        customer_form.addRow(self.tr("Address"), self.customer_address)
+        self.customer_box.hide()
+        layout.addWidget(self.customer_box)
+        self.content = QPlainTextEdit(self)
+        self.content.setPlaceholderText(self.tr("What the caller asked or reported…"))
+        layout.addWidget(self.content, 1)
+        self.banner = InlineBanner(self)
+        layout.addWidget(self.banner)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New ticket"), self)
+        self.save_button = QPushButton(self.tr("Save ticket"), self)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setMinimumHeight(40)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save_requested)
+        self.new_button.clicked.connect(self.new_requested)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.template.activated.connect(self._template_activated)
+        self.category_filter.textChanged.connect(self._filter_categories)
+
+    def _template_activated(self, index: int) -> None:
+        if index > 0:
+            self.template_chosen.emit(index - 1)
+
+    def type_names(self) -> dict[TicketType, str]:
+        return {
+            TicketType.CONSULTATION: self.tr("Consultation"),
+            TicketType.COMPLAINT: self.tr("Complaint"),
+            TicketType.SUGGESTION: self.tr("Suggestion"),
+            TicketType.REPORT: self.tr("Report"),
+            TicketType.PRAISE: self.tr("Praise"),
+            TicketType.HELP_REQUEST: self.tr("Help request"),
+        }
+
+    # ---- reference data ---------------------------------------------------------------------
+
+    def set_categories(self, categories: list[CategoryOut]) -> None:
+        self.category.clear()
+        items: dict[int, QTreeWidgetItem] = {}
+        pending = sorted(categories, key=lambda c: (len(c.path), c.sort_order, c.id))
+        for cat in pending:
+            parent = items.get(cat.parent_id or -1)
+            item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.category)
+            item.setText(0, cat.name)
+            item.setData(0, Qt.ItemDataRole.UserRole, cat.id)
+            items[cat.id] = item
+        self.category.expandToDepth(0)
+
+    def _filter_categories(self, text: str) -> None:
+        needle = text.strip()
+
+        def visit(item: QTreeWidgetItem | None) -> bool:
+            if item is None:
+                return False
+            child_match = any([visit(item.child(i)) for i in range(item.childCount())])
+            match = not needle or needle in item.text(0) or child_match
+            item.setHidden(not match)
+            if needle and child_match:
+                item.setExpanded(True)
+            return match
+
+        for i in range(self.category.topLevelItemCount()):
+            visit(self.category.topLevelItem(i))
+
+    def set_departments(self, departments: list[DepartmentOut]) -> None:
+        self.department.clear()
+        self.department.addItem(self.tr("— not dispatched —"), None)
+        for dept in departments:
+            if dept.active:
+                self.department.addItem(dept.name, dept.id)
+
+    def set_templates(self, templates: list[TicketTemplate]) -> None:
+        self.template.clear()
+        self.template.addItem(self.tr("— choose a template —"))
+        for template in templates:
+            self.template.addItem(template.name)
+
+    # ---- per call ----------------------------------------------------------------------------
+
+    def start(self, caller_number: str, *, first_time: bool, open_serials: list[str]) -> None:
+        self.caller.setText(caller_number)
+        self.customer_box.setVisible(first_time)
+        self.link.clear()
+        self.link.addItem("")
+        self.link.addItems(open_serials)
+        self.banner.hide()
+        self.serial.clear()
+        self.save_button.setEnabled(True)
+
+    def clear(self) -> None:
+        self.content.clear()
+        self.customer_name.clear()
+        self.customer_address.clear()
+        self.has_deadline.setChecked(False)
+        self.deadline.setDateTime(QDateTime.currentDateTime().addDays(3))
+        self.category.clearSelection()
+        self.department.setCurrentIndex(0)
+        self.type.setCurrentIndex(0)
+        self.template.setCurrentIndex(0)
+        self.serial.clear()
+        self.banner.hide()
+        self.save_button.setEnabled(True)
+
+    def apply_template(self, template: TicketTemplate) -> None:
+        self.type.setCurrentIndex(max(0, self.type.findData(template.type.value)))
+        self.content.setPlainText(template.content)
+        if template.category_id is not None:
+            self.select_category(template.category_id)
+
+    def select_category(self, category_id: int) -> None:
+        for item in self._all_items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == category_id:
+                self.category.setCurrentItem(item)
+                return
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        result: list[QTreeWidgetItem] = []
+        stack = [self.category.topLevelItem(i) for i in range(self.category.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is None:
+                continue
+            result.append(item)
+            stack += [item.child(i) for i in range(item.childCount())]
+        return result
+
+    def insert_answer(self, text: str) -> None:
+        cursor = self.content.textCursor()
+        if not self.content.hasFocus():
+            cursor.movePosition(cursor.MoveOperation.End)  # clicked from the knowledge pane: append
+        if self.content.toPlainText() and not cursor.atBlockStart():
+            cursor.insertText("\n")
+        cursor.insertText(text)
+        self.content.setTextCursor(cursor)
+
+    def values(self) -> TicketFormValues:
+        item = self.category.currentItem()
+        deadline = self.deadline.dateTime().toPython() if self.has_deadline.isChecked() else None
+        link = self.link.currentText().strip() or None
+        first_time = not self.customer_box.isHidden()
+        return TicketFormValues(
+            caller_number=self.caller.text().strip(),
+            type=TicketType(self.type.currentData()),
+            category_id=item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None,
+            department_id=self.department.currentData(),
+            deadline=deadline if isinstance(deadline, datetime) else None,
+            link_serial=link,
+            content=self.content.toPlainText().strip(),
+            customer_name=self.customer_name.text().strip() or None if first_time else None,
+            customer_address=self.customer_address.text().strip() or None if first_time else None,
+        )
+
+    def show_saved(self, serial: str) -> None:
+        self.serial.setText(self.tr("Serial %1 — read it to the caller").replace("%1", serial))
+        self.banner.show_message(self.tr("Ticket %1 saved.").replace("%1", serial), BannerKind.SUCCESS)
+
+    def show_queued(self) -> None:
+        self.save_button.setEnabled(False)
+        self.banner.show_message(
+            self.tr(
+                "Saved on this PC; it will be sent to the server when it is reachable. "
+                "Tell the caller the serial number will follow by SMS."
+            ),
+            BannerKind.WARNING,
+        )
+
+    def show_error(self, text: str) -> None:
+        self.banner.show_message(text, BannerKind.ERROR)

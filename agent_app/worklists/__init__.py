@@ -1,0 +1,1 @@
+"""worklists feature of the call-taker desktop."""

@@ -1,0 +1,141 @@
+"""My callbacks, voicemails and tickets; reminders (tray + sound) when a ticket falls due."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from agent_app.context import AppContext
+from agent_app.widgets_common import BannerKind
+from shared.client.errors import ApiClientError
+from shared.client.models import CallbackItem, TicketOut, VoicemailItem
+from shared.protocol.enums import CallbackStatus, TicketStatus
+from shared.protocol.events import EventEnvelope, EventType
+
+from .widgets import WorkListsWidget
+
+logger = logging.getLogger(__name__)
+
+REMIND_BEFORE = timedelta(minutes=30)
+
+Notifier = Callable[[str, str], None]  # (title, text): tray balloon + sound
+AudioPlayer = Callable[[Path], None]
+
+
+class WorkListsController(QObject):
+    """Threading contract: GUI thread; every list is fetched on the bridge."""
+
+    call_back = Signal(str)  # number to dial
+    due_reminded = Signal(str)  # serial
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        widget: WorkListsWidget,
+        *,
+        notifier: Notifier | None = None,
+        player: AudioPlayer | None = None,
+        reminder_interval_ms: int = 60_000,
+    ) -> None:
+        super().__init__(widget)
+        self._ctx = ctx
+        self.widget = widget
+        self._notify = notifier or (lambda _t, _b: None)
+        self._play = player or (lambda _p: None)
+        self.tickets: list[TicketOut] = []
+        self.callbacks: list[CallbackItem] = []
+        self.voicemails: list[VoicemailItem] = []
+        self._reminded: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(reminder_interval_ms)
+        self._timer.timeout.connect(self.check_due)
+        widget.refresh_requested.connect(self.refresh)
+        widget.call_back_requested.connect(self.call_back)
+        widget.callback_done_requested.connect(self.mark_callback_done)
+        widget.voicemail_play_requested.connect(self.play_voicemail)
+        widget.voicemail_done_requested.connect(self.mark_voicemail_done)
+
+    def start(self) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def refresh(self) -> None:
+        api, run = self._ctx.api, self._ctx.bridge.run
+        run(api.my_callbacks, success=self._set_callbacks, failure=self._failed)
+        run(api.my_voicemails, success=self._set_voicemails, failure=self._failed)
+        run(api.my_tickets, success=self._set_tickets, failure=self._failed)
+
+    def _failed(self, error: ApiClientError) -> None:
+        self.widget.show_message(error.message, BannerKind.WARNING)
+
+    def _set_callbacks(self, items: list[CallbackItem]) -> None:
+        self.callbacks = [i for i in items if i.status is not CallbackStatus.DONE]
+        self.widget.show_callbacks(self.callbacks)
+
+    def _set_voicemails(self, items: list[VoicemailItem]) -> None:
+        self.voicemails = items
+        self.widget.show_voicemails(items)
+
+    def _set_tickets(self, tickets: list[TicketOut]) -> None:
+        order = {"red": 0, "yellow": 1, "green": 2}
+        self.tickets = sorted(
+            tickets,
+            key=lambda t: (
+                order.get(t.sla_light.value if t.sla_light else "", 3),
+                t.deadline or t.created_at,
+            ),
+        )
+        self.widget.show_tickets(self.tickets)
+        self.check_due()
+
+    def check_due(self) -> None:
+        now = self._ctx.now()
+        for ticket in self.tickets:
+            if ticket.deadline is None or ticket.serial in self._reminded:
+                continue
+            if ticket.status in (TicketStatus.DONE, TicketStatus.VISITED, TicketStatus.CLOSED):
+                continue
+            if ticket.deadline - now <= REMIND_BEFORE:
+                self._reminded.add(ticket.serial)
+                overdue = ticket.deadline <= now
+                title = self.tr("Ticket overdue") if overdue else self.tr("Ticket falls due soon")
+                self._notify(title, f"{ticket.serial} · {ticket.content[:40]}")
+                self.due_reminded.emit(ticket.serial)
+
+    def on_server_event(self, envelope: EventEnvelope) -> None:
+        if envelope.type in (
+            EventType.CALLBACK_WAS_ASSIGNED,
+            EventType.VOICEMAIL_WAS_LEFT,
+            EventType.TICKET_DID_CHANGE,
+        ):
+            self.refresh()
+
+    def mark_callback_done(self, callback_id: int) -> None:
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.update_callback(callback_id, CallbackStatus.DONE.value),
+            success=lambda _i: self.refresh(),
+            failure=self._failed,
+        )
+
+    def mark_voicemail_done(self, voicemail_id: int) -> None:
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.mark_voicemail_done(voicemail_id),
+            success=lambda _i: self.refresh(),
+            failure=self._failed,
+        )
+
+    def play_voicemail(self, voicemail_id: int) -> None:
+        target = Path(tempfile.gettempdir()) / f"hotline-voicemail-{voicemail_id}.wav"
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.voicemail_audio(voicemail_id, target),
+            success=self._play,
+            failure=self._failed,
+        )
