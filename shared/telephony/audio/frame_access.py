@@ -29,6 +29,16 @@ def vector_data_address(vector: Any) -> int:
     return ctypes.c_void_p.from_address(int(vector.this)).value or 0
 
 
+def vector_span(vector: Any) -> tuple[int, int]:
+    """(address, size in bytes) of a ``pj.ByteVector``'s data, read without a SWIG call: every SWIG
+    call releases and re-takes the GIL, and on the clock thread each hand-off can cost a context
+    switch (or a whole switch interval when another Python thread is busy)."""
+    this = int(vector.this)
+    begin = ctypes.c_void_p.from_address(this).value or 0
+    end = ctypes.c_void_p.from_address(this + _POINTER_SIZE).value or 0
+    return begin, end - begin
+
+
 @cache
 def probe_vector_layout() -> bool:
     """``True`` when :func:`vector_data_address` provably works with this pjsua2 build."""
@@ -43,6 +53,8 @@ def probe_vector_layout() -> bool:
         ctypes.memmove(begin, pattern, 64)
         if bytes(vector) != pattern:
             raise ValueError("bytes written through the data pointer did not read back")
+        if vector_span(vector) != (begin, vector.size()):
+            raise ValueError("end pointer does not give the vector's size")
         vector.resize(2048)  # reallocation must move the pointer we read, not a stale copy
         begin2 = vector_data_address(vector)
         if not begin2 or bytes(vector[i] for i in range(64)) != pattern:

@@ -173,6 +173,7 @@ class HeadsetBridge:
         self.stop()
         port, self._port = self._port, None
         if port is not None:
+            port.deactivate()
             del port  # the SWIG destructor removes it from the conference bridge
 
     # ------------------------------------------------------------------ devices

@@ -18,7 +18,7 @@ from typing import Any
 
 import pjsua2 as pj
 
-from shared.telephony.audio.frame_access import probe_vector_layout, vector_data_address
+from shared.telephony.audio.frame_access import probe_vector_layout, vector_data_address, vector_span
 from shared.telephony.audio.ring import FrameRing
 
 logger = logging.getLogger(__name__)
@@ -33,43 +33,61 @@ def pcm_format(sample_rate: int, frame_ms: int) -> pj.MediaFormatAudio:
 
 class HeadsetMediaPort(pj.AudioMediaPort):
     """Bridge port between calls and the two rings; created and destroyed on the endpoint owner thread,
-    its frame callbacks run on the conference clock thread (see the module doc)."""
+    its frame callbacks run on the conference clock thread (see the module doc).
+
+    The fast path makes one SWIG call per received frame (``frame.buf``) and two per requested frame
+    (assigning a preallocated ``ByteVector`` that already holds the samples, and ``frame.type``):
+    every SWIG call hands the GIL over, which is what costs time on the clock thread."""
+
+    # class-level fallbacks: while SWIG destroys the port, the clock thread may still call a handler on
+    # an instance whose attributes are already gone; it then finds these and does nothing
+    _active = False
+    _errors = 0
 
     def __init__(self, *, to_speaker: FrameRing, from_mic: FrameRing, fast: bool | None = None) -> None:
         super().__init__()
         self._to_speaker = to_speaker
         self._from_mic = from_mic
         self.fast = probe_vector_layout() if fast is None else fast
-        self._errors = 0
+        self._frame_bytes = from_mic.frame_bytes
+        self._outgoing = pj.ByteVector()
+        self._outgoing.resize(self._frame_bytes)
+        self._outgoing_address = vector_data_address(self._outgoing)  # stable: never resized again
+        self._active = True
+
+    def deactivate(self) -> None:
+        """Stop touching the rings (before the port is dropped): the bridge then hears silence."""
+        self._active = False
 
     def onFrameReceived(self, frame: Any) -> None:
+        if not self._active:
+            return
         try:
-            if frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO:
+            if self.fast:
+                # a NONE frame arrives empty: that queues a frame of silence, which keeps the pacing
+                address, size = vector_span(frame.buf)
+                self._to_speaker.write_address(address, size)
+            elif frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO:
                 self._to_speaker.write_silence()
-            elif self.fast:
-                buf = frame.buf
-                self._to_speaker.write_address(vector_data_address(buf), buf.size())
             else:
-                data = bytes(frame.buf)
-                self._to_speaker.write_buffer(
-                    data.ljust(self._to_speaker.frame_bytes, b"\0")[: self._to_speaker.frame_bytes]
-                )
+                data = bytes(frame.buf)[: self._to_speaker.frame_bytes]
+                self._to_speaker.write_buffer(data.ljust(self._to_speaker.frame_bytes, b"\0"))
         except Exception:
             self._note_error("speaker")
 
     def onFrameRequested(self, frame: Any) -> None:
+        # frame.size is preset by pjsua2 to what the bridge wants: our port's frame size
+        if not self._active:
+            return  # the frame stays type NONE: silence
         try:
-            size = frame.size or self._from_mic.frame_bytes
             if self.fast:
-                buf = frame.buf
-                buf.resize(size)
-                address = vector_data_address(buf)
-                if not self._from_mic.read_into_address(address, size):
-                    ctypes.memset(address, 0, size)
+                address = self._outgoing_address
+                if not self._from_mic.read_into_address(address, self._frame_bytes):
+                    ctypes.memset(address, 0, self._frame_bytes)
+                frame.buf = self._outgoing  # one C++ vector copy, no per-byte Python work
             else:
                 data = self._from_mic.read_bytes()
-                frame.buf = pj.ByteVector(data[:size] if data is not None else bytes(size))
-            frame.size = size
+                frame.buf = pj.ByteVector(data if data is not None else bytes(self._frame_bytes))
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         except Exception:
             self._note_error("microphone")

@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 # (buffer, frames): fill it (output) or consume it (input); runs on PortAudio's callback thread
 StreamCallback = Callable[[Any, int], None]
 
-SYSTEM_DEFAULT = ""
-_ESTABLISHED_AFTER = 10  # callbacks before a stream counts as running (stall checks start then)  # requested name meaning "whatever the system default is"
+SYSTEM_DEFAULT = ""  # requested name meaning "whatever the system default is"
+_ESTABLISHED_AFTER = 10  # callbacks before a stream counts as running (stall checks start then)
 
 
 @dataclass(frozen=True)
