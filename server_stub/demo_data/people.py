@@ -435,7 +435,9 @@ def demo_staff(seed: int = 0) -> list[DemoStaff]:
     """
     rng = random.Random(f"staff:{seed}")
     staff = [
-        DemoStaff(ADMIN_WORK_NUMBER, "系统管理员", Role.ADMIN, None, (), None, f"sip-{ADMIN_WORK_NUMBER}"),
+        DemoStaff(
+            ADMIN_WORK_NUMBER, "系统管理员", Role.ADMIN, None, (), None, f"sip-{ADMIN_WORK_NUMBER}-demo"
+        ),
         DemoStaff(
             LEADER_WORK_NUMBER,
             "许红",
@@ -443,7 +445,7 @@ def demo_staff(seed: int = 0) -> list[DemoStaff]:
             None,
             tuple((s, 5) for s in Skill),
             None,
-            f"sip-{LEADER_WORK_NUMBER}",
+            f"sip-{LEADER_WORK_NUMBER}-demo",
         ),
     ]
     specialties = (Skill.GJJ, Skill.SHEBAO, Skill.XIAOFEI, Skill.HUKOU)
@@ -466,7 +468,7 @@ def demo_staff(seed: int = 0) -> list[DemoStaff]:
                 team=team,
                 skills=tuple(sorted(skills.items())),
                 shift=shift,
-                sip_password=f"sip-{work_number}",
+                sip_password=f"sip-{work_number}-demo",
             )
         )
     return staff

@@ -187,8 +187,6 @@ NOT_READY_REASONS: tuple[NotReadyReasonDef, ...] = (
     NotReadyReasonDef("training", "培训", "Training", 120, 3),
     NotReadyReasonDef("meeting", "会议", "Meeting", 90, 4),
     NotReadyReasonDef("other", "其他", "Other", 30, 5),
-    # set by the ACD, not picked by the agent: an offer rang out unanswered
-    NotReadyReasonDef("missed", "未接来电", "Missed offer", 5, 6),
 )
 
 
