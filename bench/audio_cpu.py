@@ -177,7 +177,8 @@ def parent(seconds: float, warmup: float) -> None:
     for run in (null, pulse_run):
         print(
             f"  {run['mode']:12s} {run['cpu_pct']:6.2f} %   "
-            f"(PulseAudio daemon {run['pulse_daemon_pct']:5.2f} %, RTP in {run['rtp_rx_packets_per_s']:.0f} pkt/s)"
+            f"(PulseAudio daemon {run['pulse_daemon_pct']:5.2f} %, "
+            f"RTP in {run['rtp_rx_packets_per_s']:.0f} pkt/s)"
         )
     extra = pulse_run["cpu_pct"] - null["cpu_pct"]
     print(f"  headset bridge on PulseAudio costs {extra:+.2f} % of a core over the null device")
