@@ -974,6 +974,7 @@ class SoftphoneEngine:
         auto = auto_answer_request(pairs)
         if auto.requested and self._config.honour_auto_answer:
             record.auto_answer_at = time.monotonic() + auto.delay_s
+            self._next_housekeeping = min(self._next_housekeeping, record.auto_answer_at)  # not 100 ms late
         try:
             ring = pj.CallOpParam(True)
             ring.statusCode = 180

@@ -17,6 +17,7 @@ import logging
 import os
 import select
 import sys
+import time
 from enum import Enum
 from typing import Any
 
@@ -93,7 +94,8 @@ class PeerServer:
         self.out.flush()
 
     def _on_event(self, event: TelephonyEvent) -> None:
-        self._write({"event": type(event).__name__, **to_jsonable(event)})
+        # "t" is CLOCK_MONOTONIC, comparable across processes on one machine (benchmarks use it)
+        self._write({"event": type(event).__name__, "t": time.monotonic(), **to_jsonable(event)})
 
     def handle(self, line: str) -> None:
         try:
