@@ -11,7 +11,7 @@ APT_PACKAGES=(
   # production database path, started by the tests
   postgresql
   # a real audio device for PortAudio: private PulseAudio with a null sink
-  pulseaudio libasound2-plugins libportaudio2
+  pulseaudio pulseaudio-utils libasound2-plugins libportaudio2
   # Qt offscreen/Xvfb, screenshots, Chinese fonts
   xvfb xauth fonts-wqy-microhei libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
