@@ -317,6 +317,10 @@ class SupervisedStream:
                 record.finished = True
 
         stream_class = sd.RawInputStream if self.role.is_input else sd.RawOutputStream
+        extra: Any = None
+        if "wasapi" in device.host_api.casefold():
+            # shared-mode WASAPI only runs at the device's own rate unless asked to resample
+            extra = sd.WasapiSettings(auto_convert=True)
         try:
             stream = stream_class(
                 samplerate=self._fmt.sample_rate,
@@ -327,6 +331,7 @@ class SupervisedStream:
                 device=device.index,
                 callback=on_audio,
                 finished_callback=on_finished,
+                extra_settings=extra,
             )
         except (sd.PortAudioError, ValueError) as exc:
             logger.info("cannot open %s %r: %s", self.role, device.name, exc)

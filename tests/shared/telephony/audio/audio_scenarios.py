@@ -229,12 +229,29 @@ def scenario_missing_device() -> dict[str, Any]:
     headset.wait_started(15)
     heard = rig.pump_until(lambda: rig.tone_heard(0.0), 15)
     status = headset.status()
-    result = {
+    result: dict[str, Any] = {
         "heard": heard,
-        "events": rig.events,
+        "events": list(rig.events),
         "mic": [str(status[0].state), status[0].active, status[0].requested],
         "speaker": [str(status[1].state), status[1].active, status[1].requested],
     }
+    # the user now picks the real devices from the list
+    names = [d.name for d in headset.list_devices()]
+    headset.select_microphone(MIC)
+    headset.select_speaker(SPEAKER)
+    switched = rig.pump_until(
+        lambda: (
+            [(s.state, s.active) for s in headset.status()] == [("preferred", MIC), ("preferred", SPEAKER)]
+        ),
+        15,
+    )
+    switched_at = now()
+    result.update(
+        listed=names,
+        switched=switched,
+        heard_after_switch=rig.pump_until(lambda: rig.tone_heard(switched_at), 15),
+        events_after_switch=len(rig.events) - len(result["events"]),
+    )
     rig.tone.stopTransmit(headset.playback_media)
     rig.destroy(headset)
     return result

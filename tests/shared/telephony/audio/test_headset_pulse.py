@@ -58,6 +58,11 @@ def test_given_device_names_that_do_not_exist_when_headset_starts_then_default_i
     assert "Jabra Evolve 40 (not plugged in)" in not_found["speaker"]["message"]
     assert result["mic"][:2] == ["fallback", "default"] and result["speaker"][:2] == ["fallback", "default"]
     assert result["heard"], result  # the call still has audio, on the default devices
+    # picking the real devices from the list switches to them while the call goes on
+    assert {HEADSET_MIC, HEADSET_SPEAKER} <= set(result["listed"])
+    assert result["switched"], result
+    assert result["heard_after_switch"], result
+    assert result["events_after_switch"] == 0
 
 
 def test_given_running_headset_when_device_unplugged_and_replugged_then_lost_restored_and_audio_resumes(
