@@ -80,6 +80,7 @@ modparam("usrloc", "db_mode", 0)
 modparam("htable", "htable", "users=>size=8;")
 modparam("rr", "enable_full_lr", 1)
 modparam("registrar", "max_expires", 3600)
+modparam("registrar", "min_expires", 1)
 
 event_route[htable:mod-init] {{
 {users}

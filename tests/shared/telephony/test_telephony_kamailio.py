@@ -70,6 +70,22 @@ def test_given_the_right_password_when_registering_then_registered_and_unregiste
         peer.stop()
 
 
+def test_given_a_short_expiry_when_time_passes_then_the_registration_is_refreshed_and_stays_up(kamailio):
+    peer = start_peer("refresh", TONE_A)
+    try:
+        config = {**account_config(kamailio, "1003", USERS["1003"]), "register_expires_s": 7}
+        account = peer.request("add_account", config=config)
+        first = peer.wait_event("RegistrationChanged", account_id=account, state="registered")
+        # PJSIP refreshes 5 s before expiry; nothing in between may say "registering" or "failed"
+        after = peer.wait_event(
+            "RegistrationChanged", account_id=account, timeout=15, where=lambda e: e["t"] > first["t"]
+        )
+        assert (after["state"], after["sip_code"]) == ("registered", 200)
+        assert peer.request("registration_state", account_id=account) == "registered"
+    finally:
+        peer.stop()
+
+
 def test_given_a_wrong_password_when_registering_then_failed_with_the_registrars_refusal(kamailio):
     peer = start_peer("bad", TONE_A)
     try:
