@@ -78,7 +78,7 @@ def parse_customer_csv(data: bytes) -> list[_Row]:
     unknown = [h for h in header if h not in COLUMNS]
     if unknown or "phones" not in header or len(set(header)) != len(header):
         raise _fail(
-            f"The header must name the columns {', '.join(COLUMNS)} (phones is required, each once); "
+            f"Line 1 (the header) must name the columns {', '.join(COLUMNS)} (phones is required, each once); "
             f"got {', '.join(header)}.",
             [{"line": 1, "field": "header", "problem": "unknown or missing columns"}],
         )
@@ -178,7 +178,9 @@ def import_customers(session: Session, *, data: bytes, now: datetime) -> int:
         taken.update(
             session.execute(
                 select(CustomerPhone.number, CustomerPhone.customer_id).where(CustomerPhone.number.in_(chunk))
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     if taken:
         errors = [

@@ -99,7 +99,9 @@ class ViewContext:
             departments = dict(
                 session.execute(
                     select(Department.id, Department.name).where(Department.id.in_(department_ids))
-                ).tuples()
+                )
+                .tuples()
+                .all()
             )
         return cls(categories=categories, departments=departments)
 
