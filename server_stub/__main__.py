@@ -8,16 +8,16 @@ belong to the call path and are added with it.
 from __future__ import annotations
 
 import argparse
-import inspect
+import contextlib
 import logging
 import logging.handlers
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from .db.models import Agent
 from .security.passwords import PasswordHasher
 from .services import auth as auth_service
 from .settings import Settings
@@ -57,27 +57,40 @@ class DemoDataError(RuntimeError):
 
 def fill_demo_data(session_factory: sessionmaker[Session], hasher: PasswordHasher) -> None:
     """Fill an EMPTY database with the demo content and the demo logins."""
-    with session_factory() as session:
-        if session.scalar(select(func.count()).select_from(Agent)):
-            raise DemoDataError(
-                "--demo-data fills only an empty database, and this one already has agents; "
-                "start without --demo-data or point --data-dir at a new folder."
-            )
     try:
-        from .demo_data.loader import load_demo_data
+        from .demo_data.loader import DatabaseNotEmpty, load_demo_data
     except ModuleNotFoundError as exc:
         raise DemoDataError(f"this build has no demo data loader ({exc}); start without --demo-data") from exc
     with session_factory() as session:
-        load_demo_data(session, **_loader_extras(load_demo_data, hasher))
-        auth_service.ensure_demo_logins(session, hasher=hasher)
+        try:
+            load_demo_data(session, hash_password=hasher.hash)
+        except DatabaseNotEmpty as exc:
+            raise DemoDataError(
+                f"--demo-data fills only an empty database ({exc}); "
+                "start without --demo-data or point --data-dir at a new folder."
+            ) from exc
+        added = auth_service.ensure_demo_logins(session, hasher=hasher)
         session.commit()
-    logger.info("demo data loaded")
+    logger.info("demo data loaded (%d demo logins added beside the loader's)", added)
 
 
-def _loader_extras(loader: object, hasher: PasswordHasher) -> dict[str, object]:
-    # The loader may hash the demo passwords itself if it is handed our hasher.
-    params = inspect.signature(loader).parameters  # type: ignore[arg-type]
-    return {"hash_password": hasher.hash} if "hash_password" in params else {}
+def _graceful_server_class() -> type:
+    import uvicorn
+
+    class GracefulServer(uvicorn.Server):
+        """uvicorn re-raises the stop signal after shutting down, which kills the process with 143;
+        we only want the graceful shutdown, then a normal exit."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+    return GracefulServer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,15 +136,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     port = sock.getsockname()[1]
     url = f"http://{settings.host}:{port}"
+    _GracefulServer = _graceful_server_class()
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
-    server = uvicorn.Server(config)
+    server = _GracefulServer(config)
     logger.info(
         "listening on %s (API %s/api/v1, events ws://%s:%s/api/v1/events)", url, url, settings.host, port
     )
     # The one line scripts and tests read to learn the address.
     sys.stdout.write(f"Hotline Desk server listening on {url}\n")
     sys.stdout.flush()
-    # uvicorn installs SIGINT/SIGTERM handlers and shuts down gracefully (closing sockets, lifespan end).
+    # SIGINT/SIGTERM: uvicorn stops accepting, closes sockets, runs the lifespan end, then we return 0.
     server.run(sockets=[sock])
     app.state.engine.dispose()
     logger.info("server stopped")

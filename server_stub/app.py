@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from types import ModuleType
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
 from .api.errors import install_error_handlers
@@ -72,6 +73,17 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
 
 #: Routes anyone may call without a token (the role test walks every other route).
 PUBLIC_PATHS = frozenset({f"{API_PREFIX}/health", f"{API_PREFIX}/auth/login"})
+
+
+def api_routes() -> list[tuple[str, APIRoute]]:
+    """Every REST route of the router modules with its full path (the role test walks these; FastAPI's
+    ``app.routes`` now holds lazily-expanded included routers rather than the routes themselves)."""
+    return [
+        (API_PREFIX + route.path, route)
+        for module in ROUTER_MODULES
+        for route in module.router.routes
+        if isinstance(route, APIRoute)
+    ]
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:

@@ -70,3 +70,17 @@ def update_queue(
     out = _one(session, queue)
     events.publish(EventType.QUEUE_DID_CHANGE, out)
     return out
+
+
+@router.delete("/{code}", response_model=QueueOut)
+def deactivate_queue(code: str, admin: AdminOnly, session: SessionDep, events: EventsDep) -> QueueOut:
+    """Queues are never deleted (calls refer to them): this stops routing into it."""
+    queue = service.get_by_code(session, code=code)
+    if queue is None:
+        raise NotFound(f"No queue with code {code!r}.")
+    queue.active = False
+    audit.record(session, actor=admin, action="queue_deactivated", target_type="queue", target_id=code)
+    session.commit()
+    out = _one(session, queue)
+    events.publish(EventType.QUEUE_DID_CHANGE, out)
+    return out

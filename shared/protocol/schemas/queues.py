@@ -30,7 +30,7 @@ class QueueConfigFields(RequestBody):
 
 
 class QueueCreate(QueueConfigFields):
-    code: str = Field(pattern=r"^[a-z0-9_]{1,32}$")
+    code: str = Field(pattern=r"^[A-Za-z0-9_]{1,32}$")
 
 
 class QueueUpdate(RequestBody):
