@@ -19,7 +19,8 @@ class EngineConfig:
     max_calls: int = 4  # the wheel's compile-time ceiling
     pjsip_log_level: int = 0  # 0 quiet … 5 chatty, written to ``logging`` at DEBUG
     no_answer_timeout_s: float = 60.0  # an unanswered outgoing call is cancelled after this
-    media_timeout_s: float = 0.0  # >0: hang up a connected call whose RTP stopped this long
+    ring_timeout_s: float = 120.0  # an unanswered incoming call is refused (480) after this
+    media_timeout_s: float = 30.0  # hang up a connected call whose RTP stopped this long (0 = never)
     register_timeout_s: float = 10.0  # report FAILED (408) if the registrar stays silent this long
     quality_interval_s: float = 0.0  # >0: emit CallQuality for every connected call this often
     honour_auto_answer: bool = True  # answer INVITEs that ask for it (Call-Info answer-after …)

@@ -1095,6 +1095,13 @@ class SoftphoneEngine:
                     except TelephonyError as err:
                         logger.warning("auto-answer of %s failed: %s", record.call_id, err)
             if (
+                record.state is CallState.RINGING
+                and record.hangup_requested_at is None
+                and now - record.created_at > cfg.ring_timeout_s
+            ):
+                record.forced_end = (480, "nobody answered", EndReason.NO_ANSWER)
+                self._hangup_quietly(record, 480)
+            elif (
                 record.state in (CallState.DIALING, CallState.EARLY)
                 and record.hangup_requested_at is None
                 and now - record.created_at > cfg.no_answer_timeout_s

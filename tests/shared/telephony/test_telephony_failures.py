@@ -112,3 +112,17 @@ def test_given_a_registrar_that_never_answers_when_registering_then_failed_408_i
         assert a.request("registration_state", account_id=account) == "unregistered"
     finally:
         a.stop()
+
+
+def test_given_an_incoming_call_nobody_takes_when_the_ring_timeout_passes_then_both_sides_see_no_answer():
+    a = start_peer("A", TONE_A)
+    b = start_peer("B", TONE_B, ring_timeout_s=2.0)
+    try:
+        call_id = a.request("dial", uri=b.uri_for("agent"))
+        incoming = b.wait_event("IncomingCall")
+        assert b.wait_event("CallEnded", call_id=incoming["call_id"], timeout=15)["end_reason"] == "no_answer"
+        ended = a.wait_event("CallEnded", call_id=call_id)
+        assert (ended["sip_code"], ended["end_reason"]) == (480, "no_answer")
+    finally:
+        a.stop()
+        b.stop()
