@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from server_stub.db import models as m
 from server_stub.demo_data import CENTRE_TZ
-from server_stub.demo_data.categories import category_id
+from server_stub.demo_data.bulk import BulkRefs, bulk_calls, bulk_tickets
+from server_stub.demo_data.categories import category_id, leaf_categories
 from server_stub.demo_data.dataset import DemoData, build_demo_data
 from server_stub.demo_data.departments import department_id
 from server_stub.demo_data.people import DEMO_PASSWORD, TEAMS, DemoStaff
 from server_stub.demo_data.queues import IVR_MENUS, NOT_READY_REASONS, QA_CRITERIA, QA_FORM_NAME
-from shared.protocol.enums import AgentState, CallbackStatus, CallDisposition, CustomerTag
+from shared.protocol.enums import AgentState, CallbackStatus, CallDisposition, CustomerTag, Role
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ _MUST_BE_EMPTY = (
 
 class DatabaseNotEmpty(RuntimeError):
     """The demo data only goes into an empty database; the message names what is already there."""
+
+
+class DemoDataMissing(RuntimeError):
+    """Bulk history needs the demo's reference rows (agents, queues, customers, categories)."""
 
 
 def _table(model: type[Any]) -> Table:
@@ -575,3 +580,105 @@ def _advance_sequences(conn: Connection | Session) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+
+
+def load_bulk(
+    engine: Engine,
+    *,
+    calls: int = 1_000_000,
+    tickets: int = 300_000,
+    days: int = 365,
+    seed: int = 0,
+    today: date | None = None,
+    with_events: bool = True,
+) -> dict[str, int]:
+    """Add benchmark-scale history (default a million calls, 300,000 tickets) on top of the demo.
+
+    An empty database gets the demo data first. The bulk rows point at the demo's agents, queues,
+    customers and categories, continue the id and serial sequences, and go in within one
+    transaction (all or nothing). Returns the row counts written per table.
+    """
+    today = today or centre_today()
+    with engine.connect() as conn:
+        empty = conn.execute(select(func.count()).select_from(_table(m.Agent))).scalar_one() == 0
+    if empty:
+        load_demo_data(engine, today=today, seed=seed)
+    written = {"calls": 0, "tickets": 0, "ticket_events": 0, "ticket_calls": 0}
+    with engine.begin() as conn:
+        refs = _bulk_refs(conn)
+        first_call = (conn.execute(select(func.max(_table(m.Call).c.id))).scalar() or 0) + 1
+        for chunk in bulk_calls(refs, count=calls, start_id=first_call, today=today, days=days, seed=seed):
+            written["calls"] += insert_rows(conn, m.Call, chunk)
+        counters_table = _table(m.TicketSerialCounter)
+        sequences: dict[date, int] = {
+            day: n for day, n in conn.execute(select(counters_table.c.day, counters_table.c.last_sequence))
+        }
+        before = dict(sequences)
+        first_ticket = (conn.execute(select(func.max(_table(m.Ticket).c.id))).scalar() or 0) + 1
+        call_ids = range(first_call, first_call + calls) if calls else range(1, first_call)
+        for tchunk in bulk_tickets(
+            refs,
+            count=tickets,
+            start_id=first_ticket,
+            call_ids=call_ids,
+            today=today,
+            days=days,
+            seed=seed,
+            sequences=sequences,
+            with_events=with_events,
+        ):
+            written["tickets"] += insert_rows(conn, m.Ticket, tchunk.tickets)
+            written["ticket_events"] += insert_rows(conn, m.TicketEvent, tchunk.events)
+            conn.execute(insert(m.ticket_calls), tchunk.ticket_calls)
+            written["ticket_calls"] += len(tchunk.ticket_calls)
+        for day, last in sequences.items():
+            if day in before:
+                conn.execute(
+                    update(counters_table).where(counters_table.c.day == day).values(last_sequence=last)
+                )
+        insert_rows(
+            conn,
+            m.TicketSerialCounter,
+            ({"day": d, "last_sequence": n} for d, n in sorted(sequences.items()) if d not in before),
+        )
+        _advance_sequences(conn)
+    logger.info("bulk history loaded: %s", written)
+    return written
+
+
+def _bulk_refs(conn: Connection) -> BulkRefs:
+    agents = _table(m.Agent)
+    agent_ids = list(
+        conn.execute(select(agents.c.id).where(agents.c.role == Role.AGENT).order_by(agents.c.id)).scalars()
+    )
+    leader = conn.execute(
+        select(agents.c.id).where(agents.c.role == Role.LEADER).order_by(agents.c.id)
+    ).scalar()
+    queues = _table(m.Queue)
+    by_hotline: dict[str, list[int]] = {}
+    for qid, hotline in conn.execute(select(queues.c.id, queues.c.hotline_number).order_by(queues.c.id)):
+        by_hotline.setdefault(hotline, []).append(qid)
+    phones = _table(m.CustomerPhone)
+    customers = [
+        (cid, number)
+        for cid, number in conn.execute(select(phones.c.customer_id, phones.c.number).order_by(phones.c.id))
+    ]
+    cats = _table(m.Category)
+    leaf_codes = {c.code: c.department_code for c in leaf_categories()}
+    categories = [
+        (cid, department_id(leaf_codes[code]))
+        for cid, code in conn.execute(select(cats.c.id, cats.c.code).order_by(cats.c.id))
+        if code in leaf_codes
+    ]
+    if not (
+        agent_ids
+        and leader
+        and customers
+        and categories
+        and all(h in by_hotline for h in ("12345", "12329", "12315"))
+    ):
+        raise DemoDataMissing(
+            "bulk history needs the demo's agents, leader, queues, customers and categories; "
+            "load it into an empty database or one filled by load_demo_data"
+        )
+    return BulkRefs(agent_ids, dict(by_hotline), customers, categories, leader)
