@@ -96,8 +96,19 @@ def without_stop_words(text: str) -> str:
 
 
 def query_terms(text: str) -> list[str]:
-    """Distinct tokens of a typed query, in order of appearance."""
-    return list(dict.fromkeys(segment(text)))
+    """Distinct words of a typed query, in order of appearance (jieba's precise mode).
+
+    Articles are indexed in search mode (whole words *and* their sub-words: 公积金 → 公积, 积金,
+    公积金), so the query needs only the whole words; the sub-words would match the same articles
+    and only add posting lists to intersect.
+    """
+    tokenizer = ensure_segmenter()
+    words: dict[str, None] = {}
+    for token in tokenizer.cut(normalise(text), HMM=False):
+        token = token.strip()
+        if token and token not in STOP_WORDS and _WORD_RE.search(token):
+            words[token] = None
+    return list(words)
 
 
 def has_han(text: str) -> bool:

@@ -56,7 +56,8 @@ STATE_FILE = "knowledge_state.json"
 INDEX_NAME = "knowledge"
 FALLBACK_BELOW = 3
 WRITER_LOCK_TIMEOUT_S = 10.0
-_TEXT_FIELDS = ("title", "keywords", "body")
+_TEXT_FIELDS = ("head", "body")
+_HEAD_FIELDS = ("head",)
 
 
 class KnowledgeIndexError(Exception):
@@ -408,9 +409,7 @@ class KnowledgeIndex:
             collect(Term("short_code", normalise_short_code(text)), MatchKind.SHORT_CODE)
             if len(text) >= 2:
                 collect(Prefix("short_code", normalise_short_code(text)), MatchKind.SHORT_CODE)
-        words = (
-            And([Or([Term(field, term) for field in _TEXT_FIELDS]) for term in terms]) if terms else None
-        )
+        words = _words_query(terms, _TEXT_FIELDS)
         pinyin = self._pinyin_query(text)
         if words is not None and pinyin is not None:
             # Letters could be an English word in an article or pinyin; let the scores decide.
@@ -420,6 +419,9 @@ class KnowledgeIndex:
                     seen.add(result.docnum)
                     ranked.append((result, kind))
         else:
+            # Titles and keywords first: their posting lists are short, and when they fill the page
+            # the body's long lists (nearly every article says 办理, 材料) need not be scored at all.
+            collect(_words_query(terms, _HEAD_FIELDS), MatchKind.TEXT)
             collect(words, MatchKind.TEXT)
             collect(pinyin, MatchKind.PINYIN)
         exact_code = any(kind is MatchKind.SHORT_CODE for _, kind in ranked[:1])
@@ -470,8 +472,11 @@ class KnowledgeIndex:
     @staticmethod
     def _fallback_query(text: str, terms: list[str]) -> Query | None:
         parts: list[Query] = []
-        if len(terms) > 1:
-            parts.append(Or([Term(field, term) for term in terms for field in _TEXT_FIELDS]))
+        # A lone character (办, 不) is in thousands of titles and says little; the sound pairs below
+        # cover a mistyped character instead.
+        words = [term for term in terms if len(term) > 1]
+        if len(terms) > 1 and words:
+            parts.append(Or([Term(field, term) for term in words for field in _HEAD_FIELDS]))
         bigrams = syllable_bigrams(without_stop_words(text))
         if bigrams:
             # Half the sound pairs must match: one wrong character breaks at most two pairs.
@@ -482,8 +487,7 @@ class KnowledgeIndex:
             parts.append(Or([Term("initials", p) for p in pairs], minmatch=max(2, (len(pairs) + 1) // 2)))
         for term in terms:
             if len(term) >= 3:
-                field = "title" if has_han(term) else "keywords"
-                parts.append(FuzzyTerm(field, term, maxdist=1, prefixlength=1))
+                parts.append(FuzzyTerm("head", term, maxdist=1, prefixlength=1))
         return Or(parts) if parts else None
 
     def _hit(
@@ -529,6 +533,15 @@ class KnowledgeIndex:
                 mask[i] = True
             start = title_initials.find(initials, start + 1)
         return mask
+
+
+def _words_query(terms: list[str], fields: tuple[str, ...]) -> Query | None:
+    """Every term must occur, each in any of ``fields``."""
+    if not terms:
+        return None
+    if len(fields) == 1:
+        return And([Term(fields[0], term) for term in terms])
+    return And([Or([Term(field, term) for field in fields]) for term in terms])
 
 
 def _sound_mask(title: str, query_bigrams: set[str]) -> list[bool]:

@@ -25,7 +25,7 @@ from shared.protocol.knowledge import KnowledgeArticle
 
 # Bump when the schema or the analysis changes: a seat refuses snapshots of another format and the
 # server rebuilds its index.
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 
 # Category paths are indexed as every prefix ("公积金", "公积金\x1f提取") so a filter on a parent
 # category also finds its children; \x1f cannot appear in a typed category name.
@@ -38,8 +38,9 @@ _LINES = RegexTokenizer(r"[^\n]+")
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=_SPACE, phrase=False, field_boost=3.0),
-        keywords=TEXT(analyzer=_SPACE, phrase=False, field_boost=2.0),
+        # Title and keywords share one field: a two-word query is then an intersection of two posting
+        # lists instead of unions over two fields, which halves the work of search-as-you-type.
+        head=TEXT(analyzer=_SPACE, phrase=False, field_boost=3.0),
         body=TEXT(analyzer=_SPACE, phrase=False),
         short_code=ID(),
         initials=TEXT(analyzer=_SPACE, phrase=False, field_boost=2.0),
@@ -76,8 +77,7 @@ def prepare_document(article: KnowledgeArticle) -> dict[str, Any]:
     ]
     document: dict[str, Any] = {
         "id": str(article.id),
-        "title": " ".join(title_tokens),
-        "keywords": " ".join(keyword_tokens),
+        "head": " ".join([*title_tokens, *keyword_tokens]),
         "body": " ".join(segment(article.body)),
         "short_code": normalise_short_code(article.short_code) if article.short_code else "",
         "initials": " ".join(initials),

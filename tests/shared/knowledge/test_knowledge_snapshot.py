@@ -9,6 +9,7 @@ import pytest
 
 from shared.knowledge.build import build_index
 from shared.knowledge.index import KnowledgeIndex
+from shared.knowledge.schema import INDEX_FORMAT_VERSION
 from shared.knowledge.snapshot import (
     SnapshotError,
     install_snapshot,
@@ -89,7 +90,8 @@ def test_given_a_snapshot_of_another_format_when_installing_then_the_error_says_
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "manifest.json":
-                data = data.replace(b'"index_format": 1', b'"index_format": 99')
+                current = f'"index_format": {INDEX_FORMAT_VERSION}'.encode()
+                data = data.replace(current, b'"index_format": 99')
             out.writestr(info.filename, data)
     with pytest.raises(SnapshotError, match="update the app"):
         install_snapshot(other, tmp_path / "seat-index")

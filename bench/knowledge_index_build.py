@@ -1,0 +1,209 @@
+"""Server-side knowledge index build: docs/s and MB, pooled jieba pre-segmentation vs ChineseAnalyzer.
+
+    .venv/bin/python -m bench.knowledge_index_build [--count 20000] [--baseline-count 400]
+
+Baseline (same run): Whoosh + jieba's ``ChineseAnalyzer`` in one process, ``limitmb=256`` — the path
+that measured ≈ 50 docs/s (20,000 articles in 400–515 s), run on a subset because the full corpus
+would take minutes. Ours: :func:`shared.knowledge.build.build_index` with one process and with a
+pool. The 20,000-article index is cached under ``bench/.cache/`` for ``bench.knowledge_search``.
+Writes ``bench/results/knowledge_index_build.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from shared.knowledge.build import build_index, default_processes
+from shared.knowledge.index import KnowledgeIndex
+from shared.protocol.knowledge import KnowledgeArticle
+
+logger = logging.getLogger(__name__)
+
+BENCH_DIR = Path(__file__).resolve().parent
+CACHE_DIR = BENCH_DIR / ".cache"
+RESULTS_DIR = BENCH_DIR / "results"
+REPO = BENCH_DIR.parent
+
+
+def write_results(name: str, rows: list[dict[str, Any]]) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out = RESULTS_DIR / f"{name}.json"
+    out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+def row(name: str, value: float, unit: str, *, baseline: bool = False) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": name, "value": round(value, 3), "unit": unit}
+    if baseline:
+        entry["baseline"] = True
+    return entry
+
+
+def load_articles(count: int, seed: int = 0) -> list[KnowledgeArticle]:
+    """The benchmark corpus: the demo-data generator's realistic policy Q&A (deterministic)."""
+    try:
+        from server_stub.demo_data.knowledge import generate_articles
+    except ImportError:
+        logger.warning("server_stub.demo_data.knowledge missing; repeating the test corpus instead")
+        return _repeated_test_corpus(count)
+    return generate_articles(count, seed=seed)
+
+
+def _repeated_test_corpus(count: int) -> list[KnowledgeArticle]:
+    from tests.shared.knowledge.corpus import corpus
+
+    base = corpus()
+    out: list[KnowledgeArticle] = []
+    for n in range(count):
+        article = base[n % len(base)]
+        out.append(
+            article.model_copy(
+                update={
+                    "id": n + 1,
+                    "version": n + 1,
+                    "title": f"{article.title}（{n // len(base)}）",
+                    "short_code": f"{article.short_code}-{n}",
+                }
+            )
+        )
+    return out
+
+
+def _code_fingerprint() -> str:
+    """Changes whenever the analysis or schema changes, so a cached index is never stale."""
+    digest = hashlib.sha256()
+    for name in ("analysis.py", "schema.py"):
+        digest.update((REPO / "shared" / "knowledge" / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_index_dir(count: int, seed: int = 0) -> Path:
+    return CACHE_DIR / f"knowledge-{count}-s{seed}-{_code_fingerprint()}"
+
+
+def ensure_cached_index(count: int, seed: int = 0, processes: int | None = None) -> tuple[Path, float | None]:
+    """The cached index of ``count`` articles, building it if needed; (dir, build seconds or None)."""
+    target = cached_index_dir(count, seed)
+    if (target / "knowledge_state.json").exists():
+        return target, None
+    for stale in CACHE_DIR.glob(f"knowledge-{count}-s{seed}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    (CACHE_DIR / ".gitignore").write_text("*\n")
+    stats = build_index(load_articles(count, seed), target, processes=processes)
+    return target, stats.seconds
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def baseline_chinese_analyzer(articles: list[KnowledgeArticle], workdir: Path) -> tuple[float, float]:
+    """Whoosh + ChineseAnalyzer, one process, limitmb=256: (docs/s, MB)."""
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+    analyzer = ChineseAnalyzer()
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(stored=True, analyzer=analyzer),
+        body=TEXT(stored=True, analyzer=analyzer),
+        keywords=KEYWORD(stored=True, commas=True),
+        short_code=ID(stored=True),
+    )
+    target = workdir / "baseline"
+    target.mkdir()
+    ix = whoosh_index.create_in(str(target), schema)
+    started = time.perf_counter()
+    writer = ix.writer(limitmb=256)
+    for article in articles:
+        writer.add_document(
+            id=str(article.id),
+            title=article.title,
+            body=article.body,
+            keywords=",".join(article.keywords),
+            short_code=article.short_code or "",
+        )
+    writer.commit()
+    seconds = time.perf_counter() - started
+    ix.close()
+    return len(articles) / seconds, _dir_mb(target)
+
+
+def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--baseline-count", type=int, default=400)
+    parser.add_argument("--single-count", type=int, default=2_000)
+    parser.add_argument("--processes", type=int, default=default_processes())
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    from shared.knowledge.analysis import ensure_segmenter
+
+    ensure_segmenter()  # measured separately: both paths need jieba loaded
+    articles = load_articles(args.count)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="kb-build-") as tmp:
+        work = Path(tmp)
+        base_rate, base_mb = baseline_chinese_analyzer(articles[: args.baseline_count], work)
+        rows.append(row("whoosh_chineseanalyzer_1proc_docs_per_s", base_rate, "docs/s", baseline=True))
+        estimate = args.count / base_rate
+        rows.append(row(f"whoosh_chineseanalyzer_1proc_{args.count}_est_s", estimate, "s", baseline=True))
+        rows.append(
+            row(
+                f"whoosh_chineseanalyzer_mb_per_{args.baseline_count}",
+                base_mb,
+                "MB",
+                baseline=True,
+            )
+        )
+
+        single = build_index(articles[: args.single_count], work / "single", processes=1)
+        rows.append(row("pretokenised_1proc_docs_per_s", single.docs_per_second, "docs/s"))
+        rows.append(row(f"pretokenised_1proc_mb_per_{args.single_count}", single.size_bytes / 1e6, "MB"))
+
+        pooled = build_index(articles, work / "pooled", processes=args.processes)
+        rows.append(row(f"pretokenised_pool{args.processes}_docs_per_s", pooled.docs_per_second, "docs/s"))
+        rows.append(row(f"pretokenised_pool{args.processes}_{args.count}_s", pooled.seconds, "s"))
+        rows.append(row(f"pretokenised_index_{args.count}_mb", pooled.size_bytes / 1e6, "MB"))
+
+        with KnowledgeIndex(work / "pooled") as built:
+            started = time.perf_counter()
+            snap = built.write_snapshot(work / "knowledge.snapshot")
+            rows.append(row(f"snapshot_write_{args.count}_s", time.perf_counter() - started, "s"))
+            rows.append(row(f"snapshot_{args.count}_mb", snap.size_bytes / 1e6, "MB"))
+
+        # Keep the freshly built index as the search benchmark's cache.
+        target = cached_index_dir(args.count)
+        if not (target / "knowledge_state.json").exists():
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            for stale in CACHE_DIR.glob(f"knowledge-{args.count}-s0-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            shutil.copytree(work / "pooled", target)
+
+    rows.append(row("cpu_count", float(os.cpu_count() or 0), "cores"))
+    print(f"knowledge index build ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {args.count} articles)")
+    for entry in rows:
+        flag = "  (baseline)" if entry.get("baseline") else ""
+        print(f"  {entry['name']:<48} {entry['value']:>12} {entry['unit']}{flag}")
+    out = write_results("knowledge_index_build", rows)
+    print(f"wrote {out}")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
