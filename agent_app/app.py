@@ -178,6 +178,7 @@ class AgentApplication(QObject):
         self.state_bar.apply(SeatEvent.CALL_OFFERED)
         self.window.center.setCurrentWidget(self.window.call_page)
         self.screen_pop.from_invite(call)
+        self.tickets.prefill_caller(call.header("X-Hotline-Caller") or call.caller_number)
 
     def _on_popped(self, pop: ScreenPop, _latency: float) -> None:
         self.tickets.start_for_caller(pop.number, pop)

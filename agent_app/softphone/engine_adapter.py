@@ -1,7 +1,8 @@
 """Adapts ``shared.telephony.SoftphoneEngine`` to :class:`~agent_app.softphone.port.SoftphonePort`.
 
-The engine lives on the GUI thread (``threadCnt=0``, ``mainThreadOnly``) and is pumped by a ``QTimer``
-here, so every engine event — and therefore every port event — arrives on the GUI thread.
+The engine lives on the GUI thread (``threadCnt=0``, ``mainThreadOnly``), pumped by the telephony
+package's own Qt adapter (``QtTelephony``), so every engine event — and therefore every port event —
+arrives on the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from shared.telephony import events as tev
 from shared.telephony.config import AccountConfig, EngineConfig
 from shared.telephony.engine import SoftphoneEngine
 from shared.telephony.errors import TelephonyError
 from shared.telephony.ids import AccountId, CallId
+from shared.telephony.qt_adapter import QtTelephony
 from shared.telephony.states import CallState
 
 from .port import (
@@ -53,14 +55,12 @@ class EngineSoftphone(QObject):
         self, config: EngineConfig | None = None, *, pump_interval_ms: int = 15, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._engine = SoftphoneEngine()
-        self._engine.start(config or EngineConfig(bind_address="", quality_interval_s=5.0))
-        self._engine.add_listener(self._on_engine_event)
+        self._qt = QtTelephony(pump_ms=pump_interval_ms, parent=self)
+        self._engine = self._qt.engine
+        self._qt.any_event.connect(self._on_engine_event)
+        self._qt.start(config or EngineConfig(bind_address="", quality_interval_s=5.0))
         self._listener: PhoneListener = lambda _e: None
         self._account: AccountId | None = None
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(lambda: self._engine.pump(0))
-        self._timer.start(pump_interval_ms)
 
     @property
     def engine(self) -> SoftphoneEngine:
@@ -177,5 +177,4 @@ class EngineSoftphone(QObject):
         self._do("conference", self._engine.conference, CallId(call_a), CallId(call_b))
 
     def shutdown(self) -> None:
-        self._timer.stop()
-        self._engine.shutdown()
+        self._qt.stop()

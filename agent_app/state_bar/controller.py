@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
@@ -44,6 +43,7 @@ class StateBarController(QObject):
         self.reason: str | None = None
         self.agent_id: int | None = None
         self._since = self._now()
+        self._local_change_at = ctx.now()  # wall clock of the last change we made ourselves
         self.wrap_up_seconds = wrap_up_seconds
         self._wrap_up_ends: float | None = None
         self.reasons: list[ReasonOut] = []
@@ -147,6 +147,7 @@ class StateBarController(QObject):
             return
         if event is SeatEvent.CALL_ENDED:
             self._wrap_up_ends = self._now() + self.wrap_up_seconds
+        self._local_change_at = self._ctx.now()
         self._adopt(
             new_state,
             reason if new_state is AgentState.NOT_READY else None,
@@ -161,9 +162,11 @@ class StateBarController(QObject):
         change = AgentStateDidChange.model_validate(envelope.payload)
         if change.agent_id != self.agent_id:
             return
-        if change.state is not self.state and not (
-            self.state is AgentState.WRAP_UP and change.state is AgentState.WRAP_UP
-        ):
+        if change.since < self._local_change_at and change.forced_by is None:
+            # an echo of an older change of ours, overtaken by what the phone did since (e.g. the
+            # "ready" confirmation arriving after the next call already rang)
+            return
+        if change.state is not self.state or change.reason != self.reason:
             logger.info("server says %s (we showed %s)", change.state, self.state)
             self._adopt(change.state, change.reason)
 
@@ -193,7 +196,3 @@ class StateBarController(QObject):
 
     def time_in_state(self) -> float:
         return self._now() - self._since
-
-    @staticmethod
-    def since_from(when: datetime) -> float:
-        return when.timestamp()

@@ -69,13 +69,21 @@ class TicketController(QObject):
     def start_for_caller(self, number: str, pop: ScreenPop | None) -> None:
         """A call arrived: a fresh form for this caller (an unsaved draft of another caller is kept
         only if it was for the same number)."""
-        if self.widget.caller.text().strip() != number:
+        same_caller = self.widget.caller.text().strip() == number
+        if not same_caller:
             self.widget.clear()
+            self._pending_ref = None
         self.customer_id = pop.customer.id if pop and pop.customer else None
         first_time = pop is None or pop.customer is None
         serials = [t.serial for t in pop.open_tickets] if pop else []
-        self.widget.start(number, first_time=first_time, open_serials=serials)
-        self._pending_ref = None
+        self.widget.start(number, first_time=first_time, open_serials=serials, reset=not same_caller)
+
+    def prefill_caller(self, number: str) -> None:
+        """The INVITE arrived: the number is known before the pop, so a ticket can be saved at once."""
+        if self.widget.caller.text().strip() != number:
+            self.widget.clear()
+            self.customer_id = None
+            self.widget.caller.setText(number)
 
     def new_ticket(self) -> None:
         number = self.widget.caller.text().strip()

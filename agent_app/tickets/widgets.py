@@ -187,15 +187,22 @@ class TicketFormWidget(QFrame):
 
     # ---- per call ----------------------------------------------------------------------------
 
-    def start(self, caller_number: str, *, first_time: bool, open_serials: list[str]) -> None:
+    def start(
+        self, caller_number: str, *, first_time: bool, open_serials: list[str], reset: bool = True
+    ) -> None:
+        """Set the form up for a caller; ``reset=False`` keeps what was already saved for them."""
         self.caller.setText(caller_number)
         self.customer_box.setVisible(first_time)
+        link = self.link.currentText()
         self.link.clear()
         self.link.addItem("")
         self.link.addItems(open_serials)
-        self.banner.hide()
-        self.serial.clear()
-        self.save_button.setEnabled(True)
+        if reset:
+            self.banner.hide()
+            self.serial.clear()
+            self.save_button.setEnabled(True)
+        else:
+            self.link.setEditText(link)
 
     def clear(self) -> None:
         self.content.clear()

@@ -1,0 +1,262 @@
+"""A call from ring to ready: pop, answer, ticket, hang up, wrap-up; plus the softphone's other controls."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from agent_app.app import AgentApplication
+from agent_app.demo.fake_phone import FakePhone
+from agent_app.demo.fake_server import FakeHotlineServer
+from agent_app.softphone.controller import SilentRinger
+from agent_app.softphone.port import (
+    CALLER_HEADER,
+    IVR_DIGITS_HEADER,
+    IVR_PATH_HEADER,
+    QUEUE_HEADER,
+    LineState,
+)
+from shared.protocol.enums import AgentState, CustomerTag
+from shared.protocol.events import EventType
+
+pytestmark = pytest.mark.gui
+
+HEADERS = {
+    CALLER_HEADER: "13800138000",
+    QUEUE_HEADER: "12345综合",
+    IVR_PATH_HEADER: "1>2",
+    IVR_DIGITS_HEADER: "12",
+}
+
+
+def _ready(qtbot: QtBot, agent: AgentApplication, server: FakeHotlineServer) -> None:
+    agent.state_bar.go_ready()
+    qtbot.waitUntil(lambda: server.states[1][0] is AgentState.READY, timeout=5000)
+
+
+def test_given_ready_agent_when_known_caller_rings_then_banner_ring_and_full_pop(
+    qtbot: QtBot,
+    signed_in: AgentApplication,
+    phone: FakePhone,
+    server: FakeHotlineServer,
+    ringer: SilentRinger,
+) -> None:
+    _ready(qtbot, signed_in, server)
+    phone.ring("13800138000", HEADERS)
+    w = signed_in.window
+    assert w.softphone.incoming.isVisible() and w.softphone.incoming_number.text() == "13800138000"
+    assert ringer.ringing
+    assert signed_in.state_bar.state is AgentState.RESERVED
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    assert w.screen_pop.name.text() == "刘建国"
+    assert [lbl.toolTip() for lbl in w.screen_pop._tag_labels if lbl.toolTip()] == [
+        w.screen_pop.tag_text(CustomerTag.VIP),
+        w.screen_pop.tag_text(CustomerTag.ELDERLY),
+    ]
+    assert w.screen_pop.tickets.rowCount() == 3
+    assert w.screen_pop.calls.rowCount() == 3
+    assert "12345综合" in w.screen_pop.ivr.text() and "12" in w.screen_pop.ivr.text()
+    assert signed_in.screen_pop.last_latency_s is not None and signed_in.screen_pop.last_latency_s < 1.0
+    # the ticket form is ready for this caller with their open tickets to link
+    assert w.ticket_form.caller.text() == "13800138000"
+    assert w.ticket_form.link.count() == 4 and w.ticket_form.customer_box.isHidden()
+
+
+def test_given_call_when_answered_ticket_saved_and_hung_up_then_wrap_up_then_ready(
+    qtbot: QtBot,
+    signed_in: AgentApplication,
+    phone: FakePhone,
+    server: FakeHotlineServer,
+    ringer: SilentRinger,
+) -> None:
+    _ready(qtbot, signed_in, server)
+    signed_in.state_bar.wrap_up_seconds = 1
+    call_id = phone.ring("13800138000", HEADERS)
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    w = signed_in.window
+    qtbot.mouseClick(w.softphone.answer, Qt.MouseButton.LeftButton)
+    assert phone.lines[call_id].state is LineState.CONNECTED
+    assert not ringer.ringing and signed_in.state_bar.state is AgentState.TALKING
+    w.ticket_form.content.setPlainText("咨询公积金租房提取条件")
+    w.ticket_form.select_category(2)
+    w.ticket_form.department.setCurrentIndex(1)
+    w.ticket_form.save_button.click()
+    qtbot.waitUntil(lambda: bool(w.ticket_form.serial.text()), timeout=5000)
+    saved = server.tickets[-1]
+    assert saved.serial in w.ticket_form.serial.text()
+    assert saved.content == "咨询公积金租房提取条件" and saved.category_id == 2 and saved.department_id == 1
+    assert saved.customer_id is not None
+    w.softphone.hangup.click()
+    assert phone.lines[call_id].state is LineState.ENDED
+    assert signed_in.state_bar.state is AgentState.WRAP_UP
+    assert w.state_bar.wrap_up_bar.isVisible()
+    qtbot.waitUntil(lambda: signed_in.state_bar.state is AgentState.READY, timeout=5000)
+    qtbot.waitUntil(lambda: server.states[1][0] is AgentState.READY, timeout=5000)
+
+
+def test_given_wrap_up_when_ticket_saved_then_wrap_up_ends_at_once(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    _ready(qtbot, signed_in, server)
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    phone.far_end_hangs_up(call_id)
+    assert signed_in.state_bar.state is AgentState.WRAP_UP
+    signed_in.window.ticket_form.content.setPlainText("来电人已挂机，补录工单")
+    signed_in.tickets.save()
+    qtbot.waitUntil(lambda: signed_in.state_bar.state is AgentState.READY, timeout=5000)
+
+
+def test_given_server_offer_first_when_invite_follows_then_one_lookup_and_ivr_merged(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    server.publish(EventType.CALL_WAS_OFFERED, {"caller_number": "13800138000", "queue_code": "12329公积金"})
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    phone.ring("13800138000", {IVR_PATH_HEADER: "2>1", IVR_DIGITS_HEADER: "21"})
+    qtbot.waitUntil(lambda: "21" in signed_in.window.screen_pop.ivr.text(), timeout=5000)
+    assert [name for name, _ in server.calls].count("screen_pop") == 1
+    assert "12329公积金" in signed_in.window.screen_pop.ivr.text()
+
+
+def test_given_first_time_caller_when_ticket_saved_then_customer_created_with_it(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    phone.ring("13911112222", {})
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    w = signed_in.window
+    assert not w.ticket_form.customer_box.isHidden()
+    assert w.screen_pop.banner.isVisible()
+    signed_in.softphone.answer()
+    w.ticket_form.customer_name.setText("周丽")
+    w.ticket_form.customer_address.setText("临江区滨江路66号")
+    w.ticket_form.content.setPlainText("夜间施工噪音扰民")
+    w.ticket_form.save_button.click()
+    qtbot.waitUntil(lambda: bool(w.ticket_form.serial.text()), timeout=5000)
+    customer = server.customers[server.phone_index["13911112222"]]
+    assert customer.name == "周丽" and customer.address == "临江区滨江路66号"
+    assert server.tickets[-1].customer_id == customer.id
+
+
+def test_given_empty_content_when_saving_then_inline_error_and_nothing_sent(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    phone.ring("13800138000", HEADERS)
+    signed_in.window.ticket_form.save_button.click()
+    assert signed_in.window.ticket_form.banner.isVisible()
+    assert "create_ticket" not in [name for name, _ in server.calls]
+
+
+def test_given_connected_call_when_using_controls_then_phone_does_each(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    p = signed_in.window.softphone
+    p.hold.click()
+    assert phone.lines[call_id].state is LineState.HELD and signed_in.state_bar.state is AgentState.HOLD
+    p.hold.click()
+    assert (
+        phone.lines[call_id].state is LineState.CONNECTED and signed_in.state_bar.state is AgentState.TALKING
+    )
+    p.mute.click()
+    assert phone.lines[call_id].muted and p.mute.isChecked()
+    p.keypad_toggle.setChecked(True)
+    for key in "12#":
+        next(b for b in p.keypad.findChildren(type(p.hold)) if b.text() == key).click()
+    assert phone.lines[call_id].dtmf == "12#"
+    phone.report_quality(call_id, 3.1)
+    assert p.quality.text() == "▮▯▯"
+
+
+def test_given_call_when_blind_transferring_to_department_from_directory_then_call_handed_over(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    p = signed_in.window.softphone
+    p.transfer.click()
+    picker = p.transfer_picker
+    qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=5000)
+    picker.search.setText("公积金")
+    picker.blind.click()
+    assert ("blind_transfer", call_id, "88512329") in phone.actions
+    assert phone.lines[call_id].state is LineState.ENDED
+    assert signed_in.state_bar.state is AgentState.WRAP_UP
+
+
+def test_given_directory_when_opened_then_agents_show_state_and_logged_out_are_hidden(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    signed_in.window.softphone.transfer.click()
+    picker = signed_in.window.softphone.transfer_picker
+    qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=5000)
+    texts = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert texts[0].startswith("●") and "李强" in texts[0]  # ready agents first
+    assert not any("赵班长" in t for t in texts) is False  # leaders are reachable too
+    assert any("市燃气集团" in t for t in texts)
+
+
+def test_given_consultation_when_completing_then_attended_transfer(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    first = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    signed_in.softphone.start_consult("1002")
+    consult = signed_in.softphone.current_id
+    assert consult != first and phone.lines[first].state is LineState.HELD
+    phone.far_end_answers(consult)
+    assert signed_in.window.softphone.transfer.text() != signed_in.window.softphone.tr("Transfer")
+    signed_in.window.softphone.transfer.click()
+    assert ("consult_transfer", first, consult) in phone.actions
+
+
+def test_given_two_calls_when_conferencing_then_three_way(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    first = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    signed_in.softphone.dial("88512329")
+    second = signed_in.softphone.current_id
+    phone.far_end_answers(second)
+    signed_in.window.softphone.conference.click()
+    assert ("conference", second, first) in phone.actions
+    assert phone.lines[first].conferenced_with == second
+
+
+def test_given_talking_when_second_call_rings_then_call_waiting_and_answer_holds_first(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, ringer: SilentRinger
+) -> None:
+    first = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    second = phone.ring("13911112222", {})
+    p = signed_in.window.softphone
+    assert p.incoming.isVisible() and p.incoming_title.text() == p.tr("Call waiting")
+    assert signed_in.state_bar.state is AgentState.TALKING
+    signed_in.softphone.answer()
+    assert phone.lines[first].state is LineState.HELD
+    assert phone.lines[second].state is LineState.CONNECTED
+    assert p.lines.isVisible() and p.lines.count() == 2
+
+
+def test_given_dialled_number_when_redialling_then_same_number_called(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    p = signed_in.window.softphone
+    p.number.setText("13700001111")
+    p.call_button.click()
+    first = signed_in.softphone.current_id
+    phone.far_end_hangs_up(first)
+    p.redial.click()
+    assert [a for a in phone.actions if a[0] == "dial"] == [("dial", "13700001111")] * 2
+
+
+def test_given_ringing_when_hotkey_pressed_then_call_answered(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.window.activateWindow()
+    qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
