@@ -153,6 +153,26 @@ def initials_aligned(text: str) -> str:
     return "".join(out)
 
 
+def full_pinyin_mask(text: str, typed: str) -> list[bool]:
+    """Characters of ``text`` spelt by ``typed`` as full pinyin ("shebaoka" → 社保卡), for highlighting.
+
+    ``typed`` may end inside a syllable (the call-taker is still typing: "shebaok").
+    """
+    items = _per_char_pinyin(text)
+    mask = [False] * len(text)
+    for start in range(len(text)):
+        if not _HAN_RE.match(text[start]):
+            continue
+        spelt, end = "", start
+        while end < len(text) and _HAN_RE.match(text[end]) and len(spelt) < len(typed):
+            spelt += items[end]
+            end += 1
+        if spelt.startswith(typed):
+            for i in range(start, end):
+                mask[i] = True
+    return mask
+
+
 def initials_grams(text: str) -> list[str]:
     """Index terms for pinyin-initials search: every 2–4-letter substring of each initials run.
 

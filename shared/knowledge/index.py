@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 from shared.knowledge.analysis import (
     PINYIN_GRAM_MIN,
     ensure_segmenter,
+    full_pinyin_mask,
     has_han,
     initials_query_grams,
     is_letters_query,
@@ -502,6 +503,8 @@ class KnowledgeIndex:
         article = article_from_stored(result.fields())
         if highlight_matches:
             extra = self._initials_mask(result.get("title_initials", ""), initials, article.title)
+            if kind is MatchKind.PINYIN and initials and not any(extra or []):
+                extra = full_pinyin_mask(article.title, initials)
             if kind is MatchKind.FUZZY and query_bigrams:
                 sound = _sound_mask(article.title, query_bigrams)
                 extra = sound if extra is None else [a or b for a, b in zip(extra, sound, strict=True)]

@@ -44,8 +44,12 @@ def test_given_initials_of_one_word_when_searching_then_every_article_with_that_
     assert {"公积金提取条件及办理流程", "租房提取公积金需要什么材料", "公积金贷款额度怎么计算"} <= set(gjj)
 
 
-def test_given_full_pinyin_when_searching_then_the_word_is_found(search_index: KnowledgeIndex) -> None:
-    assert _titles(search_index, "shebaoka")[0] == "社保卡丢失如何补办"
+def test_given_full_pinyin_when_searching_then_the_word_is_found_and_marked(
+    search_index: KnowledgeIndex,
+) -> None:
+    hit = search_index.search("shebaoka")[0]
+    assert hit.title.text == "社保卡丢失如何补办"
+    assert hit.title.matched == ["社保卡"]
 
 
 def test_given_a_short_code_in_any_case_when_searching_then_that_article_ranks_first(
