@@ -651,7 +651,8 @@ class SoftphoneEngine:
         return self._add_port("player", WavPlayer(wav_path, loop))
 
     def create_recorder(self, wav_path: str) -> MediaId:
-        """A WAV recorder; the file is complete after :meth:`release_media`."""
+        """A WAV recorder. The file is complete shortly after :meth:`release_media` (PJSIP removes bridge
+        ports on its clock thread; wait for the RIFF size field to be filled in before reading it)."""
         self._require_started()
         return self._add_port("recorder", WavRecorder(wav_path))
 

@@ -40,7 +40,7 @@ def trio() -> Iterator[tuple[PeerProcess, PeerProcess, PeerProcess]]:
     peers: list[PeerProcess] = []
     try:
         for name, tone in (("A", TONE_A), ("B", TONE_B), ("C", TONE_C)):
-            peers.append(start_peer(name, tone, no_answer_timeout_s=4.0))
+            peers.append(start_peer(name, tone, no_answer_timeout_s=4.0, quality_interval_s=2.0))
         yield peers[0], peers[1], peers[2]
     finally:
         for peer in peers:

@@ -1,0 +1,83 @@
+"""The media hooks a server worker uses: bridge two calls directly, record them, play into a call, and
+periodic call quality — all surviving hold/unhold re-INVITEs."""
+
+from __future__ import annotations
+
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from .conftest import TONE_A, TONE_B, TONE_C, connect_call
+
+pytestmark = pytest.mark.sip
+
+
+def _tone_level_db(samples: np.ndarray, rate: int, freq: float) -> float:
+    t = np.arange(len(samples)) / rate
+    amp = 2 * abs(np.dot(samples.astype(float), np.exp(-2j * np.pi * freq * t))) / max(len(samples), 1)
+    return 20 * np.log10(max(amp, 1e-9) / 32768)
+
+
+def test_given_a_worker_bridging_two_callers_then_they_hear_each_other_not_the_worker_and_it_is_recorded(
+    peers, tmp_path: Path
+):
+    worker, b, c = peers
+    w_b, _ = connect_call(worker, b)
+    w_c, _ = connect_call(worker, c)
+    wav = str(tmp_path / "bridge.wav")
+    recorder = worker.request("create_recorder", wav_path=wav)
+    for call_id in (w_b, w_c):
+        worker.request("route_to_headset", call_id=call_id, enabled=False)
+    media_b = worker.request("call_media", call_id=w_b)
+    media_c = worker.request("call_media", call_id=w_c)
+    for src, dst in ((media_b, media_c), (media_c, media_b), (media_b, recorder), (media_c, recorder)):
+        worker.request("connect", src=src, dst=dst)
+
+    c.wait_tone(TONE_B, audible=True)
+    b.wait_tone(TONE_C, audible=True)
+    b.wait_tone(TONE_A, audible=False)  # the worker's own 'microphone' is not bridged
+    worker.wait_tone(TONE_B, audible=False)
+
+    worker.request("hold", call_id=w_b)  # a re-INVITE: the links must come back by themselves
+    worker.wait_event("CallStateChanged", call_id=w_b, state="held")
+    c.wait_tone(TONE_B, audible=False)
+    worker.request("unhold", call_id=w_b)
+    worker.wait_event("CallStateChanged", call_id=w_b, state="connected")
+    c.wait_tone(TONE_B, audible=True)
+    b.wait_tone(TONE_C, audible=True)
+
+    worker.request("release_media", media_id=recorder)
+    # the bridge removes ports on its clock thread, so the WAV header is finalised a moment later
+    deadline = time.monotonic() + 10
+    while Path(wav).read_bytes()[4:8] == b"\0\0\0\0" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with wave.open(wav) as f:
+        rate, frames = f.getframerate(), f.readframes(f.getnframes())
+    samples = np.frombuffer(frames, dtype="<i2")
+    assert len(samples) > rate  # more than a second of conversation
+    assert _tone_level_db(samples, rate, TONE_B) > -40
+    assert _tone_level_db(samples, rate, TONE_C) > -40
+
+
+def test_given_a_tone_source_connected_to_a_call_then_the_far_end_hears_it_until_released(peers):
+    worker, b, _ = peers
+    w_b, _ = connect_call(worker, b)
+    worker.request("mute", call_id=w_b, muted=True)
+    b.wait_tone(TONE_A, audible=False)
+    prompt = worker.request("create_tone", freq_hz=TONE_C)  # stands in for a prompt/hold-music player
+    worker.request("connect", src=prompt, dst=worker.request("call_media", call_id=w_b))
+    b.wait_tone(TONE_C, audible=True)
+    worker.request("release_media", media_id=prompt)
+    b.wait_tone(TONE_C, audible=False)
+
+
+def test_given_a_quality_interval_when_a_call_runs_then_periodic_quality_with_round_trip_arrives(peers):
+    a, b, _ = peers
+    a_id, _ = connect_call(a, b)
+    # the trio peers emit CallQuality every 2 s; RTCP's first report measures the round trip
+    quality = a.wait_event("CallQuality", call_id=a_id, timeout=25, where=lambda e: e["rtt_ms"] > 0)
+    assert quality["codec"] == "PCMA" and quality["rx_packets"] > 0
+    assert quality["rx_loss_pct"] == 0.0 and quality["rx_jitter_ms"] >= 0 and quality["mos"] >= 4.0
