@@ -44,6 +44,7 @@ class StateBarController(QObject):
         self.agent_id: int | None = None
         self._since = self._now()
         self._local_change_at = ctx.now()  # wall clock of the last change we made ourselves
+        self._local_changes = 0
         self.wrap_up_seconds = wrap_up_seconds
         self._wrap_up_ends: float | None = None
         self.reasons: list[ReasonOut] = []
@@ -131,10 +132,14 @@ class StateBarController(QObject):
             # offline: the local state stands; the offline controller re-sends when the server returns
             logger.info("state change to %s not confirmed: %s", state, error)
 
+        changes_before = self._local_changes
+
+        def confirmed(agent: AgentOut) -> None:
+            if self._local_changes == changes_before:  # nothing happened on the phone meanwhile
+                self._adopt(agent.state, agent.state_reason, keep_since=True)
+
         self._ctx.bridge.run(
-            lambda: self._ctx.api.set_state(state, reason),
-            success=lambda agent: self._adopt(agent.state, agent.state_reason),
-            failure=failed,
+            lambda: self._ctx.api.set_state(state, reason), success=confirmed, failure=failed
         )
 
     # ---- what happens to the seat --------------------------------------------------------------
@@ -148,6 +153,7 @@ class StateBarController(QObject):
         if event is SeatEvent.CALL_ENDED:
             self._wrap_up_ends = self._now() + self.wrap_up_seconds
         self._local_change_at = self._ctx.now()
+        self._local_changes += 1
         self._adopt(
             new_state,
             reason if new_state is AgentState.NOT_READY else None,

@@ -44,6 +44,7 @@ class TicketController(QObject):
         widget.new_requested.connect(self.new_ticket)
         offline.ticket_sent.connect(self._on_sent)
         offline.ticket_queued.connect(self._on_queued)
+        offline.online_changed.connect(self._on_online_changed)
 
     def load_reference_data(self) -> None:
         api = self._ctx.api
@@ -126,6 +127,10 @@ class TicketController(QObject):
             self.saved_locally.emit(ref)
             if not self._offline.online:
                 self.widget.show_queued()
+
+    def _on_online_changed(self, online: bool) -> None:
+        if not online and self._pending_ref is not None:
+            self.widget.show_queued()
 
     def _on_sent(self, ref: str, ticket: TicketOut) -> None:
         if ref == self._pending_ref:
