@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         call_page = QSplitter(Qt.Orientation.Vertical, self.center)
         self.screen_pop = ScreenPopWidget(call_page)
         self.ticket_form = TicketFormWidget(call_page)
-        call_page.setSizes([420, 520])
+        call_page.setSizes([380, 580])
         self.call_page = call_page
         self.center.addTab(call_page, self.tr("Current call"))
         self.worklists = WorkListsWidget(self.center)

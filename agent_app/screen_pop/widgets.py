@@ -191,6 +191,8 @@ class ScreenPopWidget(QFrame):
 
     def _set_tags(self, tags: list[CustomerTag]) -> None:
         for label in self._tag_labels:
+            label.hide()  # at once: deleteLater waits for the event loop
+            self.tags.removeWidget(label)
             label.deleteLater()
         self._tag_labels = []
         for tag in tags:

@@ -48,7 +48,7 @@ class StateBarWidget(QFrame):
         self.ready_button.setMinimumHeight(34)
         layout.addWidget(self.ready_button)
         self.not_ready_button = QToolButton(self)
-        self.not_ready_button.setText(self.tr("Not ready ▾"))
+        self.not_ready_button.setText(self.tr("Not ready"))
         self.not_ready_button.setObjectName("notReadyButton")
         self.not_ready_button.setMinimumHeight(34)
         self.not_ready_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -55,7 +55,8 @@ def test_given_overdue_ticket_when_lists_load_then_lights_and_one_reminder(
 ) -> None:
     lists = signed_in.window.worklists
     qtbot.waitUntil(lambda: lists.tickets.rowCount() == 3, timeout=5000)
-    assert lists.tickets.item(0, 0).text() == lists.tr("Overdue")  # red first
+    first = lists.tickets.item(0, 0)
+    assert first is not None and first.text() == lists.tr("Overdue")  # red first
     qtbot.waitUntil(lambda: len(notifier.messages) >= 1, timeout=5000)
     reminded = len(notifier.messages)
     signed_in.worklists.check_due()
