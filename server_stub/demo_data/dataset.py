@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from server_stub.demo_data.agent_states import DemoStateSpan, agent_state_history
 from server_stub.demo_data.calls import DemoCall, generate_calls
 from server_stub.demo_data.categories import Category, demo_categories
 from server_stub.demo_data.departments import Department, demo_departments
@@ -32,6 +33,7 @@ class DemoData:
     staff: list[DemoStaff]
     queues: list[DemoQueue]
     calls: list[DemoCall]
+    agent_states: list[DemoStateSpan]
     tickets: list[DemoTicket]
     ticket_links: list[DemoTicketLink]
     notices: list[DemoNotice]
@@ -65,6 +67,7 @@ def build_demo_data(
         staff=staff,
         queues=demo_queues(),
         calls=call_list,
+        agent_states=agent_state_history(call_list, staff, today=today, seed=seed),
         tickets=made.tickets,
         ticket_links=made.links,
         notices=demo_notices(today),

@@ -145,8 +145,14 @@ def _load(
     admin, leader = agent_ids["0001"], agent_ids["9001"]
 
     insert_rows(conn, m.Team, ({"id": i, "name": t} for i, t in enumerate(TEAMS, 1)))
+    last_change = {span.agent: span.started_at for span in data.agent_states}
     insert_rows(
-        conn, m.Agent, (_agent_row(i, s, password_hash, loaded_at) for i, s in enumerate(data.staff, 1))
+        conn,
+        m.Agent,
+        (
+            _agent_row(i, s, password_hash, last_change.get(s.work_number, loaded_at), loaded_at)
+            for i, s in enumerate(data.staff, 1)
+        ),
     )
     insert_rows(
         conn,
@@ -194,6 +200,22 @@ def _load(
     _load_tickets(conn, data, agent_ids, names)
     insert_rows(
         conn,
+        m.AgentStateLog,
+        (
+            {
+                "agent_id": agent_ids[x.agent],
+                "state": x.state,
+                "reason": x.reason,
+                "started_at": x.started_at,
+                "ended_at": x.ended_at,
+                "changed_by_id": None,
+                "call_id": x.call_id,
+            }
+            for x in data.agent_states
+        ),
+    )
+    insert_rows(
+        conn,
         m.Notice,
         (
             {
@@ -216,7 +238,9 @@ def _load(
     return data
 
 
-def _agent_row(agent_id: int, s: DemoStaff, password_hash: str, loaded_at: datetime) -> dict[str, Any]:
+def _agent_row(
+    agent_id: int, s: DemoStaff, password_hash: str, logged_out_since: datetime, loaded_at: datetime
+) -> dict[str, Any]:
     return {
         "id": agent_id,
         "work_number": s.work_number,
@@ -228,7 +252,7 @@ def _agent_row(agent_id: int, s: DemoStaff, password_hash: str, loaded_at: datet
         "active": True,
         "state": AgentState.LOGGED_OUT,
         "state_reason": None,
-        "state_since": loaded_at,
+        "state_since": logged_out_since,
         "created_at": loaded_at - timedelta(days=400),
     }
 

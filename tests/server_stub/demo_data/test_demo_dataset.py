@@ -17,6 +17,7 @@ from server_stub.demo_data.queues import HOTLINES, IVR_MENUS, QA_CRITERIA, ivr_r
 from server_stub.demo_data.tickets import replay
 from server_stub.services.ticket_states import InvalidTicketTransition
 from shared.protocol.enums import (
+    AgentState,
     CallDirection,
     CallDisposition,
     CustomerTag,
@@ -204,3 +205,25 @@ def test_given_centre_configuration_when_reading_then_every_hotline_has_ivr_and_
     assert queue("Q12345_GENERAL").is_24h and not queue("Q12329_TQ").is_24h
     assert abs(sum(c.weight for c in QA_CRITERIA) - 1.0) < 1e-9
     assert len(demo.notices) >= 2
+
+
+def test_given_agent_history_when_reading_states_then_continuous_and_matching_the_calls(
+    demo: DemoData,
+) -> None:
+    by_agent: dict[str, list] = {}
+    for span in demo.agent_states:
+        by_agent.setdefault(span.agent, []).append(span)
+    assert set(by_agent) == {str(n) for n in range(1001, 1021)}
+    for spans in by_agent.values():
+        assert all(a.ended_at == b.started_at for a, b in pairwise(spans)), "no gaps, no overlaps"
+        assert spans[-1].state is AgentState.LOGGED_OUT and spans[-1].ended_at is None
+    talking = {(s.agent, s.call_id) for s in demo.agent_states if s.state is AgentState.TALKING}
+    answered = {
+        (leg.agent, c.id)
+        for c in demo.calls
+        for leg in c.legs
+        if leg.agent and leg.answered_at and leg.ended_at
+    }
+    assert talking == answered
+    reasons = {s.reason for s in demo.agent_states if s.state is AgentState.NOT_READY}
+    assert {"meal", "break", "missed"} <= reasons
