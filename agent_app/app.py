@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from shared.client.api import HotlineApi
-from shared.client.models import LoginResponse, Notice, ScreenPop, SipCredentials
+from shared.client.models import LoginResponse, NoticeOut, ScreenPop, SipCredentials
 from shared.client.qt import ApiBridge
 from shared.config import AppSettings, SettingKey
 from shared.protocol.enums import AgentState
@@ -200,7 +200,7 @@ class AgentApplication(QObject):
         if envelope.type is EventType.SNAPSHOT:
             self.worklists.refresh()
 
-    def _show_notices(self, notices: list[Notice]) -> None:
+    def _show_notices(self, notices: list[NoticeOut]) -> None:
         if notices:
             latest = notices[-1]
             self.window.notice_banner.show_message(f"{latest.title}：{latest.body}", BannerKind.INFO)

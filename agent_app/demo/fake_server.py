@@ -18,7 +18,7 @@ from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import (
     AgentOut,
     AgentToday,
-    CallbackItem,
+    CallbackOut,
     CallSummary,
     CategoryOut,
     CustomerCreate,
@@ -27,14 +27,14 @@ from shared.client.models import (
     DirectoryEntry,
     KnowledgeSnapshotInfo,
     LoginResponse,
-    Notice,
+    NoticeOut,
     ReasonOut,
     ScreenPop,
     SipCredentials,
     TicketCreate,
     TicketOut,
     TicketTemplate,
-    VoicemailItem,
+    VoicemailOut,
 )
 from shared.protocol.enums import (
     AgentState,
@@ -222,26 +222,38 @@ class FakeHotlineServer:
         self._serial = itertools.count(1)
         self.articles = self._articles(article_count)
         self.callbacks = [
-            CallbackItem(
-                id=1, caller_number="13912345678", created_at=now_ - timedelta(minutes=25), queue="12345综合"
+            CallbackOut(
+                id=1,
+                number="13912345678",
+                reason="abandoned",
+                status=CallbackStatus.OPEN,
+                attempts=0,
+                created_at=now_ - timedelta(minutes=25),
+                assigned_agent_id=1,
             ),
-            CallbackItem(
+            CallbackOut(
                 id=2,
-                caller_number="02888123456",
-                created_at=now_ - timedelta(minutes=8),
-                queue="12329公积金",
+                number="02888123456",
+                reason="abandoned",
+                status=CallbackStatus.OPEN,
                 attempts=1,
+                created_at=now_ - timedelta(minutes=8),
+                assigned_agent_id=1,
             ),
         ]
         self.voicemails = [
-            VoicemailItem(
-                id=1, caller_number="13700001111", created_at=now_ - timedelta(hours=1), duration_s=34
+            VoicemailOut(
+                id=1,
+                caller_number="13700001111",
+                created_at=now_ - timedelta(hours=1),
+                duration_seconds=34,
+                status=VoicemailStatus.NEW,
             ),
-            VoicemailItem(
+            VoicemailOut(
                 id=2,
                 caller_number="18600002222",
                 created_at=now_ - timedelta(minutes=15),
-                duration_s=12,
+                duration_seconds=12,
                 status=VoicemailStatus.HEARD,
             ),
         ]
@@ -611,11 +623,11 @@ class FakeHotlineServer:
     def download_knowledge_snapshot(self, target: Path) -> Path:
         raise ApiClientError("No snapshot on this server.", error_id=ClientErrorId.NOT_FOUND, status=404)
 
-    def my_callbacks(self) -> list[CallbackItem]:
+    def my_callbacks(self) -> list[CallbackOut]:
         self._enter("my_callbacks")
         return [c for c in self.callbacks if c.status is not CallbackStatus.DONE]
 
-    def update_callback(self, callback_id: int, status: str) -> CallbackItem:
+    def update_callback(self, callback_id: int, status: str) -> CallbackOut:
         self._enter("update_callback", callback_id, status)
         for i, item in enumerate(self.callbacks):
             if item.id == callback_id:
@@ -623,7 +635,7 @@ class FakeHotlineServer:
                 return self.callbacks[i]
         raise ApiClientError("This callback no longer exists.", error_id=ClientErrorId.NOT_FOUND, status=404)
 
-    def my_voicemails(self) -> list[VoicemailItem]:
+    def my_voicemails(self) -> list[VoicemailOut]:
         self._enter("my_voicemails")
         return [v for v in self.voicemails if v.status is not VoicemailStatus.DONE]
 
@@ -639,7 +651,7 @@ class FakeHotlineServer:
             out.writeframes(b"\0\0" * 8000)
         return target
 
-    def mark_voicemail_done(self, voicemail_id: int) -> VoicemailItem:
+    def mark_voicemail_done(self, voicemail_id: int) -> VoicemailOut:
         self._enter("mark_voicemail_done", voicemail_id)
         for i, item in enumerate(self.voicemails):
             if item.id == voicemail_id:
@@ -647,13 +659,15 @@ class FakeHotlineServer:
                 return self.voicemails[i]
         raise ApiClientError("This voicemail no longer exists.", error_id=ClientErrorId.NOT_FOUND, status=404)
 
-    def notices(self) -> list[Notice]:
+    def notices(self) -> list[NoticeOut]:
         self._enter("notices")
         return [
-            Notice(
+            NoticeOut(
                 id=1,
                 title="系统通知",
                 body="今日16:00起公积金系统升级，网上提取暂停2小时。",
                 published_at=self._now(),
+                play_in_ivr=False,
+                published_by_id=5,
             )
         ]

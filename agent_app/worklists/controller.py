@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from agent_app.context import AppContext
 from agent_app.widgets_common import BannerKind
 from shared.client.errors import ApiClientError
-from shared.client.models import CallbackItem, TicketOut, VoicemailItem
+from shared.client.models import CallbackOut, TicketOut, VoicemailOut
 from shared.protocol.enums import CallbackStatus, TicketStatus
 from shared.protocol.events import EventEnvelope, EventType
 
@@ -48,8 +48,8 @@ class WorkListsController(QObject):
         self._notify = notifier or (lambda _t, _b: None)
         self._play = player or (lambda _p: None)
         self.tickets: list[TicketOut] = []
-        self.callbacks: list[CallbackItem] = []
-        self.voicemails: list[VoicemailItem] = []
+        self.callbacks: list[CallbackOut] = []
+        self.voicemails: list[VoicemailOut] = []
         self._reminded: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(reminder_interval_ms)
@@ -76,11 +76,11 @@ class WorkListsController(QObject):
     def _failed(self, error: ApiClientError) -> None:
         self.widget.show_message(error.message, BannerKind.WARNING)
 
-    def _set_callbacks(self, items: list[CallbackItem]) -> None:
+    def _set_callbacks(self, items: list[CallbackOut]) -> None:
         self.callbacks = [i for i in items if i.status is not CallbackStatus.DONE]
         self.widget.show_callbacks(self.callbacks)
 
-    def _set_voicemails(self, items: list[VoicemailItem]) -> None:
+    def _set_voicemails(self, items: list[VoicemailOut]) -> None:
         self.voicemails = items
         self.widget.show_voicemails(items)
 

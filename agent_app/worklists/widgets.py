@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.widgets_common import BannerKind, InlineBanner, format_duration, icon
-from shared.client.models import CallbackItem, TicketOut, VoicemailItem
+from shared.client.models import CallbackOut, TicketOut, VoicemailOut
 from shared.protocol.enums import SlaLight, VoicemailStatus
 
 
@@ -59,7 +59,7 @@ class WorkListsWidget(QWidget):
         page = QWidget(self)
         box = QVBoxLayout(page)
         self.callbacks = _table(
-            page, [self.tr("Number"), self.tr("Abandoned at"), self.tr("Queue"), self.tr("Attempts")], 2
+            page, [self.tr("Number"), self.tr("Since"), self.tr("Reason"), self.tr("Attempts")], 2
         )
         box.addWidget(self.callbacks, 1)
         row = QHBoxLayout()
@@ -132,12 +132,22 @@ class WorkListsWidget(QWidget):
                     cell.setData(Qt.ItemDataRole.UserRole, item_id)
                 table.setItem(r, c, cell)
 
-    def show_callbacks(self, items: list[CallbackItem]) -> None:
+    def show_callbacks(self, items: list[CallbackOut]) -> None:
         self._fill(
             self.callbacks,
-            [(i.id, [i.caller_number, _local(i.created_at), i.queue or "", str(i.attempts)]) for i in items],
+            [
+                (i.id, [i.number, _local(i.created_at), self.reason_text(i.reason), str(i.attempts)])
+                for i in items
+            ],
         )
         self.tabs.setTabText(0, self.tr("Callbacks (%1)").replace("%1", str(len(items))))
+
+    def reason_text(self, reason: str) -> str:
+        return {
+            "abandoned": self.tr("Hung up in the queue"),
+            "requested": self.tr("Asked to be called back"),
+            "voicemail": self.tr("Left a voicemail"),
+        }.get(reason, reason)
 
     def status_text(self, status: VoicemailStatus) -> str:
         return {
@@ -146,7 +156,7 @@ class WorkListsWidget(QWidget):
             VoicemailStatus.DONE: self.tr("Done"),
         }[status]
 
-    def show_voicemails(self, items: list[VoicemailItem]) -> None:
+    def show_voicemails(self, items: list[VoicemailOut]) -> None:
         self._fill(
             self.voicemails,
             [
@@ -155,7 +165,7 @@ class WorkListsWidget(QWidget):
                     [
                         v.caller_number,
                         _local(v.created_at),
-                        format_duration(v.duration_s),
+                        format_duration(v.duration_seconds),
                         self.status_text(v.status),
                     ],
                 )

@@ -25,6 +25,7 @@ from .rest import API_PREFIX
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = f"{API_PREFIX}/events"
+CLOSE_NOT_AUTHENTICATED = 4401  # the server's close code for a refused token
 
 
 class StreamState(StrEnum):
@@ -40,8 +41,10 @@ StateHandler = Callable[[StreamState], None]
 
 
 def events_url(base_url: str, *, since: int, token: str) -> str:
-    ws_base = "ws://" + base_url[len("http://"):] if base_url.startswith("http://") else (
-        "wss://" + base_url[len("https://"):]
+    ws_base = (
+        "ws://" + base_url[len("http://") :]
+        if base_url.startswith("http://")
+        else ("wss://" + base_url[len("https://") :])
     )
     return f"{ws_base}{EVENTS_PATH}?{urlencode({'since': since, 'token': token})}"
 
@@ -145,7 +148,13 @@ class EventStream:
                     self._set_state(StreamState.REJECTED)
                 else:
                     self._set_state(StreamState.DISCONNECTED)
-            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+            except ConnectionClosed as exc:
+                code = exc.rcvd.code if exc.rcvd is not None else None
+                logger.info("event socket closed: %s", exc)
+                self._set_state(
+                    StreamState.REJECTED if code == CLOSE_NOT_AUTHENTICATED else StreamState.DISCONNECTED
+                )
+            except (OSError, InvalidHandshake, TimeoutError) as exc:
                 logger.info("event socket lost: %s", exc)
                 self._set_state(StreamState.DISCONNECTED)
             finally:

@@ -1,22 +1,22 @@
 """Wire models the apps read and send.
 
 Bodies the server defines in ``shared.protocol.schemas`` are re-exported from there (one definition
-for both sides). The few the schemas do not cover yet (work lists, templates, the knowledge snapshot)
+for both sides). The few the schemas do not cover yet (ticket templates, the knowledge snapshot)
 live here and ignore unknown fields so a newer server never breaks an older seat.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.protocol.enums import CallbackStatus, TicketType, VoicemailStatus
+from shared.protocol.enums import TicketType
 from shared.protocol.schemas.agents import AgentOut, AgentToday, DirectoryEntry, ReasonOut, SipCredentials
 from shared.protocol.schemas.auth import LoginResponse
+from shared.protocol.schemas.callbacks import CallbackOut, VoicemailOut
 from shared.protocol.schemas.categories import CategoryOut
 from shared.protocol.schemas.customers import CustomerCreate, CustomerOut
 from shared.protocol.schemas.departments import DepartmentOut
+from shared.protocol.schemas.notices import NoticeOut
 from shared.protocol.schemas.screen_pop import CallSummary, ScreenPop
 from shared.protocol.schemas.tickets import TicketCreate, TicketOut
 
@@ -24,7 +24,7 @@ __all__ = [
     "AgentOut",
     "AgentToday",
     "CallSummary",
-    "CallbackItem",
+    "CallbackOut",
     "CategoryOut",
     "CustomerCreate",
     "CustomerOut",
@@ -32,14 +32,14 @@ __all__ = [
     "DirectoryEntry",
     "KnowledgeSnapshotInfo",
     "LoginResponse",
-    "Notice",
+    "NoticeOut",
     "ReasonOut",
     "ScreenPop",
     "SipCredentials",
     "TicketCreate",
     "TicketOut",
     "TicketTemplate",
-    "VoicemailItem",
+    "VoicemailOut",
 ]
 
 
@@ -54,30 +54,6 @@ class TicketTemplate(_Model):
     type: TicketType = TicketType.CONSULTATION
     content: str
     category_id: int | None = None
-
-
-class CallbackItem(_Model):
-    id: int
-    caller_number: str
-    created_at: datetime
-    queue: str | None = None
-    status: CallbackStatus = CallbackStatus.OPEN
-    attempts: int = 0
-
-
-class VoicemailItem(_Model):
-    id: int
-    caller_number: str
-    created_at: datetime
-    duration_s: float = 0
-    status: VoicemailStatus = VoicemailStatus.NEW
-
-
-class Notice(_Model):
-    id: int
-    title: str
-    body: str
-    published_at: datetime | None = None
 
 
 class KnowledgeSnapshotInfo(_Model):

@@ -136,11 +136,18 @@ class QtEventStream(QObject):
     event_received = Signal(object)  # EventEnvelope
     state_changed = Signal(str)  # StreamState value
 
-    def __init__(self, base_url: str, token_provider: Callable[[], str | None], *, since: int = 0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token_provider: Callable[[], str | None],
+        *,
+        since: int = 0,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._stream = EventStream(base_url, token_provider, self._from_thread, self._state_from_thread,
-                                   since=since)
+        self._stream = EventStream(
+            base_url, token_provider, self._from_thread, self._state_from_thread, since=since
+        )
 
     def _from_thread(self, envelope: EventEnvelope) -> None:
         self.event_received.emit(envelope)

@@ -21,7 +21,7 @@ from .errors import ApiClientError, ClientErrorId, error_for_status
 from .models import (
     AgentOut,
     AgentToday,
-    CallbackItem,
+    CallbackOut,
     CategoryOut,
     CustomerCreate,
     CustomerOut,
@@ -29,14 +29,14 @@ from .models import (
     DirectoryEntry,
     KnowledgeSnapshotInfo,
     LoginResponse,
-    Notice,
+    NoticeOut,
     ReasonOut,
     ScreenPop,
     SipCredentials,
     TicketCreate,
     TicketOut,
     TicketTemplate,
-    VoicemailItem,
+    VoicemailOut,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,16 +58,15 @@ class Paths:
     SCREEN_POP = "/screen-pop/{number}"
     CUSTOMERS = "/customers"
     TICKETS = "/tickets"
-    MY_TICKETS = "/tickets/mine"
     DEPARTMENTS = "/departments"
     CATEGORIES = "/categories"
     TEMPLATES = "/tickets/templates"
-    KNOWLEDGE_FEED = "/knowledge/articles"
+    KNOWLEDGE_FEED = "/knowledge/feed"
     KNOWLEDGE_SNAPSHOT = "/knowledge/snapshot"
     CALLBACKS = "/callbacks/mine"
-    CALLBACK = "/callbacks/{id}"
-    VOICEMAILS = "/voicemails/mine"
-    VOICEMAIL = "/voicemails/{id}"
+    CALLBACK_RESULT = "/callbacks/{id}/result"
+    VOICEMAILS = "/voicemails"
+    VOICEMAIL_STATUS = "/voicemails/{id}/status"
     VOICEMAIL_AUDIO = "/voicemails/{id}/audio"
     NOTICES = "/notices"
 
@@ -91,6 +90,7 @@ class HotlineClient:
         self._timeout = timeout_s
         self._lock = threading.Lock()
         self._token = token
+        self._agent_id: int | None = None
         self._session = requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=8, max_retries=0)
         self._session.mount("http://", adapter)
@@ -110,6 +110,7 @@ class HotlineClient:
     def set_token(self, token: str | None) -> None:
         with self._lock:
             self._token = token
+        self._agent_id = None  # a new token may be someone else's
 
     def close(self) -> None:
         self._session.close()
@@ -133,8 +134,13 @@ class HotlineClient:
         url = f"{self._base}{API_PREFIX}{path}"
         try:
             response = self._session.request(
-                method, url, json=json, params=params, headers=all_headers,
-                timeout=timeout_s or self._timeout, stream=stream,
+                method,
+                url,
+                json=json,
+                params=params,
+                headers=all_headers,
+                timeout=timeout_s or self._timeout,
+                stream=stream,
             )
         except requests.RequestException as exc:
             logger.info("%s %s failed: %s", method, url, exc)
@@ -148,6 +154,7 @@ class HotlineClient:
             except ValueError:
                 body = None
             error = error_for_status(response.status_code, body)
+            response.close()
             logger.info("%s %s → %s %s", method, path, response.status_code, error.server_error_id)
             raise error
         return response
@@ -161,7 +168,8 @@ class HotlineClient:
         except ValueError as exc:
             raise ApiClientError(
                 "The server sent an answer this app cannot read; is the server address right?",
-                error_id=ClientErrorId.BAD_RESPONSE, status=response.status_code,
+                error_id=ClientErrorId.BAD_RESPONSE,
+                status=response.status_code,
             ) from exc
 
     def _get(self, path: str, model: type[M], **kw: Any) -> M:
@@ -218,6 +226,7 @@ class HotlineClient:
         )
         result = self._parse(LoginResponse, self._json(response))
         self.set_token(result.token)
+        self._agent_id = result.agent.id
         return result
 
     def logout(self) -> None:
@@ -272,8 +281,15 @@ class HotlineClient:
         response = self._request("POST", Paths.TICKETS, json=body, headers=headers)
         return self._parse(TicketOut, self._json(response))
 
+    def link_tickets(self, serial: str, other_serial: str) -> None:
+        """Mark two tickets as the same matter (``POST /tickets/{serial}/links``)."""
+        path = f"{Paths.TICKETS}/{quote(serial, safe='')}/links"
+        self._request("POST", path, json={"serial": other_serial})
+
     def my_tickets(self) -> list[TicketOut]:
-        return self._get_list(Paths.MY_TICKETS, TicketOut)
+        """The signed-in agent's tickets, newest first (one page of 100)."""
+        agent_id = self._agent_id if self._agent_id is not None else self.me().id
+        return self._get_list(Paths.TICKETS, TicketOut, params={"agent_id": agent_id, "limit": 100})
 
     def departments(self) -> list[DepartmentOut]:
         return self._get_list(Paths.DEPARTMENTS, DepartmentOut)
@@ -282,7 +298,13 @@ class HotlineClient:
         return self._get_list(Paths.CATEGORIES, CategoryOut)
 
     def ticket_templates(self) -> list[TicketTemplate]:
-        return self._get_list(Paths.TEMPLATES, TicketTemplate)
+        """Canned texts; a server without the endpoint simply has none."""
+        try:
+            return self._get_list(Paths.TEMPLATES, TicketTemplate)
+        except ApiClientError as exc:
+            if exc.error_id in (ClientErrorId.NOT_FOUND, ClientErrorId.INVALID_INPUT):
+                return []
+            raise
 
     # ---- knowledge --------------------------------------------------------------------------
 
@@ -302,23 +324,22 @@ class HotlineClient:
 
     # ---- work lists -------------------------------------------------------------------------
 
-    def my_callbacks(self) -> list[CallbackItem]:
-        return self._get_list(Paths.CALLBACKS, CallbackItem)
+    def my_callbacks(self) -> list[CallbackOut]:
+        return self._get_list(Paths.CALLBACKS, CallbackOut)
 
-    def update_callback(self, callback_id: int, status: str) -> CallbackItem:
-        path = Paths.CALLBACK.format(id=callback_id)
-        return self._parse(CallbackItem, self._json(self._request("PATCH", path, json={"status": status})))
+    def update_callback(self, callback_id: int, status: str) -> CallbackOut:
+        path = Paths.CALLBACK_RESULT.format(id=callback_id)
+        return self._parse(CallbackOut, self._json(self._request("POST", path, json={"status": status})))
 
-    def my_voicemails(self) -> list[VoicemailItem]:
-        return self._get_list(Paths.VOICEMAILS, VoicemailItem)
+    def my_voicemails(self) -> list[VoicemailOut]:
+        return self._get_list(Paths.VOICEMAILS, VoicemailOut)
 
     def voicemail_audio(self, voicemail_id: int, target: Path) -> Path:
         return self._download(Paths.VOICEMAIL_AUDIO.format(id=voicemail_id), target)
 
-    def mark_voicemail_done(self, voicemail_id: int) -> VoicemailItem:
-        path = Paths.VOICEMAIL.format(id=voicemail_id)
-        return self._parse(VoicemailItem, self._json(self._request("PATCH", path, json={"status": "done"})))
+    def mark_voicemail_done(self, voicemail_id: int) -> VoicemailOut:
+        path = Paths.VOICEMAIL_STATUS.format(id=voicemail_id)
+        return self._parse(VoicemailOut, self._json(self._request("POST", path, json={"status": "done"})))
 
-    def notices(self) -> list[Notice]:
-        return self._get_list(Paths.NOTICES, Notice)
-
+    def notices(self) -> list[NoticeOut]:
+        return self._get_list(Paths.NOTICES, NoticeOut)

@@ -56,8 +56,12 @@ def live_server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[LiveServer]:
     db = tmp_path / "hotline.sqlite"
     shutil.copyfile(migrated_sqlite, db)
     settings = Settings(
-        data_dir=tmp_path / "data", database_url=f"sqlite:///{db}", password_cost=TEST_PASSWORD_COST,
-        presence_grace_seconds=0.5, event_buffer_size=64, migrate_on_start=False,
+        data_dir=tmp_path / "data",
+        database_url=f"sqlite:///{db}",
+        password_cost=TEST_PASSWORD_COST,
+        presence_grace_seconds=0.5,
+        event_buffer_size=64,
+        migrate_on_start=False,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)

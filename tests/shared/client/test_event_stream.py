@@ -32,8 +32,14 @@ class EventServer:
     @staticmethod
     def _envelope(seq: int) -> str:
         payload = {"latest_version": seq}
-        return json.dumps({"seq": seq, "type": EventType.KNOWLEDGE_DID_CHANGE.value,
-                           "at": datetime.now(UTC).isoformat(), "payload": payload})
+        return json.dumps(
+            {
+                "seq": seq,
+                "type": EventType.KNOWLEDGE_DID_CHANGE.value,
+                "at": datetime.now(UTC).isoformat(),
+                "payload": payload,
+            }
+        )
 
     def handler(self, conn: ServerConnection) -> None:
         assert conn.request is not None
@@ -44,8 +50,11 @@ class EventServer:
         self.connections += 1
         first = self.connections == 1
         # the first connection delivers 1..3 plus a duplicate, then drops; later ones replay after since
-        batch = [*self.history[:3], self.history[1]] if first else [e for e in self.history
-                                                                      if json.loads(e)["seq"] > since]
+        batch = (
+            [*self.history[:3], self.history[1]]
+            if first
+            else [e for e in self.history if json.loads(e)["seq"] > since]
+        )
         for message in batch:
             conn.send(message)
         if first:
