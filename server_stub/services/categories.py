@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,10 +68,21 @@ def category_out(category: Category, by_id: dict[int, Category]) -> CategoryOut:
     )
 
 
-def list_categories(session: Session) -> Sequence[Category]:
-    return session.scalars(
-        select(Category).order_by(Category.parent_id, Category.sort_order, Category.id)
-    ).all()
+def list_categories(session: Session) -> list[Category]:
+    """Every category in tree order: each parent directly before its children, siblings by sort order."""
+    rows = session.scalars(select(Category).order_by(Category.sort_order, Category.id)).all()
+    children: dict[int | None, list[Category]] = {}
+    known = {row.id for row in rows}
+    for row in rows:
+        parent = row.parent_id if row.parent_id in known else None
+        children.setdefault(parent, []).append(row)
+    ordered: list[Category] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        node = stack.pop()
+        ordered.append(node)
+        stack.extend(reversed(children.get(node.id, [])))
+    return ordered
 
 
 def get_category(session: Session, *, category_id: int) -> Category | None:

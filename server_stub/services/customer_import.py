@@ -78,7 +78,7 @@ def parse_customer_csv(data: bytes) -> list[_Row]:
     unknown = [h for h in header if h not in COLUMNS]
     if unknown or "phones" not in header or len(set(header)) != len(header):
         raise _fail(
-            f"Line 1 (the header) must name the columns {', '.join(COLUMNS)} (phones is required, each once); "
+            f"Line 1 (the header) must name the columns {', '.join(COLUMNS)} (phones required, each once); "
             f"got {', '.join(header)}.",
             [{"line": 1, "field": "header", "problem": "unknown or missing columns"}],
         )
