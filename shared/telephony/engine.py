@@ -61,6 +61,7 @@ MAX_ACCOUNTS = 8  # PJSUA_MAX_ACC in the wheel; the 9th Account.create aborts th
 EventListener = Callable[[ev.TelephonyEvent], None]
 _DTMF_DIGITS = re.compile(r"^[0-9A-Da-d*#]+$")
 _HOUSEKEEPING_EVERY_S = 0.1
+_ENDED_SNAPSHOTS_KEPT = 32
 _LOCAL_END_GRACE_S = 3.0  # after our hangup, how long PJSIP may take before we call the call ended ourselves
 
 
@@ -193,6 +194,7 @@ class SoftphoneEngine:
         self._calls: dict[CallId, _CallRecord] = {}
         self._graveyard: list[_PjCall] = []  # disconnected calls, dropped after the callback returned
         self._lingering: dict[CallId, _CallRecord] = {}  # ended by us, PJSIP still finishing the dialog
+        self._ended_snapshots: dict[CallId, CallSnapshot] = {}  # insertion-ordered, oldest dropped first
         self._ports: dict[MediaId, BridgePort] = {}
         self._headset: Any = None
         self._extra_links: set[Link] = set()
@@ -598,7 +600,16 @@ class SoftphoneEngine:
         )
 
     def call_snapshot(self, call_id: CallId) -> CallSnapshot:
-        return self._snapshot(self._call(call_id))
+        """The call as it is now; for a call that ended recently, as it was when it ended (events are
+        delivered after the fact, so a listener may ask about a call that is already gone)."""
+        self._require_started()
+        record = self._calls.get(call_id) or self._lingering.get(call_id)
+        if record is not None:
+            return self._snapshot(record)
+        ended = self._ended_snapshots.get(call_id)
+        if ended is None:
+            raise TelephonyError(f"no call {call_id!r}", error_id=TelephonyErrorId.UNKNOWN_CALL)
+        return ended
 
     def calls(self) -> list[CallSnapshot]:
         self._require_started()
@@ -895,6 +906,9 @@ class SoftphoneEngine:
         self._mark_routing()
 
     def _retire(self, record: _CallRecord) -> None:
+        self._ended_snapshots[record.call_id] = self._snapshot(record)
+        while len(self._ended_snapshots) > _ENDED_SNAPSHOTS_KEPT:
+            self._ended_snapshots.pop(next(iter(self._ended_snapshots)))
         self._calls.pop(record.call_id, None)
         self._lingering.pop(record.call_id, None)
         self._graveyard.append(record.pj_call)

@@ -62,6 +62,7 @@ def test_given_a_ringing_call_when_rejected_then_the_caller_gets_the_code_and_re
     assert ended["reason"] == reason
     b.wait_event("CallEnded", call_id=incoming["call_id"])
     assert a.request("calls") == [] and b.request("calls") == []
+    assert a.request("call_snapshot", call_id=out_id)["state"] == "ended"  # late listeners may still ask
 
 
 def test_given_nobody_answers_when_the_timeout_passes_then_the_caller_gets_no_answer(peers):
