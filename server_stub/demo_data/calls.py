@@ -217,7 +217,23 @@ def _skill(staff: DemoStaff, skill: Skill) -> int:
     return next((lvl for s, lvl in staff.skills if s is skill), 0)
 
 
-def _eligible(agents: list[DemoStaff], q: DemoQueue, at: datetime) -> list[DemoStaff]:
+class _Rota:
+    """Who is on shift with which skills, memoised per queue and hour (rotas change by the hour, and
+    asking afresh for every call was most of the generation time). Single-threaded use."""
+
+    def __init__(self, agents: list[DemoStaff]) -> None:
+        self.agents = agents
+        self._cache: dict[tuple[str, date, int], list[DemoStaff]] = {}
+
+    def eligible(self, q: DemoQueue, at: datetime) -> list[DemoStaff]:
+        key = (q.code, at.date(), at.hour)
+        pool = self._cache.get(key)
+        if pool is None:
+            pool = self._cache[key] = _eligible_now(self.agents, q, at) or self.agents
+        return pool
+
+
+def _eligible_now(agents: list[DemoStaff], q: DemoQueue, at: datetime) -> list[DemoStaff]:
     on = [a for a in agents if _on_shift(a, at)]
     fit = [a for a in on if all(_skill(a, s) >= lvl for s, lvl in q.required_skills.items())]
     # a specialist queue with nobody on shift falls back to generalists rather than ringing forever
@@ -313,6 +329,7 @@ def generate_calls(
     routes = {h: ivr_routes(h) for h in HOTLINES}
     route_cum = {h: list(accumulate(_ROUTE_WEIGHTS.get(r[2], 1.0) for r in routes[h])) for h in HOTLINES}
     free_at: dict[str, datetime] = {a.work_number: datetime.min.replace(tzinfo=CENTRE_TZ) for a in agents}
+    rota = _Rota(agents)
     calls: list[DemoCall] = []
     for arrived, hotline, outbound in plan:
         call_id = len(calls) + 1
@@ -350,7 +367,7 @@ def generate_calls(
         queued = arrived + timedelta(seconds=rng.randint(12, 45))
         calls.append(
             _queued(
-                rng, call_id, hotline, number, customer, q, ivr_path, digits, arrived, queued, agents, free_at
+                rng, call_id, hotline, number, customer, q, ivr_path, digits, arrived, queued, rota, free_at
             )
         )
     return calls
@@ -406,7 +423,7 @@ def _queued(
     digits: str,
     arrived: datetime,
     queued: datetime,
-    agents: list[DemoStaff],
+    rota: _Rota,
     free_at: dict[str, datetime],
 ) -> DemoCall:
     customer_id = customer.id if customer else None
@@ -437,7 +454,7 @@ def _queued(
     if not q.is_open(queued):
         return ended(CallDisposition.VOICEMAIL, queued + timedelta(seconds=rng.randint(20, 90)), None)
 
-    pool = _eligible(agents, q, queued) or agents
+    pool = rota.eligible(q, queued)
     agent = min(pool, key=lambda a: (free_at[a.work_number], a.work_number))
     # ACD selection and ringing take a few seconds even when an agent is free
     offered = max(queued, free_at[agent.work_number]) + timedelta(seconds=rng.randint(1, 6))
@@ -459,7 +476,7 @@ def _queued(
         # waited past the limit: the overflow queue's agents are a larger pool, so the call is picked
         # up shortly after the limit
         target = queue(q.overflow_to)
-        pool = _eligible(agents, target, queued) or agents
+        pool = rota.eligible(target, queued)
         agent = min(pool, key=lambda a: (free_at[a.work_number], a.work_number))
         offered = max(queued + timedelta(seconds=q.max_wait_seconds), free_at[agent.work_number]) + timedelta(
             seconds=rng.randint(1, 6)

@@ -313,7 +313,7 @@ class DemoStaff:
 
 
 def format_phone(number: str) -> str:
-    """Display form of a normalised number: ``138 1234 5678`` stays digits, landlines get ``026-…``."""
+    """Display form of a normalised number: mobiles stay plain digits, landlines become ``026-27654321``."""
     if number.startswith("0") and len(number) == 11:
         return f"{number[:3]}-{number[3:]}"
     return number
