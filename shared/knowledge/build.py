@@ -15,12 +15,15 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from shared.knowledge.analysis import ensure_segmenter
 from shared.knowledge.dirswap import replace_dir
@@ -49,24 +52,29 @@ def default_processes() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _init_worker(jieba_cache_dir: str | None) -> None:
+def _build_segment(
+    index_dir: str, articles: list[KnowledgeArticle], limitmb: int, jieba_cache_dir: str | None
+) -> Any:
+    """Worker: segment and index one slice of the articles into a segment of its own; return it.
+
+    Runs in a spawned process. Like Whoosh's own ``MpWriter(multisegment=True)`` sub-writers, it
+    writes without the index lock (the parent holds it) and hands back the finished segment object.
+    """
     ensure_segmenter(Path(jieba_cache_dir) if jieba_cache_dir else None)
+    ix = FileStorage(index_dir).open_index(INDEX_NAME)
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+    try:
+        for article in articles:
+            writer.add_document(**prepare_document(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    return writer._finalize_segment()
 
 
-def _prepared(
-    articles: Iterable[KnowledgeArticle], processes: int, chunksize: int, jieba_cache_dir: Path | None
-) -> Iterator[dict[str, Any]]:
-    if processes <= 1:
-        ensure_segmenter(jieba_cache_dir)
-        yield from (prepare_document(article) for article in articles)
-        return
-    # "spawn" everywhere: forking a parent that may hold threads and Whoosh file handles is unsafe,
-    # and it is what Windows does anyway.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        processes, initializer=_init_worker, initargs=(str(jieba_cache_dir) if jieba_cache_dir else None,)
-    ) as pool:
-        yield from pool.imap(prepare_document, articles, chunksize=chunksize)
+def _slices(items: list[KnowledgeArticle], count: int) -> list[list[KnowledgeArticle]]:
+    size = -(-len(items) // count)
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def build_index(
@@ -75,7 +83,6 @@ def build_index(
     *,
     processes: int | None = None,
     limitmb: int = 256,
-    chunksize: int = 32,
     applied_version: int | None = None,
     jieba_cache_dir: Path | None = None,
     progress_cb: ProgressCallback | None = None,
@@ -95,18 +102,10 @@ def build_index(
     started = time.perf_counter()
     try:
         ix = whoosh_index.create_in(str(staging), build_schema(), indexname=INDEX_NAME)
-        writer = ix.writer(limitmb=limitmb)
-        done = 0
-        try:
-            for document in _prepared(live, processes, chunksize, jieba_cache_dir):
-                writer.add_document(**document)
-                done += 1
-                if progress_cb is not None and done % 500 == 0:
-                    progress_cb(done)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        if processes <= 1 or len(live) < 2 * processes:
+            _build_serial(ix, live, limitmb, jieba_cache_dir, progress_cb)
+        else:
+            _build_parallel(ix, staging, live, processes, limitmb, jieba_cache_dir, progress_cb)
         ix.close()
         write_state(staging, version)
         replace_dir(staging, index_dir)
@@ -124,3 +123,64 @@ def build_index(
     )
     return stats
 
+
+
+def _build_serial(
+    ix: Any,
+    articles: list[KnowledgeArticle],
+    limitmb: int,
+    jieba_cache_dir: Path | None,
+    progress_cb: ProgressCallback | None,
+) -> None:
+    ensure_segmenter(jieba_cache_dir)
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        for done, article in enumerate(articles, 1):
+            writer.add_document(**prepare_document(article))
+            if progress_cb is not None and done % 500 == 0:
+                progress_cb(done)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _build_parallel(
+    ix: Any,
+    staging: Path,
+    articles: list[KnowledgeArticle],
+    processes: int,
+    limitmb: int,
+    jieba_cache_dir: Path | None,
+    progress_cb: ProgressCallback | None,
+) -> None:
+    """One slice per process, each written as its own segment; the parent only writes the TOC.
+
+    Everything per document — jieba, pypinyin, Whoosh's posting work and flush — runs in parallel;
+    the index ends up with ``processes`` segments, which costs searches little (a handful of
+    segment readers) and saves a single-threaded merge.
+    """
+    writer = ix.writer()  # holds the index lock while the workers write segments
+    segments: list[Any] = []
+    done = 0
+    # "spawn" everywhere: forking a parent that may hold threads and Whoosh file handles is unsafe,
+    # and it is what Windows does anyway.
+    context = multiprocessing.get_context("spawn")
+    cache = str(jieba_cache_dir) if jieba_cache_dir else None
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            futures = {
+                pool.submit(_build_segment, str(staging), chunk, limitmb // processes, cache): len(chunk)
+                for chunk in _slices(articles, processes)
+            }
+            for future in as_completed(futures):
+                segments.append(future.result())
+                done += futures[future]
+                if progress_cb is not None:
+                    progress_cb(done)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._close_segment()  # the parent's own segment is empty
+    writer._commit_toc(segments)
+    writer._finish()
