@@ -75,6 +75,8 @@ def child(mode: str, target: str, seconds: float, warmup: float, pulse_pid: int)
     descs.append(desc)
     tone.play(descs, True)
     media_up: list[Any] = []
+    sources: dict[str, Any] = {"tone": tone}  # dropped before libDestroy: pjsua2 asserts otherwise
+    del tone
 
     class BenchCall(pj.Call):
         def onCallMediaState(self, prm: Any) -> None:
@@ -84,7 +86,7 @@ def child(mode: str, target: str, seconds: float, warmup: float, pulse_pid: int)
                     audio = self.getAudioMedia(i)
                     audio.startTransmit(headset.playback_media)  # caller → ear
                     headset.capture_media.startTransmit(audio)  # mic → caller
-                    tone.startTransmit(audio)
+                    sources["tone"].startTransmit(audio)
                     media_up.append(audio)
 
     call = BenchCall(acc)
@@ -103,15 +105,25 @@ def child(mode: str, target: str, seconds: float, warmup: float, pulse_pid: int)
 
     pump(warmup)
     rx_before = call.getStreamStat(0).rtcp.rxStat.pkt
+    stats_before = headset.stats() if isinstance(headset, HeadsetBridge) else None
     cpu0, wall0, pulse0 = time.process_time(), time.monotonic(), _proc_cpu_s(pulse_pid)
     pump(seconds)
     cpu1, wall1, pulse1 = time.process_time(), time.monotonic(), _proc_cpu_s(pulse_pid)
     rx_packets = call.getStreamStat(0).rtcp.rxStat.pkt - rx_before
-    stats = repr(headset.stats()) if isinstance(headset, HeadsetBridge) else ""
+    stats = ""
+    if isinstance(headset, HeadsetBridge) and stats_before is not None:
+        after = headset.stats()
+        stats = (
+            f"during the window: speaker ring {after.speaker.underruns - stats_before.speaker.underruns} "
+            f"underruns / {after.speaker.overruns - stats_before.speaker.overruns} overruns, "
+            f"mic ring {after.microphone.underruns - stats_before.microphone.underruns} underruns / "
+            f"{after.microphone.overruns - stats_before.microphone.overruns} overruns"
+        )
     call.hangup(pj.CallOpParam(True))
     pump(0.5)
     headset.close()
     media_up.clear()
+    sources.clear()
     del call
     gc.collect()
     ep.libDestroy()

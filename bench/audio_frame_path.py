@@ -235,7 +235,14 @@ def main() -> None:
     print(f"receive direction: zero-copy bridge is {speedup:.0f}× cheaper than bytes(frame.buf) at p50")
     rows.append({"name": f"rx_speedup_vs_bytes_copy_{args.rate}hz", "value": round(speedup, 1), "unit": "x"})
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(rows, indent=1) + "\n")
+    # rows carry the rate in their names: keep the other rate's rows from an earlier run
+    kept = []
+    if RESULTS.exists():
+        try:
+            kept = [r for r in json.loads(RESULTS.read_text()) if not r["name"].endswith(f"_{args.rate}hz")]
+        except (ValueError, KeyError, TypeError):
+            kept = []
+    RESULTS.write_text(json.dumps(kept + rows, indent=1) + "\n")
     print(f"wrote {RESULTS}")
 
 
