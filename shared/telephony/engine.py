@@ -113,6 +113,7 @@ class _CallRecord:
     last_rx_packets: int = -1
     last_rx_change: float = field(default_factory=time.monotonic)
     next_quality_at: float = 0.0
+    next_flow_check_at: float = 0.0
 
 
 class _PjCall(pj.Call):
@@ -1150,8 +1151,10 @@ class SoftphoneEngine:
     def _check_media_flow(self, record: _CallRecord, now: float) -> None:
         cfg = self._config
         want_quality = cfg.quality_interval_s > 0 and now >= record.next_quality_at
-        if cfg.media_timeout_s <= 0 and not want_quality:
+        want_flow = cfg.media_timeout_s > 0 and now >= record.next_flow_check_at
+        if not want_flow and not want_quality:
             return
+        record.next_flow_check_at = now + 1.0  # RTP arrives every 20 ms; once a second is plenty
         if record.media_status is not MediaStatus.ACTIVE:
             record.last_rx_change = now
             return
