@@ -417,13 +417,52 @@ def scenario_tone_player() -> dict[str, Any]:
     }
 
 
-SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
+def scenario_engine_call(target: str) -> dict[str, Any]:
+    """The real contract: ``SoftphoneEngine.set_headset(HeadsetBridge)``, one call to an RTP echo.
+    The engine sends a tone into the call; the echo comes back, the engine routes the call to the
+    headset's speaker, PulseAudio loops it to the microphone, where the level meter hears it."""
+    from shared.telephony.config import EngineConfig
+    from shared.telephony.engine import SoftphoneEngine
+
+    engine = SoftphoneEngine()
+    engine.start(EngineConfig())
+    levels: list[LevelReading] = []
+    events: list[AudioDeviceEvent] = []
+    headset = HeadsetBridge(microphone=MIC, speaker=SPEAKER, on_level=levels.append, on_event=events.append)
+    engine.set_headset(headset)
+    headset.start()
+    tone = engine.create_tone(TONE_HZ)
+    call = engine.dial(target)
+    engine.connect(tone, engine.call_media(call))
+
+    def pump_until(condition: Callable[[], bool], timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not condition():
+            engine.pump(10)
+        return condition()
+
+    connected = pump_until(lambda: str(engine.call_snapshot(call).state) == "connected", 15)
+    since = time.monotonic()
+    heard = pump_until(lambda: sum(1 for r in list(levels) if r.at > since and r.rms_dbfs > -30) >= 10, 15)
+    engine.hangup(call)
+    pump_until(lambda: not engine.calls(), 5)
+    engine.shutdown()  # also closes the headset (its bridge port must go before libDestroy)
+    return {
+        "connected": connected,
+        "heard": heard,
+        "events": [e.message for e in events],
+        "closed": not headset.status()[0].active,
+    }
+
+
+SCENARIOS: dict[str, Callable[..., dict[str, Any]]] = {
     "loopback": scenario_loopback,
     "missing_device": scenario_missing_device,
     "device_loss": scenario_device_loss,
     "null_headset": scenario_null_headset,
     "no_sound_server": scenario_no_sound_server,
     "tone_player": scenario_tone_player,
+    "engine_call": scenario_engine_call,
 }
 
 
@@ -436,7 +475,7 @@ def main() -> None:
     name = sys.argv[1]
     if name not in SCENARIOS:
         raise SystemExit(f"unknown scenario {name!r}; choose from {sorted(SCENARIOS)}")
-    result = SCENARIOS[name]()
+    result = SCENARIOS[name](*sys.argv[2:])
     print("RESULT " + json.dumps(result), flush=True)
 
 

@@ -100,3 +100,21 @@ def test_given_ring_tone_on_a_named_device_when_started_and_stopped_then_heard_t
     # an absent ringer device falls back to the default device and says so
     assert result["events"] == [{"kind": "device_not_found", "role": "ringer", "using": "default"}]
     assert result["waiting_heard"], result
+
+
+@pytest.mark.sip
+def test_given_engine_with_headset_when_a_call_echoes_a_tone_then_the_headset_hears_it(
+    run_pulse_scenario: Any,
+) -> None:
+    from tests.shared.telephony.sip_servers import SippProcess
+
+    sipp = SippProcess(["-sn", "uas", "-rtp_echo"]).start()
+    try:
+        result = run_pulse_scenario("engine_call", f"sip:service@127.0.0.1:{sipp.port}")
+    finally:
+        sipp.stop()
+
+    assert result["connected"], result
+    assert result["heard"], result
+    assert result["events"] == []
+    assert result["closed"]  # engine.shutdown() closed the headset with the endpoint
