@@ -10,13 +10,18 @@ feed (``deleted=True``) so seats drop it too.
 from __future__ import annotations
 
 import logging
+import tempfile
+import threading
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from shared.protocol.knowledge import (
     KnowledgeArticle as KnowledgeArticleOut,
@@ -31,6 +36,9 @@ from ..api.errors import Conflict, InvalidInput
 from ..db.models import Agent, Department, KnowledgeArticle, KnowledgeVersion
 from . import categories as category_service
 from .departments import require_active_department
+
+if TYPE_CHECKING:
+    from shared.knowledge.snapshot import PublishedSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -211,3 +219,105 @@ def delete_article(
     article.updated_by_id = author.id
     session.flush()
     return article
+
+
+class KnowledgeSnapshots:
+    """Builds the seats' index snapshot in the background after knowledge changes, and hands out the latest.
+
+    Thread-safe: ``request_build`` / ``latest`` / ``wait_for_snapshot`` may be called from any thread
+    (request handlers run on a thread pool). One daemon worker thread builds; requests arriving during a
+    build coalesce into one more build afterwards. A snapshot older than the newest change is still
+    served — the seat installs it and then follows the feed from the snapshot's version.
+    """
+
+    def __init__(self, *, session_factory: sessionmaker[Session], directory: Path) -> None:
+        self._session_factory = session_factory
+        self._directory = directory
+        self._lock = threading.Condition()
+        self._wanted = False
+        self._building = False
+        self._latest: PublishedSnapshot | None = None
+        self._last_error: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def request_build(self) -> None:
+        with self._lock:
+            self._wanted = True
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="knowledge-snapshot", daemon=True)
+                self._thread.start()
+            self._lock.notify_all()
+
+    def latest(self) -> PublishedSnapshot | None:
+        with self._lock:
+            return self._latest
+
+    @property
+    def last_error(self) -> str | None:
+        with self._lock:
+            return self._last_error
+
+    def wait_for_snapshot(self, timeout: float) -> PublishedSnapshot | None:
+        """The latest snapshot, waiting up to ``timeout`` seconds for a first one (starting a build)."""
+        with self._lock:
+            if self._latest is None and not self._building:
+                self._wanted = True
+                self._last_error = None
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="knowledge-snapshot", daemon=True)
+                self._thread.start()
+            self._lock.notify_all()
+            self._lock.wait_for(
+                lambda: self._latest is not None or self._last_error is not None, timeout=timeout
+            )
+            return self._latest
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._lock.wait_for(lambda: self._wanted, timeout=60.0):
+                    self._thread = None
+                    return
+                self._wanted = False
+                self._building = True
+            try:
+                published = self._build()
+            except Exception as exc:  # a failed build must not kill the worker; the seats use the feed
+                logger.exception("knowledge snapshot build failed")
+                with self._lock:
+                    self._last_error = str(exc)
+                    self._building = False
+                    self._lock.notify_all()
+                continue
+            with self._lock:
+                self._latest = published
+                self._last_error = None
+                self._building = False
+                self._lock.notify_all()
+            self._prune(keep=published.path)
+
+    def _prune(self, *, keep: Path) -> None:
+        """Delete all but the newest two snapshots: a download of the previous one may still be running."""
+        files = sorted(self._directory.glob("knowledge-snapshot-*.zip"), key=lambda p: p.stat().st_mtime)
+        for old in files[:-2]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+
+    def _build(self) -> PublishedSnapshot:
+        from shared.knowledge.build import build_index
+        from shared.knowledge.snapshot import write_snapshot
+
+        with self._session_factory() as session:
+            version = current_version(session)
+            rows = session.scalars(
+                select(KnowledgeArticle)
+                .where(KnowledgeArticle.deleted.is_(False))
+                .order_by(KnowledgeArticle.id)
+            ).all()
+            articles = articles_out(session, rows)
+        self._directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self._directory, prefix=".build-") as tmp:
+            index_dir = Path(tmp) / "index"
+            build_index(articles, index_dir, processes=1, applied_version=version)
+            out = self._directory / f"knowledge-snapshot-v{version}-{uuid.uuid4().hex[:8]}.zip"
+            return write_snapshot(index_dir, out)

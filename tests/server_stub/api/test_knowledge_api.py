@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from shared.knowledge.index import read_state
+from shared.knowledge.snapshot import install_snapshot, read_manifest
 from shared.protocol.events import EventType
 
 from .conftest import AuthHeaders, assert_error
@@ -131,3 +135,29 @@ def test_given_roles_then_everyone_reads_only_admins_write(
     assert_error(client.get("/api/v1/knowledge/feed"), 401, "not_authenticated")
     assert_error(client.get("/api/v1/knowledge/feed", params={"since": -1}, headers=agent_headers), 422)
     assert_error(client.get("/api/v1/knowledge/articles/999", headers=agent_headers), 404, "not_found")
+
+
+def test_given_articles_when_seat_downloads_snapshot_then_it_installs_and_follows_changes(
+    client: TestClient, admin_headers: AuthHeaders, agent_headers: AuthHeaders, app: FastAPI, tmp_path: Path
+) -> None:
+    first = _post(client, admin_headers)
+    _post(client, admin_headers, title="租房提取公积金", short_code="GJJ-TQ-02")
+    response = client.get("/api/v1/knowledge/snapshot", headers=agent_headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["X-Knowledge-Version"] == "2"
+    archive = tmp_path / "snapshot.zip"
+    archive.write_bytes(response.content)
+    manifest = read_manifest(archive)
+    assert (manifest.version, manifest.article_count) == (2, 2)
+    install_snapshot(archive, tmp_path / "index")
+    assert read_state(tmp_path / "index")[1] == 2
+
+    client.delete(f"/api/v1/knowledge/articles/{first['id']}", headers=admin_headers)
+    builder = app.state.knowledge_snapshots
+    deadline = time.monotonic() + 120
+    while (latest := builder.latest()) is None or latest.manifest.version < 3:
+        assert time.monotonic() < deadline, "the snapshot was not rebuilt after a change"
+        time.sleep(0.2)
+    again = client.get("/api/v1/knowledge/snapshot", headers=agent_headers)
+    assert again.headers["X-Knowledge-Version"] == "3"
+    assert_error(client.get("/api/v1/knowledge/snapshot"), 401, "not_authenticated")
