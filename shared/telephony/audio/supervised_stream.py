@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 StreamCallback = Callable[[Any, int], None]
 
 SYSTEM_DEFAULT = ""  # requested name meaning "whatever the system default is"
-_ESTABLISHED_AFTER = 10  # callbacks before a stream counts as running (stall checks start then)
 
 
 @dataclass(frozen=True)
@@ -89,9 +88,12 @@ class _OpenStream:
     def is_dead(self, now: float, timing: SupervisionTiming) -> bool:
         if self.finished and not self.retired:
             return True
-        if self.callbacks < _ESTABLISHED_AFTER:
-            # output streams prebuffer a few blocks at once and then wait for the server: not a stall
-            return now - self.opened_at > timing.startup_grace_s
+        if now - self.opened_at <= timing.startup_grace_s:
+            # output streams prebuffer a burst of blocks and may then wait seconds for the server:
+            # only the finished callback counts as death this early
+            return False
+        if self.callbacks == 0:
+            return True
         return now - self.last_callback > timing.stall_timeout_s
 
     def close(self) -> None:

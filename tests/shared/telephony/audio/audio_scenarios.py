@@ -1,7 +1,9 @@
 """Audio scenarios run in a subprocess by the tests (one pjsua2 Endpoint per process; PortAudio must
 see the private PulseAudio's environment before ``sounddevice`` is imported).
 
-Usage: ``python audio_scenarios.py <scenario>``; prints one ``RESULT {json}`` line.
+Usage, from the repository root:
+``python -m tests.shared.telephony.audio.audio_scenarios <scenario> [args]``; prints one ``RESULT {json}``
+line.
 Every wait is bounded; a scenario that cannot reach its condition reports what it saw instead.
 """
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SCENARIOS = Path(__file__).with_name("audio_scenarios.py")
+SCENARIOS_MODULE = "tests.shared.telephony.audio.audio_scenarios"
 REPO_ROOT = Path(__file__).resolve().parents[4]
 
 Scenario = Callable[..., dict[str, Any]]
@@ -19,7 +19,7 @@ def run_scenario_process(
     env: dict[str, str] | None, name: str, *args: str, timeout: float = 60.0
 ) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, str(SCENARIOS), name, *args],
+        [sys.executable, "-m", SCENARIOS_MODULE, name, *args],
         env=env,
         cwd=REPO_ROOT,
         capture_output=True,
