@@ -98,11 +98,13 @@ def list_customers(
     stmt = select(Customer)
     if query:
         digits = normalize_number(query)
-        conditions = [Customer.name.contains(query)]
+        conditions = [Customer.name.contains(query, autoescape=True)]
         if digits:
             conditions.append(
                 Customer.id.in_(
-                    select(CustomerPhone.customer_id).where(CustomerPhone.number.contains(digits))
+                    select(CustomerPhone.customer_id).where(
+                        CustomerPhone.number.contains(digits, autoescape=True)
+                    )
                 )
             )
         stmt = stmt.where(or_(*conditions))

@@ -223,7 +223,12 @@ def _filter_conditions(filters: TicketFilter, now: datetime) -> list[ColumnEleme
     if filters.created_to is not None:
         conditions.append(Ticket.created_at < filters.created_to)
     if filters.text:
-        conditions.append(or_(Ticket.content.contains(filters.text), Ticket.title.contains(filters.text)))
+        conditions.append(
+            or_(
+                Ticket.content.contains(filters.text, autoescape=True),
+                Ticket.title.contains(filters.text, autoescape=True),
+            )
+        )
     return conditions
 
 

@@ -28,7 +28,12 @@ class CallSummary(ResponseBody):
 
 
 class ScreenPop(ResponseBody):
-    """A first-time caller has ``customer=None`` and empty lists; totals say how much more history exists."""
+    """A first-time caller has ``customer=None`` and empty lists; totals say how much more history exists.
+
+    ``recent_calls``: the newest calls from this number (10 unless ``?calls=``). ``open_tickets``: the
+    newest tickets not yet closed (done and visited included — the caller may be phoning about the
+    result) from this number or any other number of the same customer (20 unless ``?tickets=``).
+    """
 
     number: str = Field(description="the caller's number, normalised (digits only, no +86)")
     customer: CustomerOut | None = None
