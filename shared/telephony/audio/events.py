@@ -52,7 +52,8 @@ def _using_text(using: str | None) -> str:
 
 @dataclass(frozen=True)
 class DeviceNotFound(AudioDeviceEvent):
-    """The device asked for by name does not exist (or cannot be opened); a fallback is in use."""
+    """The device asked for by name does not exist or cannot be opened; a fallback (or silence) is in
+    use and the device is polled for (then :class:`DeviceRestored`)."""
 
     requested: str
 
@@ -62,7 +63,7 @@ class DeviceNotFound(AudioDeviceEvent):
 
     @property
     def message(self) -> str:
-        return f"{self.role} {self.requested!r} not found; {_using_text(self.using)}"
+        return f"{self.role} {self.requested!r} is not available; {_using_text(self.using)}"
 
 
 @dataclass(frozen=True)
