@@ -131,7 +131,7 @@ def test_given_device_names_when_looked_up_then_exact_beats_substring_and_role_a
 
 def test_given_device_events_when_shown_to_the_user_then_messages_say_what_happened() -> None:
     assert (
-        "not found; using 'Speakers' instead"
+        "speaker 'Jabra' is not available; using 'Speakers' instead"
         in DeviceNotFound(DeviceRole.SPEAKER, "Speakers", "Jabra").message
     )
     assert "audio is silent" in DeviceLost(DeviceRole.MICROPHONE, None, "Jabra").message
