@@ -109,3 +109,14 @@ def test_given_an_installed_index_when_a_newer_snapshot_is_installed_then_it_rep
     assert read_manifest(newer.path).version == 105
     with KnowledgeIndex(target) as seat:
         assert (seat.article_count, seat.applied_version) == (5, 105)
+
+
+def test_given_a_swap_interrupted_between_its_renames_when_the_seat_restarts_then_the_old_index_is_back(
+    tmp_path: Path, published: Path
+) -> None:
+    target = tmp_path / "seat-index"
+    install_snapshot(published, target)
+    target.rename(tmp_path / ".seat-index.old-deadbeef")  # the crash left only the set-aside copy
+    with KnowledgeIndex(target) as seat:
+        assert seat.article_count == 18
+        assert seat.applied_version == 18
