@@ -265,13 +265,18 @@ def scenario_device_loss() -> dict[str, Any]:
     headset = rig.headset(microphone=MIC, speaker=SPEAKER, timing=timing)
     rig.wire(headset)
     headset.start()
+    # a call is ringing in on the same device while the headset is unplugged
+    ringer = TonePlayer(sound_path(Sound.CALL_WAITING), device=SPEAKER, on_event=rig.on_event, timing=timing)
+    ringer.start()
     heard_before = rig.pump_until(lambda: rig.tone_heard(0.0), 15)
+    ringing_before = rig.pump_until(lambda: ringer.playing, 10)
     module = next(
         line.split("\t")[0] for line in pactl("list", "short", "modules").splitlines() if SINK in line
     )
     unplugged_at = now()
     pactl("unload-module", module)
-    lost = rig.pump_until(lambda: rig.events_of("device_lost") >= {"microphone", "speaker"}, 15)
+    everyone = {"microphone", "speaker", "ringer"}
+    lost = rig.pump_until(lambda: rig.events_of("device_lost") >= everyone, 15)
     frames_at_loss = rig.meter.frames
     rig.pump(1.0)
     frames_during_outage = rig.meter.frames - frames_at_loss
@@ -280,7 +285,7 @@ def scenario_device_loss() -> dict[str, Any]:
     replugged_at = now()
     pactl("load-module", "module-null-sink", f"sink_name={SINK}", f"rate={RATE}", "channels=1")
     pactl("set-default-source", f"{SINK}.monitor")
-    restored = rig.pump_until(lambda: rig.events_of("device_restored") >= {"microphone", "speaker"}, 25)
+    restored = rig.pump_until(lambda: rig.events_of("device_restored") >= everyone, 25)
     restored_at = now()
     heard_after = rig.pump_until(lambda: rig.tone_heard(restored_at), 15)
     result = {
@@ -295,10 +300,12 @@ def scenario_device_loss() -> dict[str, Any]:
         "replugged_at": replugged_at,
         "restored_at": restored_at,
         "states_after": [str(s.state) for s in headset.status()],
+        "ringing_before": ringing_before,
+        "ringer_after": [str(ringer.status().state), ringer.status().active],
         "events": rig.events,
     }
     rig.tone.stopTransmit(headset.playback_media)
-    rig.destroy(headset)
+    rig.destroy(headset, ringer)
     return result
 
 

@@ -65,7 +65,7 @@ def test_given_device_names_that_do_not_exist_when_headset_starts_then_default_i
     assert result["events_after_switch"] == 0
 
 
-def test_given_running_headset_when_device_unplugged_and_replugged_then_lost_restored_and_audio_resumes(
+def test_given_headset_and_ringer_when_device_unplugged_and_replugged_then_lost_restored_audio_resumes(
     run_pulse_scenario: Any,
 ) -> None:
     result = run_pulse_scenario("device_loss", timeout=90)
@@ -73,7 +73,7 @@ def test_given_running_headset_when_device_unplugged_and_replugged_then_lost_res
     assert result["heard_before"], result
     assert result["lost"], result
     lost = [e for e in result["events"] if e["kind"] == "device_lost"]
-    assert {e["role"] for e in lost} == {"microphone", "speaker"}
+    assert {e["role"] for e in lost} == {"microphone", "speaker", "ringer"}
     assert all(e["using"] is None and "no device available" in e["message"] for e in lost)
     assert result["states_during"] == ["silent", "silent"]
     # the call side kept being clocked (a call would not drop), it just heard silence
@@ -84,9 +84,12 @@ def test_given_running_headset_when_device_unplugged_and_replugged_then_lost_res
     assert {(e["role"], e["using"]) for e in restored} == {
         ("microphone", HEADSET_MIC),
         ("speaker", HEADSET_SPEAKER),
+        ("ringer", HEADSET_SPEAKER),
     }
     assert all(e["t"] >= result["replugged_at"] for e in restored)
     assert result["states_after"] == ["preferred", "preferred"]
+    assert result["ringing_before"]
+    assert result["ringer_after"] == ["preferred", HEADSET_SPEAKER]  # the ring tone came back too
     assert result["heard_after"], result
 
 
