@@ -12,7 +12,12 @@ class EngineConfig:
     bind_address: str = "127.0.0.1"  # "" = every interface
     sip_port: int = 0  # 0 = a free port chosen by the OS; read it back from ``engine.local_port``
     public_address: str = ""  # what to put in Contact/SDP when behind NAT
-    rtp_port_start: int = 0  # 0 = let PJSIP choose
+    # RTP/RTCP ports are picked at random in [start, start + range) for every call: many engine processes
+    # share a host (server workers, test runs) and a port just freed by a dead process must not be handed
+    # straight to the next one, or RTP latching cross-connects unrelated calls
+    # (20000–31999 stays below Linux's ephemeral range, where the OS hands out "any free port")
+    rtp_port_start: int = 20000
+    rtp_port_range: int = 12000
     user_agent: str = "HotlineDesk"
     clock_rate: int = 16000  # conference bridge clock; 8000 halves the CPU when wideband is not needed
     codec_priority: tuple[str, ...] = ("PCMA", "PCMU", "G722")  # everything else is disabled

@@ -766,8 +766,14 @@ class SoftphoneEngine:
             )
         if config.proxy_uri:
             acfg.sipConfig.proxies.append(config.proxy_uri)
-        if self._config.rtp_port_start:
-            acfg.mediaConfig.transportConfig.port = self._config.rtp_port_start
+        media_tp = acfg.mediaConfig.transportConfig
+        media_tp.port = self._config.rtp_port_start
+        media_tp.portRange = self._config.rtp_port_range
+        media_tp.randomizePort = True
+        if self._config.bind_address:
+            media_tp.boundAddress = self._config.bind_address
+        if self._config.public_address:
+            media_tp.publicAddress = self._config.public_address
         acc = _PjAccount(self, account_id)
         record = _AccountRecord(account_id, config, acc)
         self._accounts[account_id] = record
