@@ -76,13 +76,19 @@ def _break_reason(rng: random.Random, at: datetime) -> tuple[str, timedelta]:
 
 
 def agent_state_history(
-    calls: list[DemoCall], staff: list[DemoStaff], *, today: date, seed: int = 0
+    calls: list[DemoCall],
+    staff: list[DemoStaff],
+    *,
+    today: date,
+    seed: int = 0,
+    until: datetime | None = None,
 ) -> list[DemoStateSpan]:
     """Every agent's states over the call history, in time order per agent (agents in staff order).
 
     Spans of one agent never overlap and each starts where the previous ended; the last one is an
-    open ``logged_out`` span.
+    open ``logged_out`` span that starts no later than ``until`` (default: the start of ``today``).
     """
+    end = until or datetime.combine(today, time(0), CENTRE_TZ)
     rng = random.Random(f"agent-states:{seed}")
     by_agent = _legs_by_agent(calls)
     out: list[DemoStateSpan] = []
@@ -90,13 +96,15 @@ def agent_state_history(
     for person in staff:
         if person.role is Role.AGENT:
             out.extend(
-                _agent_spans(rng, person.work_number, by_agent.get(person.work_number, []), history_start)
+                _agent_spans(
+                    rng, person.work_number, by_agent.get(person.work_number, []), history_start, end
+                )
             )
     return out
 
 
 def _agent_spans(
-    rng: random.Random, agent: str, legs: list[_Leg], history_start: datetime
+    rng: random.Random, agent: str, legs: list[_Leg], history_start: datetime, end: datetime
 ) -> list[DemoStateSpan]:
     spans: list[DemoStateSpan] = []
 
@@ -136,7 +144,8 @@ def _agent_spans(
             wrap_end = min(leg.end + WRAP_UP, _next_start(session, i, leg.end + WRAP_UP))
             add(AgentState.WRAP_UP, leg.end, wrap_end, call_id=leg.call_id)
             ready_from = max(ready_from, wrap_end)
-        logout = ready_from + timedelta(minutes=rng.randint(2, 30))
+        # nobody is signed in when the demo starts, so the last session ends by then
+        logout = min(ready_from + timedelta(minutes=rng.randint(2, 30)), max(end, ready_from))
         add(AgentState.READY, ready_from, logout)
         cursor = logout
     add(AgentState.LOGGED_OUT, cursor, None)

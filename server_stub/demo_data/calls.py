@@ -120,6 +120,9 @@ MISSED_OFFER_SHARE = 0.03
 ABANDON_SHARE = 0.07
 OVERFLOW_SHARE = 0.025
 BREAK_AFTER_CALL_SHARE = 0.05
+#: Longest a call can last from arrival to hang-up (IVR + overflow wait + the longest talk), so calls
+#: arriving this long before the end of the history are over by then.
+CALL_TAIL = timedelta(minutes=45)
 
 # How strongly IVR options attract callers, by queue code (unlisted routes weigh 1).
 _ROUTE_WEIGHTS: dict[str, float] = {
@@ -240,7 +243,9 @@ def _eligible_now(agents: list[DemoStaff], q: DemoQueue, at: datetime) -> list[D
     return fit or [a for a in on if _skill(a, Skill.GENERAL) > 0]
 
 
-def _arrival_times(rng: random.Random, hotline: str, n: int, today: date, days: int) -> list[datetime]:
+def _arrival_times(
+    rng: random.Random, hotline: str, n: int, today: date, days: int, until: datetime | None = None
+) -> list[datetime]:
     first = today - timedelta(days=days)
     cells: list[tuple[date, int]] = []
     weights: list[float] = []
@@ -251,11 +256,28 @@ def _arrival_times(rng: random.Random, hotline: str, n: int, today: date, days: 
         for hour, hour_w in enumerate(HOURLY_CURVE[hotline]):
             cells.append((day, hour))
             weights.append(day_w * hour_w)
+    if until is not None:
+        # this morning so far: only hours whose calls are certainly over by ``until``
+        day_w = WEEKDAY_FACTOR[today.weekday()] * rng.uniform(0.85, 1.15)
+        for hour, hour_w in enumerate(HOURLY_CURVE[hotline]):
+            if datetime.combine(today, time(hour), CENTRE_TZ) + timedelta(hours=1) <= until - CALL_TAIL:
+                cells.append((today, hour))
+                weights.append(day_w * hour_w)
     picks = rng.choices(cells, cum_weights=list(accumulate(weights)), k=n)
     return [
         datetime.combine(day, time(hour), CENTRE_TZ) + timedelta(seconds=rng.randrange(3600))
         for day, hour in picks
     ]
+
+
+def check_until(today: date, until: datetime | None) -> None:
+    """Refuse an end of history that is not an aware moment on ``today`` (centre time)."""
+    if until is None:
+        return
+    if until.tzinfo is None:
+        raise ValueError("until must carry a time zone (e.g. datetime.now(CENTRE_TZ))")
+    if until.astimezone(CENTRE_TZ).date() != today:
+        raise ValueError(f"until {until.isoformat()} is not on today ({today.isoformat()}, centre time)")
 
 
 class _CallerBook:
@@ -301,10 +323,16 @@ def generate_calls(
     seed: int = 0,
     count: int = 20_000,
     days: int = 60,
+    until: datetime | None = None,
 ) -> list[DemoCall]:
-    """``count`` calls over the ``days`` days before ``today`` (local dates), ids in arrival order."""
+    """``count`` calls over the ``days`` days before ``today`` (local dates), ids in arrival order.
+
+    With ``until`` (a moment on ``today``) the history also covers ``today`` up to then, every call
+    over before ``until``; without it the history ends at the start of ``today``.
+    """
     if count < 0 or days <= 0:
         raise ValueError(f"need count ≥ 0 and days > 0, got count={count}, days={days}")
+    check_until(today, until)
     rng = random.Random(f"calls:{seed}")
     agents = [s for s in staff if s.role is Role.AGENT]
     if not agents:
@@ -321,9 +349,9 @@ def generate_calls(
             if i == len(shares) - 1
             else int((count - n_out) * share)
         )
-        plan.extend((t, hotline, False) for t in _arrival_times(rng, hotline, n, today, days))
+        plan.extend((t, hotline, False) for t in _arrival_times(rng, hotline, n, today, days, until))
     # call-backs to citizens happen in office hours, so they borrow the housing-fund curve
-    plan.extend((t, "12345", True) for t in _arrival_times(rng, "12329", n_out, today, days))
+    plan.extend((t, "12345", True) for t in _arrival_times(rng, "12329", n_out, today, days, until))
     plan.sort(key=lambda p: (p[0], p[1], p[2]))
 
     routes = {h: ivr_routes(h) for h in HOTLINES}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from server_stub.demo_data.agent_states import DemoStateSpan, agent_state_history
 from server_stub.demo_data.calls import DemoCall, generate_calls
@@ -47,16 +47,22 @@ def build_demo_data(
     calls: int = 20_000,
     tickets: int = 5_000,
     days: int = 60,
+    until: datetime | None = None,
 ) -> DemoData:
-    """Generate the demo data set for a centre whose history ends the day before ``today``.
+    """Generate the demo data set for a centre whose history ends at ``until`` (a moment on
+    ``today``; by default the start of ``today``).
 
-    Deterministic: the same ``today``, ``seed`` and sizes give equal data.
+    Deterministic: the same ``today``, ``until``, ``seed`` and sizes give equal data.
     """
     staff = demo_staff(seed)
     people = generate_customers(customers, seed=seed, today=today)
-    call_list = generate_calls(customers=people, staff=staff, today=today, seed=seed, count=calls, days=days)
+    call_list = generate_calls(
+        customers=people, staff=staff, today=today, seed=seed, count=calls, days=days, until=until
+    )
     agents = [s.work_number for s in staff if s.role is Role.AGENT]
-    made = generate_tickets(calls=call_list, staff_agents=agents, today=today, seed=seed, count=tickets)
+    made = generate_tickets(
+        calls=call_list, staff_agents=agents, today=today, seed=seed, count=tickets, until=until
+    )
     return DemoData(
         today=today,
         seed=seed,
@@ -67,7 +73,7 @@ def build_demo_data(
         staff=staff,
         queues=demo_queues(),
         calls=call_list,
-        agent_states=agent_state_history(call_list, staff, today=today, seed=seed),
+        agent_states=agent_state_history(call_list, staff, today=today, seed=seed, until=until),
         tickets=made.tickets,
         ticket_links=made.links,
         notices=demo_notices(today),

@@ -101,24 +101,32 @@ def load_demo_data(
     session_or_engine: Session | Engine,
     *,
     today: date | None = None,
+    until: datetime | None = None,
     seed: int = 0,
     hash_password: Callable[[str], str] | None = None,
     customers: int = 1_000,
     calls: int = 20_000,
     tickets: int = 5_000,
 ) -> DemoData:
-    """Fill an empty database with the demo centre whose history ends yesterday (or before ``today``).
+    """Fill an empty database with the demo centre's history up to ``until`` (a moment on ``today``).
+
+    Without ``today`` the history runs up to now (the clock, centre time), so today's wallboard and
+    reports already have this morning's calls; with ``today`` and no ``until`` it ends at the start
+    of ``today`` (what tests use: the output then depends on the arguments only).
 
     With a ``Session`` the rows join the session's transaction and the caller commits; with an
     ``Engine`` the loader commits itself. ``hash_password`` is the server's password hasher
     (``PasswordHasher.hash``); it is called exactly once. Returns the data that was written.
     Raises :class:`DatabaseNotEmpty` without writing anything if the database has content.
     """
-    today = today or centre_today()
+    if today is None:
+        until = until or datetime.now(CENTRE_TZ)
+        today = until.astimezone(CENTRE_TZ).date()
+    sizes = (customers, calls, tickets)
     if isinstance(session_or_engine, Engine):
         with session_or_engine.begin() as conn:
-            return _load(conn, today, seed, hash_password, customers, calls, tickets)
-    return _load(session_or_engine, today, seed, hash_password, customers, calls, tickets)
+            return _load(conn, today, until, seed, hash_password, sizes)
+    return _load(session_or_engine, today, until, seed, hash_password, sizes)
 
 
 def _default_hash(password: str) -> str:
@@ -130,14 +138,16 @@ def _default_hash(password: str) -> str:
 def _load(
     conn: Connection | Session,
     today: date,
+    until: datetime | None,
     seed: int,
     hash_password: Callable[[str], str] | None,
-    n_customers: int,
-    n_calls: int,
-    n_tickets: int,
+    sizes: tuple[int, int, int],
 ) -> DemoData:
     ensure_empty(conn)
-    data = build_demo_data(today=today, seed=seed, customers=n_customers, calls=n_calls, tickets=n_tickets)
+    n_customers, n_calls, n_tickets = sizes
+    data = build_demo_data(
+        today=today, until=until, seed=seed, customers=n_customers, calls=n_calls, tickets=n_tickets
+    )
     password_hash = (hash_password or _default_hash)(DEMO_PASSWORD)
     loaded_at = datetime.combine(today, time(0), CENTRE_TZ)
     agent_ids = {s.work_number: i for i, s in enumerate(data.staff, 1)}

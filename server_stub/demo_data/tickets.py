@@ -21,7 +21,7 @@ from typing import Any
 from server_stub.demo_data import CENTRE_TZ
 from server_stub.demo_data import _ticket_text as text
 from server_stub.demo_data._matters import MATTERS, Matter
-from server_stub.demo_data.calls import DemoCall
+from server_stub.demo_data.calls import DemoCall, check_until
 from server_stub.demo_data.categories import Category, deadline_days, leaf_categories
 from server_stub.demo_data.departments import DEPARTMENTS, Department, department, department_id
 from server_stub.demo_data.people import LEADER_WORK_NUMBER, chinese_name
@@ -479,18 +479,20 @@ def generate_tickets(
     today: date,
     seed: int = 0,
     count: int = 5_000,
+    until: datetime | None = None,
 ) -> DemoTickets:
     """``count`` tickets registered on answered inbound ``calls``, ids and serials in creation order.
 
-    ``staff_agents`` are the work numbers that make return visits. Histories end before the start of
-    ``today`` (centre time).
+    ``staff_agents`` are the work numbers that make return visits. Histories end before ``until``
+    (a moment on ``today``), by default the start of ``today`` (centre time).
     """
+    check_until(today, until)
     rng = random.Random(f"tickets:{seed}")
     eligible = [c for c in calls if c.direction is CallDirection.INBOUND and c.agent and c.answered_at]
     if count > len(eligible):
         raise ValueError(f"{count} tickets need as many answered calls; only {len(eligible)} given")
     chosen = sorted(rng.sample(eligible, count), key=lambda c: (c.ended_at, c.id))
-    cutoff = datetime.combine(today, time(0), CENTRE_TZ)
+    cutoff = until or datetime.combine(today, time(0), CENTRE_TZ)
     walker = _TicketWalker(rng, staff_agents)
     tickets: list[DemoTicket] = []
     per_day: dict[date, int] = {}

@@ -11,7 +11,7 @@ import pytest
 
 from server_stub.demo_data import CENTRE_TZ
 from server_stub.demo_data.calls import generate_calls
-from server_stub.demo_data.dataset import DemoData
+from server_stub.demo_data.dataset import DemoData, build_demo_data
 from server_stub.demo_data.people import DEMO_PASSWORD, demo_staff, generate_customers
 from server_stub.demo_data.queues import HOTLINES, IVR_MENUS, QA_CRITERIA, ivr_routes, queue
 from server_stub.demo_data.tickets import replay
@@ -227,3 +227,24 @@ def test_given_agent_history_when_reading_states_then_continuous_and_matching_th
     assert talking == answered
     reasons = {s.reason for s in demo.agent_states if s.state is AgentState.NOT_READY}
     assert {"meal", "break", "missed"} <= reasons
+
+
+def test_given_a_moment_today_when_building_then_this_mornings_history_is_included_and_over() -> None:
+    until = datetime.combine(TODAY, time(16, 30), CENTRE_TZ)
+
+    data = build_demo_data(today=TODAY, until=until, customers=200, calls=3_000, tickets=600)
+
+    todays = [c for c in data.calls if c.arrived_at.astimezone(CENTRE_TZ).date() == TODAY]
+    assert len(data.calls) == 3_000 and todays, "this morning's calls are part of the history"
+    assert all(c.ended_at <= until for c in data.calls)
+    assert all(t.events[-1].at < until for t in data.tickets)
+    assert any(t.created_at.astimezone(CENTRE_TZ).date() == TODAY for t in data.tickets)
+    assert all(
+        s.started_at <= until and (s.ended_at is None or s.ended_at <= until) for s in data.agent_states
+    )
+    assert data == build_demo_data(today=TODAY, until=until, customers=200, calls=3_000, tickets=600)
+
+
+def test_given_an_end_not_on_today_when_building_then_refused_with_the_reason() -> None:
+    with pytest.raises(ValueError, match="not on today"):
+        build_demo_data(today=TODAY, until=datetime.combine(TODAY - timedelta(days=1), time(9), CENTRE_TZ))

@@ -17,7 +17,7 @@ from server_stub.demo_data.loader import DatabaseNotEmpty, centre_today, load_de
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import TicketStatus
 
-SIZES = {"customers": 150, "calls": 1500, "tickets": 400}
+CUSTOMERS, CALLS, TICKETS = 150, 1500, 400
 
 
 @pytest.fixture
@@ -36,8 +36,11 @@ def demo_app(tmp_path: Path, db_url: str) -> Iterator[tuple[FastAPI, DemoData, l
         hashed.append(password)
         return str(app.state.password_hasher.hash(password))
 
+    # as ``python -m server_stub --demo-data`` does: no date given, so the history runs up to now
     with app.state.session_factory() as session:
-        data = load_demo_data(session, today=centre_today(), hash_password=hash_password, **SIZES)
+        data = load_demo_data(
+            session, hash_password=hash_password, customers=CUSTOMERS, calls=CALLS, tickets=TICKETS
+        )
         session.commit()
     yield app, data, hashed
     app.state.engine.dispose()
@@ -117,7 +120,9 @@ def test_given_demo_loaded_when_loading_again_then_refused_and_nothing_written(
 
     with app.state.session_factory() as session:
         with pytest.raises(DatabaseNotEmpty, match="empty database"):
-            load_demo_data(session, today=centre_today(), hash_password=lambda p: p, **SIZES)
+            load_demo_data(
+                session, today=centre_today(), hash_password=lambda p: p, customers=CUSTOMERS, calls=CALLS
+            )
         session.rollback()
         calls = session.scalar(select(func.count()).select_from(m.Call))
         agents = session.scalar(select(func.count()).select_from(m.Agent))
