@@ -42,6 +42,7 @@ class StateBarController(QObject):
         self.state = AgentState.LOGGED_OUT
         self.reason: str | None = None
         self.agent_id: int | None = None
+        self.work_number = ""
         self._since = self._now()
         self._local_change_at = ctx.now()  # wall clock of the last change we made ourselves
         self._local_changes = 0
@@ -74,6 +75,7 @@ class StateBarController(QObject):
 
     def start(self, agent: AgentOut) -> None:
         self.agent_id = agent.id
+        self.work_number = agent.work_number
         self.widget.show_agent(f"{agent.name} ({agent.work_number})")
         self._adopt(agent.state, agent.state_reason)
         self._ticker.start()
@@ -168,12 +170,22 @@ class StateBarController(QObject):
         change = AgentStateDidChange.model_validate(envelope.payload)
         if change.agent_id != self.agent_id:
             return
-        if change.since < self._local_change_at and change.forced_by is None:
+        forced = change.forced_by not in (None, self.work_number)  # the server names us on our own changes
+        if change.since < self._local_change_at and not forced:
             # an echo of an older change of ours, overtaken by what the phone did since (e.g. the
             # "ready" confirmation arriving after the next call already rang)
             return
+        in_call = self.state in (AgentState.RESERVED, AgentState.TALKING, AgentState.HOLD)
+        if in_call and not forced and change.state in (AgentState.READY, AgentState.NOT_READY):
+            return  # the phone knows best whether a call is up; the server learns it from the ACD
         if change.state is not self.state or change.reason != self.reason:
-            logger.info("server says %s (we showed %s)", change.state, self.state)
+            logger.info(
+                "server says %s since %s (we showed %s since %s)",
+                change.state,
+                change.since,
+                self.state,
+                self._local_change_at,
+            )
             self._adopt(change.state, change.reason)
 
     def _adopt(self, state: AgentState, reason: str | None, *, keep_since: bool = False) -> None:

@@ -33,6 +33,9 @@ class InvalidSeatTransition(ValueError):
 _S, _E = AgentState, SeatEvent
 SEAT_TRANSITIONS: dict[tuple[AgentState, SeatEvent], AgentState] = {
     (_S.LOGGED_OUT, _E.LOG_IN): _S.NOT_READY,
+    # signed in but the server still says logged_out: the first choice of the day
+    (_S.LOGGED_OUT, _E.GO_READY): _S.READY,
+    (_S.LOGGED_OUT, _E.GO_NOT_READY): _S.NOT_READY,
     (_S.NOT_READY, _E.GO_READY): _S.READY,
     (_S.NOT_READY, _E.GO_NOT_READY): _S.NOT_READY,  # another reason
     (_S.READY, _E.GO_NOT_READY): _S.NOT_READY,

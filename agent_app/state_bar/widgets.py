@@ -105,9 +105,11 @@ class StateBarWidget(QFrame):
             f"#stateChip{{background:{STATE_COLOURS[state]};color:white;border-radius:6px;"
             "font-weight:bold;padding:4px 14px;}"
         )
-        self.ready_button.setEnabled(state in (AgentState.NOT_READY, AgentState.WRAP_UP))
+        self.ready_button.setEnabled(
+            state in (AgentState.NOT_READY, AgentState.WRAP_UP, AgentState.LOGGED_OUT)
+        )
         self.not_ready_button.setEnabled(
-            state in (AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP)
+            state in (AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP, AgentState.LOGGED_OUT)
         )
         self.logout_button.setEnabled(state not in (AgentState.TALKING, AgentState.HOLD, AgentState.RESERVED))
 

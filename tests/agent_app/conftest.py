@@ -106,3 +106,7 @@ def signed_in(qtbot: QtBot, agent: AgentApplication) -> AgentApplication:
     )
     qtbot.waitUntil(lambda: agent.ctx.bridge.pending == 0, timeout=10_000)
     return agent
+
+
+# The real server on a free port (shared with the client library's tests) for the end-to-end test.
+from tests.shared.client.conftest import live_server, migrated_sqlite  # noqa: E402, F401

@@ -98,5 +98,6 @@ def test_given_seat_table_when_pairs_are_invalid_then_next_state_refuses() -> No
     assert next_state(AgentState.WRAP_UP, SeatEvent.WRAP_UP_DONE) is AgentState.READY
     with pytest.raises(InvalidSeatTransition):
         next_state(AgentState.TALKING, SeatEvent.LOG_OUT)
+    assert next_state(AgentState.LOGGED_OUT, SeatEvent.GO_READY) is AgentState.READY
     with pytest.raises(InvalidSeatTransition):
-        next_state(AgentState.LOGGED_OUT, SeatEvent.GO_READY)
+        next_state(AgentState.LOGGED_OUT, SeatEvent.CALL_ANSWERED)

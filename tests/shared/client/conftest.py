@@ -33,11 +33,26 @@ class LiveServer:
     app: FastAPI
     url: str
 
-    def add_agent(self, work_number: str, *, name: str = "测试坐席", role: Role = Role.AGENT) -> None:
+    def add_agent(
+        self,
+        work_number: str,
+        *,
+        name: str = "测试坐席",
+        role: Role = Role.AGENT,
+        sip_password: str | None = None,
+    ) -> int:
         hasher = self.app.state.password_hasher
         with self.app.state.session_factory() as db:
-            db.add(Agent(work_number=work_number, name=name, password_hash=hasher.hash(PASSWORD), role=role))
+            agent = Agent(
+                work_number=work_number,
+                name=name,
+                password_hash=hasher.hash(PASSWORD),
+                role=role,
+                sip_password=sip_password,
+            )
+            db.add(agent)
             db.commit()
+            return agent.id
 
 
 @pytest.fixture(scope="session")
