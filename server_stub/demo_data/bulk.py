@@ -22,7 +22,7 @@ from typing import Any
 
 from server_stub.demo_data import CENTRE_TZ
 from server_stub.demo_data.calls import HOTLINE_SHARE, HOURLY_CURVE, WEEKDAY_FACTOR
-from server_stub.demo_data.tickets import format_serial
+from server_stub.services.serials import format_serial
 from shared.protocol.enums import (
     CallDirection,
     CallDisposition,

@@ -25,6 +25,7 @@ from server_stub.demo_data.calls import DemoCall, check_until
 from server_stub.demo_data.categories import Category, deadline_days, leaf_categories
 from server_stub.demo_data.departments import DEPARTMENTS, Department, department, department_id
 from server_stub.demo_data.people import LEADER_WORK_NUMBER, chinese_name
+from server_stub.services.serials import format_serial
 from server_stub.services.sla import deadline_for, warn_at_for
 from server_stub.services.ticket_states import TicketAction, next_status
 from shared.protocol.enums import CallDirection, ExtensionDecision, Satisfaction, TicketStatus, TicketType
@@ -87,11 +88,6 @@ STALLED_SHARE = 0.07
 VISIT_SHARE = 0.85
 REOPEN_SHARE = 0.35  # of unsatisfied visits
 LINK_SHARE = 0.04
-
-
-def format_serial(day: date, sequence: int) -> str:
-    """``YYYYMMDD-NNNN``: the centre-local day and that day's sequence (same as ``services.serials``)."""
-    return f"{day:%Y%m%d}-{sequence:04d}"
 
 
 @dataclass(frozen=True, slots=True)
