@@ -4,8 +4,9 @@ Each ticket is registered by the agent who took the call, then walks the server'
 (:mod:`server_stub.services.ticket_states`) with realistic delays: dispatch, department accept /
 start / finish, return visit, close — with some returned by a department, some extension requests
 (approved, refused, still pending), some reopened after an unsatisfied visit, consultations answered
-on the spot, and links between tickets about the same matter. The walk stops at the start of
-``today``, so young tickets are still open and old ones mostly closed, and every status appears.
+on the spot, and links between tickets about the same matter. The walk stops at the end of the
+history (``until``, by default the start of ``today``), so young tickets are still open and old ones
+mostly closed, and every status appears.
 """
 
 from __future__ import annotations
