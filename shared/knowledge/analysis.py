@@ -225,6 +225,9 @@ def word_pinyin(tokens: Iterable[str]) -> list[str]:
 
 
 def is_letters_query(text: str) -> bool:
-    """True for queries that may be pinyin (initials or full): ASCII letters only, two or more."""
-    return len(text) >= 2 and text.isascii() and text.isalpha()
+    """True for queries that may be pinyin initials or full pinyin: two or more ASCII letters/digits.
+
+    Digits are allowed because titles keep theirs in the initials ("60岁以上老人" → "60syslr").
+    """
+    return len(text) >= 2 and text.isascii() and text.isalnum() and any(c.isalpha() for c in text)
 

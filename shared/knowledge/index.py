@@ -148,8 +148,14 @@ class KnowledgeIndex:
     """
 
     def __init__(self, path: Path, *, jieba_cache_dir: Path | None = None, create: bool = True) -> None:
+        """Open the index in ``path`` (created empty if missing and ``create``).
+
+        Raises :class:`KnowledgeIndexError` if the folder holds a damaged index or one of another
+        format; the remedy is to install a fresh snapshot.
+        """
         self.path = Path(path)
-        self._jieba_cache_dir = jieba_cache_dir
+        # jieba's parsed dictionary is kept beside the index so later starts load it in half the time.
+        self._jieba_cache_dir = jieba_cache_dir or self.path.parent / "jieba-cache"
         self._write_lock = threading.Lock()
         self._searchers_lock = threading.Lock()
         self._all_searchers: list[Searcher] = []
