@@ -60,7 +60,7 @@ def _free_port() -> int:
 def running_postgres() -> Iterator[PostgresServer]:
     pg_bin = find_pg_bin()
     if pg_bin is None:
-        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql (tools/setup-system.sh does)")
+        raise RuntimeError("PostgreSQL is missing: run tools/setup-system.sh (apt-get install postgresql)")
     as_root = os.geteuid() == 0
     run_as: list[str] = []
     base = Path(tempfile.mkdtemp(prefix="hotline-pg-"))
@@ -73,16 +73,15 @@ def running_postgres() -> Iterator[PostgresServer]:
         user = pwd.getpwuid(os.geteuid()).pw_name
     data_dir = base / "data"
     port = _free_port()
-    subprocess.run(
-        [*run_as, str(pg_bin / "initdb"), "-D", str(data_dir), "-U", user, "-A", "trust", "-E", "UTF8",
-         "--locale=C.UTF-8", "--no-sync"],
-        check=True, capture_output=True,
-    )
+    initdb = [str(pg_bin / "initdb"), "-D", str(data_dir), "-U", user, "-A", "trust", "-E", "UTF8"]
+    subprocess.run([*run_as, *initdb, "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
     log = base / "server.log"
     process = subprocess.Popen(
-        [*run_as, str(pg_bin / "postgres"), "-D", str(data_dir), "-p", str(port), "-k", str(base),
-         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-         "-c", "full_page_writes=off", "-c", "max_connections=200"],
+        [
+            *run_as, str(pg_bin / "postgres"), "-D", str(data_dir), "-p", str(port), "-k", str(base),
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off", "-c", "max_connections=200",
+        ],
         stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
     )
     try:
@@ -98,18 +97,28 @@ def running_postgres() -> Iterator[PostgresServer]:
             time.sleep(0.2)
         yield PostgresServer("127.0.0.1", port, user, process.pid, data_dir)
     finally:
-        _stop(process)
+        _stop(process, data_dir)
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop by PID: SIGINT is PostgreSQL's "fast shutdown"; SIGKILL if it hangs."""
+def _stop(process: subprocess.Popen[bytes], data_dir: Path) -> None:
+    """Stop by PID: SIGINT to the postmaster is PostgreSQL's "fast shutdown"; SIGKILL if it hangs.
+
+    The postmaster's PID comes from ``postmaster.pid``: when started through ``runuser`` the Popen PID is
+    runuser's, which does not pass the signal on promptly.
+    """
     if process.poll() is not None:
         return
-    # runuser forwards signals to the postgres postmaster it started
-    process.send_signal(signal.SIGINT)
+    pid_file = data_dir / "postmaster.pid"
+    postmaster_pid = process.pid
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        postmaster_pid = int(pid_file.read_text().splitlines()[0])
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(postmaster_pid, signal.SIGINT)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(postmaster_pid, signal.SIGKILL)
         process.kill()
         process.wait(timeout=10)
