@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote
 
 import pjsua2 as pj
 
@@ -159,6 +160,17 @@ class _PjAccount(pj.Account):
         self.engine._guard("onRegState", self.engine._on_reg_state, self, prm)
 
 
+class _PjEndpoint(pj.Endpoint):
+    def __init__(self, engine: SoftphoneEngine) -> None:
+        super().__init__()
+        self.engine: SoftphoneEngine | None = engine
+
+    def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:
+        # PJSIP refused an INVITE before we saw it (e.g. the 4-call ceiling): still a missed call
+        if self.engine is not None:
+            self.engine._guard("onRejectedIncomingCall", self.engine._on_rejected_incoming, prm)
+
+
 class _LogWriter(pj.LogWriter):
     def write(self, entry: pj.LogEntry) -> None:
         logger.debug("pjsip: %s", entry.msg.rstrip())
@@ -217,7 +229,7 @@ class SoftphoneEngine:
             raise TelephonyError("the engine is already started", error_id=TelephonyErrorId.ALREADY_STARTED)
         self._config = config or EngineConfig()
         self._owner = threading.get_ident()
-        ep = pj.Endpoint()
+        ep = _PjEndpoint(self)
         with pj_errors("create endpoint"):
             ep.libCreate()
         ep_cfg = pj.EpConfig()
@@ -323,6 +335,7 @@ class SoftphoneEngine:
             ep.libDestroy()
         except pj.Error as err:
             logger.warning("libDestroy: %s", err.reason)
+        ep.engine = None
         self._ep = None
         self._log_writer = None
         logger.info("telephony engine stopped")
@@ -511,13 +524,22 @@ class SoftphoneEngine:
         with pj_errors("send DTMF"):
             record.pj_call.sendDtmf(prm)
 
-    def blind_transfer(self, call_id: CallId, target_uri: str) -> None:
+    def blind_transfer(
+        self, call_id: CallId, target_uri: str, headers: Mapping[str, str] | None = None
+    ) -> None:
         """REFER the far end to ``target_uri``. On success (``TransferProgress(final, succeeded)``) the
-        engine hangs this call up itself; on failure the call stays as it was."""
+        engine hangs this call up itself; on failure the call stays as it was. ``headers`` (e.g. the
+        ``X-Hotline-Call`` data) ride in the Refer-To URI, so the transferee's new INVITE carries them to
+        the target."""
         record = self._call(call_id)
         if record.state not in (CallState.CONNECTED, CallState.HELD):
             raise _wrong_state(record, "transfer")
         target = self._resolve_target(target_uri, self._accounts[record.account_id].config)
+        if headers:
+            for name, value in headers.items():
+                _check_header(name, value)
+            query = "&".join(f"{name}={quote(value, safe='')}" for name, value in headers.items())
+            target = f"{target}{'&' if '?' in target else '?'}{query}"
         with pj_errors("blind transfer"):
             record.pj_call.xfer(target, pj.CallOpParam(True))
 
@@ -1014,6 +1036,18 @@ class SoftphoneEngine:
                 auto_answer=auto.requested,
                 auto_answer_delay_s=auto.delay_s,
                 busy_elsewhere=busy,
+            )
+        )
+
+    def _on_rejected_incoming(self, prm: pj.OnRejectedIncomingCallParam) -> None:
+        caller = parse_name_addr(str(prm.remoteInfo))
+        self._emit(
+            ev.IncomingCallRejected(
+                remote_uri=str(prm.remoteInfo),
+                caller_id=caller.user,
+                display_name=caller.display_name,
+                sip_code=int(prm.statusCode),
+                reason=str(prm.reason),
             )
         )
 

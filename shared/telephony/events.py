@@ -47,6 +47,17 @@ class IncomingCall(TelephonyEvent):
 
 
 @dataclass(frozen=True)
+class IncomingCallRejected(TelephonyEvent):
+    """PJSIP turned an INVITE away before it became a call (e.g. 486 at the 4-call ceiling): a missed call."""
+
+    remote_uri: str
+    caller_id: str
+    display_name: str
+    sip_code: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class CallStateChanged(TelephonyEvent):
     call_id: CallId
     state: CallState

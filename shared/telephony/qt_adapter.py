@@ -26,6 +26,7 @@ class QtTelephony(QObject):
     registration_changed = Signal(object)  # RegistrationChanged
     call_created = Signal(object)  # CallCreated
     incoming_call = Signal(object)  # IncomingCall
+    incoming_call_rejected = Signal(object)  # IncomingCallRejected
     call_state_changed = Signal(object)  # CallStateChanged
     call_media_changed = Signal(object)  # CallMediaChanged
     dtmf_received = Signal(object)  # DtmfReceived
@@ -67,6 +68,7 @@ class QtTelephony(QObject):
             ev.RegistrationChanged: self.registration_changed,
             ev.CallCreated: self.call_created,
             ev.IncomingCall: self.incoming_call,
+            ev.IncomingCallRejected: self.incoming_call_rejected,
             ev.CallStateChanged: self.call_state_changed,
             ev.CallMediaChanged: self.call_media_changed,
             ev.DtmfReceived: self.dtmf_received,

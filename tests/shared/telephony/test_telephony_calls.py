@@ -174,3 +174,15 @@ def test_given_five_calls_when_the_engine_allows_four_then_the_fifth_is_refused_
     assert info.value.error_id == "too_many_calls"
     for call_id in ids:
         a.request("hangup", call_id=call_id)
+
+
+def test_given_four_calls_on_an_engine_when_a_fifth_arrives_then_busy_and_a_missed_call_event(peers):
+    a, b, c = peers
+    for i in range(4):
+        a.request("dial", uri=b.uri_for(f"u{i}"))
+        b.wait_event("IncomingCall")
+    fifth = c.request("dial", uri=b.uri_for("u5"))
+    ended = c.wait_event("CallEnded", call_id=fifth)
+    assert (ended["sip_code"], ended["end_reason"]) == (486, "busy")
+    missed = b.wait_event("IncomingCallRejected")
+    assert (missed["caller_id"], missed["sip_code"]) == ("hotlinedesk", 486)

@@ -12,12 +12,18 @@ pytestmark = pytest.mark.sip
 def test_given_a_calls_b_when_b_blind_transfers_a_to_c_then_a_and_c_talk_and_b_is_free(peers):
     a, b, c = peers
     a_id, b_id = connect_call(a, b)
-    b.request("blind_transfer", call_id=b_id, target_uri=c.uri_for("expert"))
+    b.request(
+        "blind_transfer",
+        call_id=b_id,
+        target_uri=c.uri_for("expert"),
+        headers={"X-Hotline-Call": "2026-0042", "X-Ticket": "T 7&8"},
+    )
 
     requested = a.wait_event("TransferRequested", call_id=a_id)
     assert requested["target_uri"].startswith(c.uri_for("expert"))
     new_leg = a.wait_event("CallCreated", transferred_from=a_id)
     incoming = c.wait_event("IncomingCall")
+    assert incoming["x_headers"] == {"X-Hotline-Call": "2026-0042", "X-Ticket": "T 7&8"}  # call data follows
     c.request("answer", call_id=incoming["call_id"])
     a.wait_event("CallStateChanged", call_id=new_leg["call_id"], state="connected")
 
