@@ -56,6 +56,8 @@ logger = logging.getLogger(__name__)
 STATE_FILE = "knowledge_state.json"
 INDEX_NAME = "knowledge"
 FALLBACK_BELOW = 3
+FALLBACK_COMMON_SHARE = 0.03
+FALLBACK_COMMON_MIN = 50
 WRITER_LOCK_TIMEOUT_S = 10.0
 _TEXT_FIELDS = ("head", "body")
 _HEAD_FIELDS = ("head",)
@@ -433,7 +435,7 @@ class KnowledgeIndex:
             collect(pinyin, MatchKind.PINYIN)
         exact_code = any(kind is MatchKind.SHORT_CODE for _, kind in ranked[:1])
         if len(ranked) < FALLBACK_BELOW and not exact_code:
-            collect(self._fallback_query(text, terms), MatchKind.FUZZY)
+            collect(self._fallback_query(searcher, text, terms), MatchKind.FUZZY)
 
         query_bigrams = (
             set(syllable_bigrams(without_stop_words(text)))
@@ -477,21 +479,32 @@ class KnowledgeIndex:
         return Or(parts)
 
     @staticmethod
-    def _fallback_query(text: str, terms: list[str]) -> Query | None:
+    def _fallback_query(searcher: Searcher, text: str, terms: list[str]) -> Query | None:
+        # Terms found in a large share of the articles (需要 → xu_yao, 办理) cannot tell articles
+        # apart, yet their long posting lists are what makes a fallback slow; leave them out.
+        common = max(FALLBACK_COMMON_MIN, int(searcher.doc_count() * FALLBACK_COMMON_SHARE))
+
+        def rare(field: str, candidates: list[str]) -> list[str]:
+            kept = [c for c in candidates if searcher.doc_frequency(field, c) <= common]
+            if kept or not candidates:
+                return kept
+            return [min(candidates, key=lambda c: searcher.doc_frequency(field, c))]
+
         parts: list[Query] = []
         # A lone character (办, 不) is in thousands of titles and says little; the sound pairs below
         # cover a mistyped character instead.
-        words = [term for term in terms if len(term) > 1]
+        words = rare("head", [term for term in terms if len(term) > 1])
         if len(terms) > 1 and words:
-            parts.append(Or([Term(field, term) for term in words for field in _HEAD_FIELDS]))
-        bigrams = syllable_bigrams(without_stop_words(text))
+            parts.append(Or([Term("head", term) for term in words]))
+        bigrams = rare("sybigram", syllable_bigrams(without_stop_words(text)))
         if bigrams:
             # Half the sound pairs must match: one wrong character breaks at most two pairs.
             parts.append(Or([Term("sybigram", b) for b in bigrams], minmatch=max(1, (len(bigrams) + 1) // 2)))
         if is_letters_query(text) and len(text) > PINYIN_GRAM_MIN:
             # Mistyped initials ("gjjtw"): enough of the query's letter pairs still match the title's.
-            pairs = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
-            parts.append(Or([Term("initials", p) for p in pairs], minmatch=max(2, (len(pairs) + 1) // 2)))
+            pairs = rare("initials", list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1))))
+            if pairs:
+                parts.append(Or([Term("initials", p) for p in pairs], minmatch=max(1, (len(pairs) + 1) // 2)))
         for term in terms:
             if len(term) >= 3:
                 parts.append(FuzzyTerm("head", term, maxdist=1, prefixlength=1))
