@@ -6,7 +6,7 @@ the call-taker for each incoming call:
 
 * ``--mode e2e``: answer when the pop is painted, write and save a ticket, hang up once the serial is
   shown, let wrap-up run out, report the state; quit after ``--calls`` calls.
-* ``--mode pop``: measure ring → pop painted, then hang up at once and finish wrap-up; for benchmarks.
+* ``--mode pop``: measure ring → pop painted, answer, hang up 0.2 s later and go ready; for benchmarks.
 
 Every line carries ``"event"``; times are milliseconds. Exits 0 when done, 2 on a timeout.
 """
@@ -46,6 +46,7 @@ class ProbeState:
     calls: int = 0
     call_id: str | None = None
     invite_at: float = 0.0
+    announced: bool = False
 
 
 def emit(event: str, **fields: object) -> None:
@@ -73,8 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("e2e", "pop"), default="e2e")
     parser.add_argument("--wrap-up-s", type=int, default=1)
     parser.add_argument("--timeout-s", type=float, default=120.0)
+    parser.add_argument(
+        "--idle-s", type=float, default=0.0, help="stay signed in and idle this long at the end"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("HOTLINE_LOG", "WARNING"), stream=sys.stderr)
+    logging.getLogger("agent_app.screen_pop").setLevel(logging.INFO)
 
     app = QApplication(sys.argv[:1])
     tmp = Path(tempfile.mkdtemp(prefix="agent-probe-"))
@@ -101,7 +106,13 @@ def main(argv: list[str] | None = None) -> int:
 
     def signed_in() -> None:
         agent.state_bar.go_ready()
-        emit("ready", sip_uri=phone.engine.local_uri("agent"), rss_mb=round(rss_mb(), 1))
+        # a seat in steady state: the first sign-in's knowledge download has finished
+        QTimer.singleShot(30_000, announce_ready)
+
+    def announce_ready(_version: int = 0) -> None:
+        if not state.announced:
+            state.announced = True
+            emit("ready", sip_uri=phone.engine.local_uri("agent"), rss_mb=round(rss_mb(), 1))
 
     def incoming(call: IncomingCall) -> None:
         state.call_id = call.call_id
@@ -125,13 +136,13 @@ def main(argv: list[str] | None = None) -> int:
             recent_calls=len(pop.recent_calls),
             rss_mb=round(rss_mb(), 1),
         )
-        if args.mode == "e2e":
-            agent.softphone.answer()
-        else:
-            agent.softphone.reject()
+        agent.softphone.answer()
 
     def answered(line: CallLine) -> None:
         emit("answered", state=agent.state_bar.state.value, rss_mb=round(rss_mb(), 1))
+        if args.mode == "pop":
+            QTimer.singleShot(200, agent.softphone.hangup)
+            return
         form = agent.window.ticket_form
         form.content.setPlainText("端到端测试：来电人咨询公积金提取材料")
         QTimer.singleShot(300, agent.tickets.save)
@@ -156,9 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         if agent.state_bar.state is not AgentState.READY:
             agent.state_bar.go_ready()
         if state.calls >= args.calls:
-            QTimer.singleShot(300, lambda: app.exit(0))
+            emit("idle", seconds=args.idle_s)  # the caller measures CPU over this quiet stretch
+            QTimer.singleShot(300 + int(args.idle_s * 1000), lambda: app.exit(0))
 
     agent.signed_in.connect(signed_in)
+    agent.knowledge.synced.connect(announce_ready)
     agent.softphone.incoming_call.connect(incoming)
     agent.screen_pop.popped.connect(popped)
     agent.softphone.call_answered.connect(answered)

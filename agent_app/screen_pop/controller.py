@@ -37,6 +37,8 @@ class PopRequest:
     ivr_path: str = ""
     ivr_digits: str = ""
     sources: list[str] = field(default_factory=list)
+    lookup_started: float = 0.0  # worker picked the lookup up
+    lookup_done: float = 0.0  # the server answered
 
 
 class ScreenPopController(QObject):
@@ -96,8 +98,15 @@ class ScreenPopController(QObject):
         self.pop = None
         self.widget.show_loading(number, self.ivr_text())
         request = self.request
+
+        def lookup() -> ScreenPop:
+            request.lookup_started = self._clock()
+            pop = self._ctx.api.screen_pop(number)
+            request.lookup_done = self._clock()
+            return pop
+
         self._ctx.bridge.run(
-            lambda: self._ctx.api.screen_pop(number),
+            lookup,
             success=lambda pop: self._show(request, pop),
             failure=lambda error: self._failed(request, error),
         )
@@ -121,7 +130,14 @@ class ScreenPopController(QObject):
         self.pop = pop
         self.widget.show_pop(pop, self.ivr_text())
         self.last_latency_s = self._clock() - request.started
-        logger.info("screen pop for %s in %.0f ms", request.number, self.last_latency_s * 1000)
+        logger.info(
+            "screen pop for %s in %.0f ms (queued %.0f, server %.0f, shown %.0f)",
+            request.number,
+            self.last_latency_s * 1000,
+            (request.lookup_started - request.started) * 1000,
+            (request.lookup_done - request.lookup_started) * 1000,
+            (self._clock() - request.lookup_done) * 1000,
+        )
         self.popped.emit(pop, self.last_latency_s)
         if pop.customer is None:
             self.first_time_caller.emit(pop.number)

@@ -70,13 +70,13 @@ class ScreenPopWidget(QFrame):
                 self.tr("Deadline"),
             ]
         )
-        self.tickets.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.tickets.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.tickets, 2)
         self.calls_title = QLabel(self.tr("Recent calls"), self)
         self.calls_title.setObjectName("sectionTitle")
         layout.addWidget(self.calls_title)
         self.calls = self._table([self.tr("Time"), self.tr("Duration"), self.tr("Result"), self.tr("IVR")])
-        self.calls.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.calls.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.calls, 1)
         self.tickets.cellDoubleClicked.connect(self._ticket_double_clicked)
         self._tag_labels: list[QLabel] = []
@@ -93,7 +93,8 @@ class ScreenPopWidget(QFrame):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per fill (ResizeToContents would re-measure every cell on every setItem)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         return table
 
     def tag_text(self, tag: CustomerTag) -> str:
@@ -207,6 +208,7 @@ class ScreenPopWidget(QFrame):
             self._tag_labels += [label, text]
 
     def _fill_tickets(self, tickets: list[TicketOut]) -> None:
+        self.tickets.setUpdatesEnabled(False)
         self.tickets.setRowCount(len(tickets))
         for row, ticket in enumerate(tickets):
             light = QTableWidgetItem(self.sla_text(ticket.sla_light))
@@ -223,8 +225,10 @@ class ScreenPopWidget(QFrame):
             for col, value in enumerate(values, start=1):
                 self.tickets.setItem(row, col, QTableWidgetItem(value))
         self.tickets.resizeColumnsToContents()
+        self.tickets.setUpdatesEnabled(True)
 
     def _fill_calls(self, calls: list[CallSummary]) -> None:
+        self.calls.setUpdatesEnabled(False)
         self.calls.setRowCount(len(calls))
         for row, call in enumerate(calls):
             talk = (
@@ -242,3 +246,5 @@ class ScreenPopWidget(QFrame):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
                 self.calls.setItem(row, col, item)
+        self.calls.resizeColumnsToContents()
+        self.calls.setUpdatesEnabled(True)
