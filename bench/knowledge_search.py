@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import sqlite3
 import statistics
@@ -103,16 +104,24 @@ def _homophone_typo(query: str, by_sound: dict[str, set[str]], rng: random.Rando
     return None
 
 
-def time_queries(run: Callable[[str], Any], queries: list[str], rounds: int = 2) -> list[float]:
+def time_interleaved(
+    runners: dict[str, Callable[[str], Any]], queries: list[str], rounds: int = 2
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall and CPU ms per runner; runners take turns query by query so load bursts from other
+    processes on the machine hit all of them alike."""
     for query in queries[:10]:
-        run(query)  # warm caches
-    timings: list[float] = []
+        for run in runners.values():
+            run(query)  # warm caches
+    wall: dict[str, list[float]] = {name: [] for name in runners}
+    cpu: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter()
-            run(query)
-            timings.append((time.perf_counter() - started) * 1000)
-    return timings
+            for name, run in runners.items():
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                run(query)
+                cpu[name].append((time.thread_time() - started_cpu) * 1000)
+                wall[name].append((time.perf_counter() - started) * 1000)
+    return {name: (wall[name], cpu[name]) for name in runners}
 
 
 def fts5_database(articles: list[KnowledgeArticle], count: int) -> Path:
@@ -212,29 +221,39 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
 
     index = KnowledgeIndex(index_dir, create=False)
     index.warm_up()
-    zero_hits: dict[str, int] = {}
-    for highlight in (False, True):
-        suffix = "highlight" if highlight else "plain"
-        every: list[float] = []
-        for kind, kind_queries in queries.items():
-            search = partial(index.search, limit=LIMIT, highlight_matches=highlight)
-            timings = time_queries(search, kind_queries)
-            every += timings
-            rows.append(row(f"whoosh_{kind}_{suffix}_p50", statistics.median(timings), "ms"))
-            rows.append(row(f"whoosh_{kind}_{suffix}_p95", percentile(timings, 95), "ms"))
-        rows.append(row(f"whoosh_mix_{suffix}_p50", statistics.median(every), "ms"))
-        rows.append(row(f"whoosh_mix_{suffix}_p95", percentile(every, 95), "ms"))
-    for kind, kind_queries in queries.items():
-        zero_hits[kind] = sum(1 for q in kind_queries if not index.search(q, limit=LIMIT))
-    index.close()
-
     fts = fts5_database(articles, args.count)
-    for with_snippet in (False, True):
-        suffix = "snippet" if with_snippet else "plain"
-        timings = time_queries(fts5_runner(fts, with_snippet), queries["chinese_two_words"])
-        name = f"fts5_chinese_two_words_{suffix}"
-        rows.append(row(f"{name}_p50", statistics.median(timings), "ms", baseline=True))
-        rows.append(row(f"{name}_p95", percentile(timings, 95), "ms", baseline=True))
+    whoosh_runners: dict[str, Callable[[str], Any]] = {
+        "whoosh_{kind}_plain": partial(index.search, limit=LIMIT, highlight_matches=False),
+        "whoosh_{kind}_highlight": partial(index.search, limit=LIMIT, highlight_matches=True),
+    }
+    fts_runners: dict[str, Callable[[str], Any]] = {
+        "fts5_{kind}_plain": fts5_runner(fts, with_snippet=False),
+        "fts5_{kind}_snippet": fts5_runner(fts, with_snippet=True),
+    }
+    mix: dict[str, tuple[list[float], list[float]]] = {}
+    for kind, kind_queries in queries.items():
+        # FTS5 over segmented words can only answer the Chinese-word queries.
+        runners = {**whoosh_runners, **(fts_runners if kind == "chinese_two_words" else {})}
+        for template, (wall, cpu) in time_interleaved(runners, kind_queries).items():
+            name = template.format(kind=kind)
+            baseline = name.startswith("fts5")
+            rows.append(row(f"{name}_p50", statistics.median(wall), "ms", baseline=baseline))
+            rows.append(row(f"{name}_p95", percentile(wall, 95), "ms", baseline=baseline))
+            if kind == "chinese_two_words":
+                rows.append(row(f"{name}_cpu_p50", statistics.median(cpu), "ms", baseline=baseline))
+                rows.append(row(f"{name}_cpu_p95", percentile(cpu, 95), "ms", baseline=baseline))
+            if not baseline:
+                mix_wall, mix_cpu = mix.setdefault(template.format(kind="mix"), ([], []))
+                mix_wall += wall
+                mix_cpu += cpu
+    for name, (wall, cpu) in mix.items():
+        rows.append(row(f"{name}_p50", statistics.median(wall), "ms"))
+        rows.append(row(f"{name}_p95", percentile(wall, 95), "ms"))
+        rows.append(row(f"{name}_cpu_p50", statistics.median(cpu), "ms"))
+        rows.append(row(f"{name}_cpu_p95", percentile(cpu, 95), "ms"))
+    zero_hits = {kind: sum(1 for q in qs if not index.search(q, limit=LIMIT)) for kind, qs in queries.items()}
+    index.close()
+    rows.append(row("load_average_1min", os.getloadavg()[0], "load"))
 
     with tempfile.TemporaryDirectory(prefix="kb-seat-") as tmp:
         cold = cold_seat(index_dir, Path(tmp))
