@@ -117,47 +117,55 @@ class _CallRecord:
     next_flow_check_at: float = 0.0
 
 
+def _deliver(owner: _PjCall | _PjAccount, name: str, handler: str, *args: Any) -> None:
+    """Hand a pjsua2 callback to the engine. The engine detaches itself (``engine = None``) while shutting
+    down; a late callback then does nothing instead of raising through SWIG into C."""
+    engine = owner.engine
+    if engine is not None:
+        engine._guard(name, getattr(engine, handler), owner, *args)
+
+
 class _PjCall(pj.Call):
     """pjsua2 callbacks → engine methods; every callback is guarded so a bug never unwinds into C."""
 
     def __init__(self, engine: SoftphoneEngine, account: pj.Account, pj_call_id: int = pj.PJSUA_INVALID_ID):
         super().__init__(account, pj_call_id)
-        self.engine = engine
+        self.engine: SoftphoneEngine | None = engine
         self.call_id: CallId = CallId("")
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
-        self.engine._guard("onCallState", self.engine._on_call_state, self)
+        _deliver(self, "onCallState", "_on_call_state")
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
-        self.engine._guard("onCallMediaState", self.engine._on_call_media_state, self)
+        _deliver(self, "onCallMediaState", "_on_call_media_state")
 
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
-        self.engine._guard("onDtmfDigit", self.engine._on_dtmf, self, prm.digit, prm.method)
+        _deliver(self, "onDtmfDigit", "_on_dtmf", prm.digit, prm.method)
 
     def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
-        self.engine._guard("onCallTransferRequest", self.engine._on_transfer_request, self, prm)
+        _deliver(self, "onCallTransferRequest", "_on_transfer_request", prm)
 
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
-        self.engine._guard("onCallTransferStatus", self.engine._on_transfer_status, self, prm)
+        _deliver(self, "onCallTransferStatus", "_on_transfer_status", prm)
 
     def onCallReplaced(self, prm: pj.OnCallReplacedParam) -> None:
-        self.engine._guard("onCallReplaced", self.engine._on_call_replaced, self, prm)
+        _deliver(self, "onCallReplaced", "_on_call_replaced", prm)
 
 
 class _PjAccount(pj.Account):
     def __init__(self, engine: SoftphoneEngine, account_id: AccountId) -> None:
         super().__init__()
-        self.engine = engine
+        self.engine: SoftphoneEngine | None = engine
         self.account_id = account_id
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
-        self.engine._guard("onIncomingCall", self.engine._on_incoming_call, self, prm)
+        _deliver(self, "onIncomingCall", "_on_incoming_call", prm)
 
     def onRegStarted(self, prm: pj.OnRegStartedParam) -> None:
-        self.engine._guard("onRegStarted", self.engine._on_reg_started, self, bool(prm.renew))
+        _deliver(self, "onRegStarted", "_on_reg_started", bool(prm.renew))
 
     def onRegState(self, prm: pj.OnRegStateParam) -> None:
-        self.engine._guard("onRegState", self.engine._on_reg_state, self, prm)
+        _deliver(self, "onRegState", "_on_reg_state", prm)
 
 
 class _PjEndpoint(pj.Endpoint):
@@ -349,7 +357,7 @@ class SoftphoneEngine:
             ep.libHandleEvents(20)
             self._graveyard.clear()
         for record in list(self._calls.values()) + list(self._lingering.values()):
-            record.pj_call.engine = None  # type: ignore[assignment]  # break the cycle for the collector
+            record.pj_call.engine = None  # break the cycle for the collector
         self._calls.clear()
         self._lingering.clear()
         self._graveyard.clear()
@@ -364,7 +372,7 @@ class SoftphoneEngine:
         for acc in self._accounts.values():
             with contextlib.suppress(pj.Error):
                 acc.pj_account.shutdown()
-            acc.pj_account.engine = None  # type: ignore[assignment]
+            acc.pj_account.engine = None
         self._accounts.clear()
 
     # ------------------------------------------------------------------ accounts
@@ -949,8 +957,8 @@ class SoftphoneEngine:
         if record is None:
             return
         ci = call.getInfo()
-        if ci.remoteUri and not record.remote_uri.startswith('"'):
-            record.remote_uri = ci.remoteUri
+        if ci.remoteUri and not record.remote_uri:
+            record.remote_uri = str(ci.remoteUri)
         event = call_event_from_inv_state(ci.state)
         if event is None:
             return
