@@ -60,8 +60,9 @@ FINGERPRINT_FILES = (
     "server_stub/db/migrations/versions/0001_initial_schema.py",
     "server_stub/demo_data/loader.py",
     "server_stub/demo_data/bulk.py",
-    "bench/screen_pop.py",
 )
+#: Bump when ``add_hot_number`` or the bench login change what goes into the cached databases.
+HOT_DATA_VERSION = 1
 
 
 def scale() -> float:
@@ -72,7 +73,7 @@ def scale() -> float:
 
 
 def fingerprint(scale_value: float) -> str:
-    digest = hashlib.sha256(f"scale={scale_value}".encode())
+    digest = hashlib.sha256(f"scale={scale_value};hot={HOT_DATA_VERSION}".encode())
     for name in FINGERPRINT_FILES:
         path = REPO / name
         digest.update(path.read_bytes() if path.exists() else b"-")
