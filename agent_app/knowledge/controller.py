@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
 from shared.client.errors import ApiClientError
-from shared.knowledge.index import KnowledgeIndex, SearchHit
-from shared.knowledge.snapshot import SnapshotError, install_snapshot
 from shared.protocol.events import EventEnvelope, EventType
 from shared.protocol.knowledge import KnowledgeArticle
 
 from .widgets import KnowledgePane
+
+if TYPE_CHECKING:  # jieba/pypinyin/Whoosh load on the worker at the first sync, not at start-up
+    from shared.knowledge.index import KnowledgeIndex, SearchHit
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ class KnowledgeController(QObject):
         self._ctx.bridge.run(self._sync_worker, success=self._synced, failure=self._sync_failed)
 
     def _sync_worker(self) -> tuple[int, list[tuple[str, ...]], list[str]]:
+        from shared.knowledge.index import KnowledgeIndex
+
         api = self._ctx.api
         index = self.index
         if index is None:
@@ -93,6 +97,9 @@ class KnowledgeController(QObject):
         return index.article_count, index.categories(), index.departments()
 
     def _install_snapshot(self, index: KnowledgeIndex) -> KnowledgeIndex:
+        from shared.knowledge.index import KnowledgeIndex
+        from shared.knowledge.snapshot import SnapshotError, install_snapshot
+
         api = self._ctx.api
         try:
             info = api.knowledge_snapshot_info()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.knowledge.index import MatchKind, SearchHit
 from shared.protocol.knowledge import KnowledgeArticle
+
+if TYPE_CHECKING:  # the index pulls in jieba/pypinyin/Whoosh (~1.3 s): loaded by the worker, not at start
+    from shared.knowledge.index import SearchHit
 
 _MARK_OPEN = '<span style="background:#ffe8a3;color:#222;">'
 _MARK_CLOSE = "</span>"
@@ -115,14 +118,13 @@ class KnowledgePane(QFrame):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
 
-    def match_text(self, kind: MatchKind) -> str:
+    def match_text(self, kind: str) -> str:
+        """Badge for why a hit matched (``MatchKind`` values); plain text matches need none."""
         return {
-            MatchKind.SHORT_CODE: self.tr("short code"),
-            MatchKind.PINYIN: self.tr("pinyin"),
-            MatchKind.FUZZY: self.tr("similar spelling"),
-            MatchKind.TEXT: "",
-            MatchKind.BROWSE: "",
-        }[kind]
+            "short_code": self.tr("short code"),
+            "pinyin": self.tr("pinyin"),
+            "fuzzy": self.tr("similar spelling"),
+        }.get(str(kind), "")
 
     def show_results(self, hits: list[SearchHit], query: str) -> None:
         if not hits:
