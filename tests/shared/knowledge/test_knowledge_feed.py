@@ -90,7 +90,9 @@ def test_given_searches_on_other_threads_when_the_feed_is_applied_then_every_sea
 
     def reader() -> None:
         try:
-            while not stop.is_set():
+            for _ in range(500):  # bounded: stops early once the writer is done
+                if stop.is_set():
+                    break
                 assert fresh_index.search("公积金")
         except BaseException as exc:
             errors.append(exc)
