@@ -178,7 +178,22 @@ def main(argv: list[str] | None = None) -> int:
     if "codec_priority" in config_fields:
         config_fields["codec_priority"] = tuple(config_fields["codec_priority"])
     engine = SoftphoneEngine()
-    engine.start(EngineConfig(**config_fields))
+    try:
+        engine.start(EngineConfig(**config_fields))
+    except TelephonyError as err:
+        protocol_out.write(
+            json.dumps(
+                {
+                    "event": "StartFailed",
+                    "reason": str(err),
+                    "status": err.status,
+                    "error_id": err.error_id.value,
+                }
+            )
+            + "\n"
+        )
+        protocol_out.flush()
+        return 2
     meter: MediaId | None = None
     if opts.tone or opts.meter:
         freqs = [float(f) for f in opts.meter.split(",") if f.strip()]

@@ -83,9 +83,24 @@ class PeerProcess:
         self.pid = self._proc.pid
         self._reader = threading.Thread(target=self._read, name=f"peer-{self.name}", daemon=True)
         self._reader.start()
-        ready = self.wait_event("Ready", timeout=timeout)
+        ready = self._wait_ready(timeout)
         self.port, self.uri = int(ready["port"]), str(ready["uri"])
         return self
+
+    def _wait_ready(self, timeout: float) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for i, msg in enumerate(self._events):
+                    if msg.get("event") == "Ready":
+                        return self._events.pop(i)
+                    if msg.get("event") == "StartFailed":
+                        raise PeerError("start", msg)
+                left = deadline - time.monotonic()
+                reader_done = self._reader is not None and not self._reader.is_alive()
+                if left <= 0 or reader_done:  # the reader drains stdout before it ends
+                    raise TimeoutError(f"{self.name}: not ready within {timeout} s (log {self._log_path})")
+                self._cond.wait(min(left, 0.5))
 
     def uri_for(self, user: str) -> str:
         return f"sip:{user}@127.0.0.1:{self.port}"
@@ -157,10 +172,7 @@ class PeerProcess:
                         f"{self.name}: no {kind} {match} within {timeout} s; "
                         f"unconsumed: {self._events[-8:]} (log {self._log_path})"
                     )
-                if not self.alive and kind != "Ready":
-                    self._cond.wait(min(left, 0.2))
-                else:
-                    self._cond.wait(min(left, 0.5))
+                self._cond.wait(min(left, 0.5))
 
     def history(self, kind: str | None = None) -> list[dict[str, Any]]:
         with self._cond:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.telephony.peer_client import PeerError
+from shared.telephony.peer_client import PeerError, PeerProcess
 
 from .conftest import TONE_A, TONE_B, connect_call, start_peer
 from .sip_servers import free_udp_port
@@ -126,3 +126,16 @@ def test_given_an_incoming_call_nobody_takes_when_the_ring_timeout_passes_then_b
     finally:
         a.stop()
         b.stop()
+
+
+def test_given_the_sip_port_is_taken_when_an_engine_starts_then_a_clear_error_names_the_problem():
+    a = start_peer("A", TONE_A)
+    try:
+        clash = PeerProcess("clash", config={"sip_port": a.port})
+        with pytest.raises(PeerError) as info:
+            clash.start()
+        clash.stop()
+        assert info.value.error_id == "pjsip" and info.value.status != 0
+        assert "in use" in info.value.reason.lower() or "address" in info.value.reason.lower()
+    finally:
+        a.stop()

@@ -164,3 +164,20 @@ def test_given_a_call_through_the_proxy_when_consult_transferred_then_caller_and
     for peer in (a, b, c):
         for call in peer.request("calls"):
             peer.request("hangup", call_id=call["call_id"])
+
+
+def test_given_wrong_credentials_when_calling_through_the_proxy_then_the_call_fails_as_auth_failed(
+    kamailio, registered
+):
+    _, (b, _), _ = registered
+    peer = start_peer("intruder", TONE_A)
+    try:
+        config = {**account_config(kamailio, "1001", "wrong"), "register_on_add": False}
+        account = peer.request("add_account", config=config)
+        rung_before = len(b.history("IncomingCall"))
+        call_id = peer.request("dial", uri="1002", account_id=account)
+        ended = peer.wait_event("CallEnded", call_id=call_id)
+        assert (ended["sip_code"], ended["end_reason"]) == (407, "auth_failed")
+        assert len(b.history("IncomingCall")) == rung_before  # the proxy never let it through
+    finally:
+        peer.stop()
