@@ -56,7 +56,7 @@ from .errors import (
     UnknownCallError,
     UnknownQueueError,
 )
-from .estimated_wait import HandleTimeHistory, estimate_wait_s
+from .estimated_wait import AnswerRate, HandleTimeHistory, estimate_wait_s
 from .ready_pool import RankKey, ReadyPool, rank_key
 from .snapshots import AgentSnapshot, CallPhase, CallSnapshot, QueueStats, WaitingCall
 
@@ -116,6 +116,7 @@ class _Queue:
     config: QueueConfig
     pool: ReadyPool
     handle_times: HandleTimeHistory
+    answer_rate: AnswerRate
     #: waiting (not ringing) calls as ``_Call.order`` tuples, best first
     waiting: list[tuple[int, int, str]] = field(default_factory=list)
     staffed: int = 0
@@ -159,6 +160,7 @@ class AcdEngine:
                 config=config,
                 pool=ReadyPool(config.strategy),
                 handle_times=HandleTimeHistory(config.default_handle_time_s, handle_time_window),
+                answer_rate=AnswerRate(),
             )
         self._check_overflow_targets()
         self._queue_list = list(self._queues.values())
@@ -245,6 +247,8 @@ class AcdEngine:
         if now is None:
             self._now = at
             self._today = at.date()
+            for queue in self._queue_list:
+                queue.answer_rate.observing_since = at
             return
         if (at.tzinfo is None) != (now.tzinfo is None):
             raise InvalidEventError(
@@ -410,7 +414,9 @@ class AcdEngine:
 
     def _ewt(self, queue_id: str, position: int) -> int | None:
         queue = self._queues[queue_id]
-        return estimate_wait_s(position, queue.handle_times.average_s, queue.staffed)
+        now = self._now
+        rate = queue.answer_rate.per_second(now) if now is not None else None
+        return estimate_wait_s(position, queue.handle_times.average_s, queue.staffed, rate)
 
     def _enqueue(self, call: _Call, queue: _Queue) -> None:
         config = queue.config
@@ -711,6 +717,7 @@ class AcdEngine:
         call.connected_at = now
         call.offer_timer = call.overflow_timer = call.announce_timer = -1
         queue.answered += 1
+        queue.answer_rate.record(now)
         if _seconds(now - call.entered_queue_at) <= queue.config.service_level_threshold_s:
             queue.answered_within_threshold += 1
         self._set_state(agent, _T.ANSWER, StateChangeCause.ANSWER)

@@ -1,25 +1,30 @@
 """Estimated wait time (EWT) for a queue position.
 
-Method: ``EWT(position) = position × AHT ÷ staffed``, rounded up to whole seconds, where
+Two estimates, the first that applies wins:
 
-- ``AHT`` (average handle time) is the mean of the queue's last ``window`` handled calls, each counted
-  as talk time plus the queue's configured wrap-up; before the first handled call it is the queue's
-  ``default_handle_time_s``;
-- ``staffed`` is the number of logged-in agents who serve the queue and are not not-ready (ready,
-  ringing, talking, on hold or in wrap-up): with ``staffed`` agents working in parallel, on average one
-  of them frees up every ``AHT ÷ staffed`` seconds, and the caller at ``position`` needs ``position``
-  of those.
-- With nobody staffed there is no defensible figure, so the estimate is ``None``.
+1. **Observed answer rate.** When the queue answered at least ``min_answers`` calls in the last
+   ``window_s`` seconds: ``EWT(position) = position ÷ answers per second``. A caller at position *p*
+   waits for *p* answers, and the recent pace of answers already reflects how many agents really work
+   this queue (agents serving several queues, breaks, long calls) — which a head count cannot know.
+   The window runs up to *now*, so when answers stop the rate falls and the estimate grows.
+2. **Head count.** Otherwise ``EWT(position) = position × AHT ÷ staffed``, where ``AHT`` (average
+   handle time) is the mean of the queue's last handled calls, each counted as talk time plus the
+   queue's configured wrap-up (``default_handle_time_s`` before any history), and ``staffed`` is the
+   number of logged-in agents who serve the queue and are not not-ready: with ``staffed`` agents in
+   parallel one frees up every ``AHT ÷ staffed`` seconds on average. Agents who serve several queues
+   count in each, so this start-up estimate is optimistic.
 
-Agents who serve several queues are counted in each; the estimate is then optimistic, which is the
-usual trade-off of this Erlang-free rule of thumb.
+With nobody staffed there is no defensible figure and the estimate is ``None`` ("all agents are busy").
+Estimates are whole seconds, rounded up.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_left
 from collections import deque
+from datetime import datetime, timedelta
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +52,47 @@ class HandleTimeHistory:
         return self._sum / len(self._samples)
 
 
-def estimate_wait_s(position: int, average_handle_s: float, staffed_agents: int) -> int | None:
+class AnswerRate:
+    """Answers per second over a sliding window ending now. Not thread-safe; owned by one engine."""
+
+    __slots__ = ("_min_answers", "_times", "_window", "observing_since")
+
+    def __init__(self, window_s: float = 600.0, min_answers: int = 5) -> None:
+        self._window = timedelta(seconds=window_s)
+        self._min_answers = min_answers
+        self._times: list[datetime] = []
+        #: the window cannot reach back before the engine saw its first event
+        self.observing_since: datetime | None = None
+
+    def record(self, at: datetime) -> None:
+        if self.observing_since is None:
+            self.observing_since = at
+        self._times.append(at)
+        if len(self._times) > 4096:
+            # answers older than the window never count again; trim in bulk, not per answer
+            del self._times[: bisect_left(self._times, at - self._window)]
+
+    def per_second(self, now: datetime) -> float | None:
+        """``None`` until the window holds ``min_answers`` answers."""
+        start = now - self._window
+        count = len(self._times) - bisect_left(self._times, start)
+        if count < self._min_answers:
+            return None
+        if self.observing_since is not None and self.observing_since > start:
+            start = self.observing_since
+        span = (now - start).total_seconds()
+        return count / span if span > 0 else None
+
+
+def estimate_wait_s(
+    position: int,
+    average_handle_s: float,
+    staffed_agents: int,
+    answers_per_s: float | None = None,
+) -> int | None:
     """Seconds the caller at ``position`` (1 = next) should expect to wait; ``None`` when unstaffed."""
     if staffed_agents <= 0:
         return None
+    if answers_per_s is not None and answers_per_s > 0:
+        return math.ceil(position / answers_per_s)
     return math.ceil(position * average_handle_s / staffed_agents)

@@ -123,3 +123,41 @@ def test_given_agents_in_various_states_when_listing_then_every_agent_with_state
     assert listing[1].idle_since == desk.now
     stats = {s.queue_id: s for s in desk.engine.all_queue_stats()}
     assert (stats["q"].staffed_agents, stats["g"].staffed_agents, stats["g"].ready_agents) == (1, 1, 1)
+
+
+def test_given_steady_answers_when_estimating_then_position_over_observed_answer_rate() -> None:
+    # 10 agents, but the queue only answers one call every 20 s (they are busy elsewhere)
+    desk = Desk([QueueConfig("q", "Q", wrap_up_seconds=0, default_handle_time_s=60)])
+    for n in range(10):
+        desk.login(f"a{n}", ready=False)
+    desk.login("worker")
+    for n in range(6):
+        desk.call(f"c{n}")
+        desk.answer(f"c{n}", "worker")
+        desk.wait(20)
+        desk.hang_up(f"c{n}")
+    desk.not_ready("worker")
+    for n in range(10):
+        desk.ready(f"a{n}")
+        desk.not_ready(f"a{n}")  # staffed head count would say 10× faster than reality
+    desk.login("b")
+    desk.call("busy")
+    desk.answer("busy", "b")
+    # 7 answers in 120 s since the engine started
+    assert desk.engine.estimated_wait("q", 3) == 52  # ceil(3 / (7 / 120))
+
+
+def test_given_answers_stop_when_time_passes_then_rate_estimate_grows_then_falls_back() -> None:
+    desk = Desk([QueueConfig("q", "Q", wrap_up_seconds=0, default_handle_time_s=60)])
+    desk.login("a")
+    for n in range(5):
+        desk.call(f"c{n}")
+        desk.answer(f"c{n}", "a")
+        desk.wait(10)
+        desk.hang_up(f"c{n}")
+    first = desk.engine.estimated_wait("q", 1)
+    desk.tick(300)
+    later = desk.engine.estimated_wait("q", 1)
+    assert first is not None and later is not None and later > first
+    desk.tick(600)  # the window has no answers left: head-count estimate with the observed handle time
+    assert desk.engine.estimated_wait("q", 1) == 10
