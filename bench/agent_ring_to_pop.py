@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         pops: list[dict[str, Any]] = []
         talking_rss: list[float] = []
         try:
-            ready = probe.wait("ready", 90)
+            knowledge = probe.wait("knowledge", 90)
+            ready = probe.wait("ready", 30)
             idle_rss = ready["rss_mb"]
             for i, number in enumerate(numbers):
                 far_end.clear_events()
@@ -269,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         row("rss_signed_in_idle", idle_rss, "MB"),
         row("rss_during_call_max", max(talking_rss), "MB"),
         row("idle_cpu_signed_in", idle_cpu, "% of one core"),
+        row("first_login_to_knowledge_searchable", knowledge["seconds"], "s"),
+        row("knowledge_articles_searchable", knowledge["articles"], "articles"),
     ]
     write_results(NAME, rows)
     return 0

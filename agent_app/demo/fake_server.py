@@ -25,7 +25,7 @@ from shared.client.models import (
     CustomerOut,
     DepartmentOut,
     DirectoryEntry,
-    KnowledgeSnapshotInfo,
+    KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
     ReasonOut,
@@ -192,6 +192,7 @@ class FakeHotlineServer:
         self._lock = threading.Lock()
         self._token: str | None = None
         self.online = True
+        self.snapshot: tuple[Path, int] | None = None  # (ZIP from shared.knowledge.snapshot, its version)
         self.latency_s = 0.0
         self.calls: list[tuple[str, tuple[object, ...]]] = []
         self._ids = itertools.count(100)
@@ -616,12 +617,17 @@ class FakeHotlineServer:
             since=since, latest_version=max(latest, since), articles=page, has_more=len(newer) > limit
         )
 
-    def knowledge_snapshot_info(self) -> KnowledgeSnapshotInfo | None:
-        self._enter("knowledge_snapshot_info")
-        return None  # the fake serves the feed only
-
-    def download_knowledge_snapshot(self, target: Path) -> Path:
-        raise ApiClientError("No snapshot on this server.", error_id=ClientErrorId.NOT_FOUND, status=404)
+    def download_knowledge_snapshot(
+        self, target: Path, progress: Callable[[int, int], None] | None = None
+    ) -> KnowledgeSnapshotFile | None:
+        self._enter("download_knowledge_snapshot")
+        if self.snapshot is None:
+            return None  # like a server whose first snapshot is still building: use the feed
+        path, version = self.snapshot
+        target.write_bytes(path.read_bytes())
+        if progress is not None:
+            progress(target.stat().st_size, target.stat().st_size)
+        return KnowledgeSnapshotFile(target, version, None)
 
     def my_callbacks(self) -> list[CallbackOut]:
         self._enter("my_callbacks")

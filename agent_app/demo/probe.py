@@ -47,6 +47,7 @@ class ProbeState:
     call_id: str | None = None
     invite_at: float = 0.0
     announced: bool = False
+    login_at: float = 0.0
 
 
 def emit(event: str, **fields: object) -> None:
@@ -110,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(30_000, announce_ready)
 
     def announce_ready(_version: int = 0) -> None:
+        index = agent.knowledge.index
+        if _version and index is not None and not state.announced:
+            emit(
+                "knowledge",
+                seconds=round(time.perf_counter() - state.login_at, 2),
+                articles=index.article_count,
+            )
         if not state.announced:
             state.announced = True
             emit("ready", sip_uri=phone.engine.local_uri("agent"), rss_mb=round(rss_mb(), 1))
@@ -178,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     agent.tickets.saved.connect(ticket_saved)
     agent.softphone.call_ended.connect(ended)
     agent.state_bar.state_changed.connect(state_changed)
+    state.login_at = time.perf_counter()
     agent.login.submit(args.work_number, args.password)
 
     def timed_out() -> None:

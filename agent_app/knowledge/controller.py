@@ -101,24 +101,21 @@ class KnowledgeController(QObject):
         from shared.knowledge.snapshot import SnapshotError, install_snapshot
 
         api = self._ctx.api
-        try:
-            info = api.knowledge_snapshot_info()
-        except ApiClientError as exc:
-            logger.info("no snapshot: %s", exc)
-            return index
-        if info is None:
-            return index
-        self.progress.emit(0, 1, self.tr("Downloading the knowledge base…"))
         target = self.index_dir.parent / "knowledge-snapshot.zip"
+        downloading = self.tr("Downloading the knowledge base…")
+        installing = self.tr("Installing the knowledge base…")
         try:
-            api.download_knowledge_snapshot(target)
+            snapshot = api.download_knowledge_snapshot(
+                target, lambda done, total: self.progress.emit(done, total or done + 1, downloading)
+            )
+            if snapshot is None:
+                return index
             index.close()
             install_snapshot(
-                target,
+                snapshot.path,
                 self.index_dir,
-                lambda done, total: self.progress.emit(
-                    done, total, self.tr("Installing the knowledge base…")
-                ),
+                lambda done, total: self.progress.emit(done, total, installing),
+                expected_sha256=snapshot.sha256,
             )
         except (ApiClientError, SnapshotError) as exc:
             logger.warning("snapshot not installed, indexing from the feed instead: %s", exc)

@@ -7,6 +7,7 @@ GUI thread. Failures raise :class:`~shared.client.errors.ApiClientError`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -22,7 +23,7 @@ from .models import (
     CustomerOut,
     DepartmentOut,
     DirectoryEntry,
-    KnowledgeSnapshotInfo,
+    KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
     ReasonOut,
@@ -65,8 +66,9 @@ class HotlineApi(Protocol):
     def ticket_templates(self) -> list[TicketTemplate]: ...
 
     def knowledge_feed(self, since: int, limit: int = 500) -> KnowledgeFeed: ...
-    def knowledge_snapshot_info(self) -> KnowledgeSnapshotInfo | None: ...
-    def download_knowledge_snapshot(self, target: Path) -> Path: ...
+    def download_knowledge_snapshot(
+        self, target: Path, progress: Callable[[int, int], None] | None = None
+    ) -> KnowledgeSnapshotFile | None: ...
 
     def my_callbacks(self) -> list[CallbackOut]: ...
     def update_callback(self, callback_id: int, status: str) -> CallbackOut: ...

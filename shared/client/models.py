@@ -7,7 +7,10 @@ live here and ignore unknown fields so a newer server never breaks an older seat
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
 
 from shared.protocol.enums import TicketType
 from shared.protocol.schemas.agents import AgentOut, AgentToday, DirectoryEntry, ReasonOut, SipCredentials
@@ -30,7 +33,7 @@ __all__ = [
     "CustomerOut",
     "DepartmentOut",
     "DirectoryEntry",
-    "KnowledgeSnapshotInfo",
+    "KnowledgeSnapshotFile",
     "LoginResponse",
     "NoticeOut",
     "ReasonOut",
@@ -56,9 +59,10 @@ class TicketTemplate(_Model):
     category_id: int | None = None
 
 
-class KnowledgeSnapshotInfo(_Model):
-    """A server-built index snapshot the seat downloads instead of indexing the whole base itself."""
+@dataclass(frozen=True)
+class KnowledgeSnapshotFile:
+    """A downloaded index snapshot: install it, then follow the feed from ``version``."""
 
+    path: Path
     version: int
-    size_bytes: int = 0
-    article_count: int = Field(default=0)
+    sha256: str | None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -27,7 +28,7 @@ from .models import (
     CustomerOut,
     DepartmentOut,
     DirectoryEntry,
-    KnowledgeSnapshotInfo,
+    KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
     ReasonOut,
@@ -198,14 +199,27 @@ class HotlineClient:
             error_id=ClientErrorId.BAD_RESPONSE,
         )
 
-    def _download(self, path: str, target: Path) -> Path:
+    def _download(self, path: str, target: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+        """Stream ``path`` into ``target`` (renamed into place only when complete); returns ``target``."""
+        self._download_with_headers(path, target, progress)
+        return target
+
+    def _download_with_headers(
+        self, path: str, target: Path, progress: Callable[[int, int], None] | None = None
+    ) -> requests.structures.CaseInsensitiveDict[str]:
+        """:meth:`_download`, returning the response headers (versions, checksums)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
         response = self._request("GET", path, stream=True, timeout_s=max(self._timeout, 30.0))
+        total = int(response.headers.get("Content-Length") or 0)
+        done = 0
         try:
             with partial.open("wb") as out:
                 for chunk in response.iter_content(chunk_size=256 * 1024):
                     out.write(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
         except (requests.RequestException, OSError) as exc:
             partial.unlink(missing_ok=True)
             raise ApiClientError(
@@ -214,7 +228,7 @@ class HotlineClient:
         finally:
             response.close()
         partial.replace(target)  # never leave a half-written file under the real name
-        return target
+        return response.headers
 
     # ---- session ----------------------------------------------------------------------------
 
@@ -311,16 +325,22 @@ class HotlineClient:
     def knowledge_feed(self, since: int, limit: int = 500) -> KnowledgeFeed:
         return self._get(Paths.KNOWLEDGE_FEED, KnowledgeFeed, params={"since": since, "limit": limit})
 
-    def knowledge_snapshot_info(self) -> KnowledgeSnapshotInfo | None:
+    def download_knowledge_snapshot(
+        self, target: Path, progress: Callable[[int, int], None] | None = None
+    ) -> KnowledgeSnapshotFile | None:
+        """The server's prebuilt index (ZIP) into ``target``; ``None`` if it has none ready (503/404)."""
         try:
-            return self._get(Paths.KNOWLEDGE_SNAPSHOT, KnowledgeSnapshotInfo)
+            headers = self._download_with_headers(Paths.KNOWLEDGE_SNAPSHOT, target, progress)
         except ApiClientError as exc:
-            if exc.error_id is ClientErrorId.NOT_FOUND:
+            if exc.status in (404, 503):
+                logger.info("no knowledge snapshot: %s", exc.message)
                 return None
             raise
-
-    def download_knowledge_snapshot(self, target: Path) -> Path:
-        return self._download(f"{Paths.KNOWLEDGE_SNAPSHOT}/download", target)
+        try:
+            version = int(headers.get("X-Knowledge-Version", "0"))
+        except ValueError:
+            version = 0
+        return KnowledgeSnapshotFile(target, version, headers.get("X-Snapshot-Sha256"))
 
     # ---- work lists -------------------------------------------------------------------------
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
-from agent_app.demo.fake_server import FakeHotlineServer
+from agent_app.demo.fake_server import PASSWORD, FakeHotlineServer
 from shared.protocol.events import EventType
 from shared.protocol.knowledge import KnowledgeArticle
 
@@ -72,4 +74,28 @@ def test_given_server_changes_article_when_feed_event_arrives_then_search_finds_
     signed_in.window.knowledge.search.setText("计划停水")
     qtbot.waitUntil(
         lambda: "计划停水通知查询渠道" in signed_in.window.knowledge.results.toPlainText(), timeout=5000
+    )
+
+
+def test_given_server_snapshot_when_new_seat_signs_in_then_installed_and_only_newer_feed_applied(
+    qtbot: QtBot, agent: AgentApplication, server: FakeHotlineServer, tmp_path: Path
+) -> None:
+    from shared.knowledge.index import KnowledgeIndex
+
+    built = tmp_path / "server-index"
+    with KnowledgeIndex(built) as index:
+        index.apply(server.articles[:10], latest_version=10)
+        published = index.write_snapshot(tmp_path / "snapshot.zip")
+    server.snapshot = (published.path, 10)
+    agent.login.submit("1001", PASSWORD)
+    qtbot.waitUntil(
+        lambda: agent.knowledge.index is not None and agent.knowledge.index.applied_version == 12,
+        timeout=30_000,
+    )
+    assert agent.knowledge.index is not None and agent.knowledge.index.article_count == 12
+    feeds = [args for name, args in server.calls if name == "knowledge_feed"]
+    assert feeds[0][0] == 10  # the feed continued from the snapshot's version
+    agent.window.knowledge.search.setText("HZ-SFZ-01")
+    qtbot.waitUntil(
+        lambda: "居民身份证补领办理" in agent.window.knowledge.results.toPlainText(), timeout=5000
     )
