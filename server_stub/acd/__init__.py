@@ -51,6 +51,7 @@ from .events import (
     OfferAccepted,
     OfferRejected,
     OfferTimedOut,
+    QueuesConfigured,
     Tick,
     WrapUpExtended,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "Overflow",
     "QueueConfig",
     "QueueStats",
+    "QueuesConfigured",
     "SendToVoicemail",
     "StaleOffer",
     "StateChangeCause",

@@ -136,6 +136,36 @@ def _seconds(delta: timedelta) -> float:
     return delta.total_seconds()
 
 
+def _validated(queues: Iterable[QueueConfig]) -> dict[str, QueueConfig]:
+    """Queue configs by id, checked as a set: unique ids, overflow targets that exist and never loop."""
+    configs: dict[str, QueueConfig] = {}
+    for config in queues:
+        if not isinstance(config, QueueConfig):
+            raise InvalidConfigError(f"Expected a QueueConfig, got {config!r}.")
+        if config.queue_id in configs:
+            raise InvalidConfigError(f"Queue id {config.queue_id!r} is used twice.", queue_id=config.queue_id)
+        configs[config.queue_id] = config
+    for queue_id in configs:
+        seen = [queue_id]
+        target = configs[queue_id].overflow_queue_id
+        while target is not None:
+            if target not in configs:
+                raise InvalidConfigError(
+                    f"Queue {seen[-1]!r} overflows to {target!r}, which is not a configured queue.",
+                    queue_id=seen[-1],
+                    overflow_queue_id=target,
+                )
+            if target in seen:
+                loop = " → ".join([*seen, target])
+                raise InvalidConfigError(
+                    f"Overflow queues form a loop ({loop}); end the chain in voicemail (None).",
+                    queue_id=queue_id,
+                )
+            seen.append(target)
+            target = configs[target].overflow_queue_id
+    return configs
+
+
 class AcdEngine:
     """Automatic call distribution over a fixed set of queues.
 
@@ -149,20 +179,10 @@ class AcdEngine:
     """
 
     def __init__(self, queues: Iterable[QueueConfig], *, handle_time_window: int = 20) -> None:
-        configs = list(queues)
-        self._queues: dict[str, _Queue] = {}
-        for config in configs:
-            if config.queue_id in self._queues:
-                raise InvalidConfigError(
-                    f"Queue id {config.queue_id!r} is used twice.", queue_id=config.queue_id
-                )
-            self._queues[config.queue_id] = _Queue(
-                config=config,
-                pool=ReadyPool(config.strategy),
-                handle_times=HandleTimeHistory(config.default_handle_time_s, handle_time_window),
-                answer_rate=AnswerRate(),
-            )
-        self._check_overflow_targets()
+        self._handle_time_window = handle_time_window
+        self._queues: dict[str, _Queue] = {
+            queue_id: self._new_queue(config) for queue_id, config in _validated(queues).items()
+        }
         self._queue_list = list(self._queues.values())
         self._agents: dict[str, _Agent] = {}
         self._calls: dict[str, _Call] = {}
@@ -181,6 +201,7 @@ class AcdEngine:
             ev.AgentWrapUpDone: self._on_wrap_up_done,
             ev.WrapUpExtended: self._on_wrap_up_extended,
             ev.AgentProfileChanged: self._on_profile_changed,
+            ev.QueuesConfigured: self._on_queues_configured,
             ev.CallArrived: self._on_call_arrived,
             ev.OfferAccepted: self._on_offer_accepted,
             ev.OfferRejected: self._on_offer_rejected,
@@ -191,25 +212,13 @@ class AcdEngine:
             ev.CallEnded: self._on_call_gone,
         }
 
-    def _check_overflow_targets(self) -> None:
-        for queue_id, queue in self._queues.items():
-            seen = [queue_id]
-            target = queue.config.overflow_queue_id
-            while target is not None:
-                if target not in self._queues:
-                    raise InvalidConfigError(
-                        f"Queue {seen[-1]!r} overflows to {target!r}, which is not a configured queue.",
-                        queue_id=seen[-1],
-                        overflow_queue_id=target,
-                    )
-                if target in seen:
-                    loop = " → ".join([*seen, target])
-                    raise InvalidConfigError(
-                        f"Overflow queues form a loop ({loop}); end the chain in voicemail (None).",
-                        queue_id=queue_id,
-                    )
-                seen.append(target)
-                target = self._queues[target].config.overflow_queue_id
+    def _new_queue(self, config: QueueConfig) -> _Queue:
+        return _Queue(
+            config=config,
+            pool=ReadyPool(config.strategy),
+            handle_times=HandleTimeHistory(config.default_handle_time_s, self._handle_time_window),
+            answer_rate=AnswerRate(),
+        )
 
     # ------------------------------------------------------------------ entry point
 
@@ -647,6 +656,45 @@ class AcdEngine:
                 self._queues[queue_id].staffed += 1
         if ready:
             self._add_to_pools(agent)
+
+    def _on_queues_configured(self, event: ev.QueuesConfigured) -> None:
+        configs = _validated(event.queues)
+        holding = sorted({c.queue_id for c in self._calls.values() if c.queue_id not in configs})
+        if holding:
+            raise InvalidConfigError(
+                f"Queue(s) {', '.join(holding)} still hold calls and cannot be removed yet; close them "
+                "(opening hours) and remove them once their calls are over.",
+                queue_ids=holding,
+            )
+        queues: dict[str, _Queue] = {}
+        for queue_id, config in configs.items():
+            queue = self._queues.get(queue_id)
+            if queue is None:
+                queue = self._new_queue(config)
+                queue.answer_rate.observing_since = self._clock
+            else:
+                last_offered = queue.pool.last_offered
+                queue.config = config
+                queue.pool = ReadyPool(config.strategy)
+                queue.pool.last_offered = last_offered
+                queue.handle_times.default_s = config.default_handle_time_s
+            queues[queue_id] = queue
+        self._queues = queues
+        self._queue_list = list(queues.values())
+        # new priority boosts apply to calls already queued; running timers keep the old settings
+        for call in self._calls.values():
+            call.priority = configs[call.queue_id].priority_for(call.caller_tags, call.base_priority)
+        for queue in self._queue_list:
+            queue.waiting = sorted(self._calls[order[2]].order for order in queue.waiting)
+            queue.staffed = 0
+        for agent in self._agents.values():
+            agent.queue_ids = self._queues_served_by(agent.profile)
+            if agent.state in STAFFED_STATES:
+                for queue_id in agent.queue_ids:
+                    self._queues[queue_id].staffed += 1
+            if agent.state is AgentState.READY:
+                self._add_to_pools(agent)
+        self._dirty = True
 
     def _on_call_arrived(self, event: ev.CallArrived) -> None:
         queue = self._queues.get(event.queue_id)

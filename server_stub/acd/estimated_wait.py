@@ -32,10 +32,10 @@ logger = logging.getLogger(__name__)
 class HandleTimeHistory:
     """Rolling mean of recent handle times for one queue. Not thread-safe; owned by one engine."""
 
-    __slots__ = ("_default", "_samples", "_sum")
+    __slots__ = ("_samples", "_sum", "default_s")
 
     def __init__(self, default_s: float, window: int = 20) -> None:
-        self._default = default_s
+        self.default_s = default_s
         self._samples: deque[float] = deque(maxlen=window)
         self._sum = 0.0
 
@@ -48,7 +48,7 @@ class HandleTimeHistory:
     @property
     def average_s(self) -> float:
         if not self._samples:
-            return self._default
+            return self.default_s
         return self._sum / len(self._samples)
 
 

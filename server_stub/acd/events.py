@@ -13,7 +13,7 @@ from datetime import datetime
 
 from shared.protocol.enums import AgentState, CustomerTag
 
-from .config import AgentProfile
+from .config import AgentProfile, QueueConfig
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,19 @@ class AgentProfileChanged:
 
     at: datetime
     agent: AgentProfile
+
+
+@dataclass(frozen=True, slots=True)
+class QueuesConfigured:
+    """The complete new set of queues (an administrator edited them).
+
+    Queues are matched by id: changed settings apply at once (strategy, skills and so who serves the
+    queue, priority boosts for calls already waiting); timers already running (ring, max wait,
+    announcement) keep their old length. A queue can only be removed once it holds no calls.
+    """
+
+    at: datetime
+    queues: tuple[QueueConfig, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +184,7 @@ Event = (
     | AgentWrapUpDone
     | WrapUpExtended
     | AgentProfileChanged
+    | QueuesConfigured
     | CallArrived
     | OfferAccepted
     | OfferRejected

@@ -9,7 +9,7 @@ call has had exactly one outcome: answered, abandoned, voicemail or after hours.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -48,6 +48,7 @@ from server_stub.acd import (
     OpeningHours,
     Overflow,
     QueueConfig,
+    QueuesConfigured,
     SendToVoicemail,
     StaleOffer,
     StateChangeCause,
@@ -141,6 +142,7 @@ ops_st = st.one_of(
     st.tuples(st.just("extend"), agent_ix),
     st.tuples(st.just("profile"), agent_ix, skills_st),
     st.tuples(st.just("tick")),
+    st.tuples(st.just("reconfigure"), st.lists(st.sampled_from(list(QueueStrategy)), min_size=3, max_size=3)),
 )
 steps_st = st.lists(
     st.tuples(st.sampled_from([0, 0, 0, 1, 2, 5, 10, 30, 60]), ops_st), min_size=25, max_size=100
@@ -174,6 +176,8 @@ class Checker:
             return
         if isinstance(event, CallArrived):
             self.arrival_index[event.call_id] = len(self.arrival_index)
+        if isinstance(event, QueuesConfigured):
+            self.queues = list(event.queues)
         if isinstance(event, AgentLoggedIn | AgentProfileChanged):
             self.profiles[event.agent.agent_id] = event.agent
         self.log.extend(decisions)
@@ -270,6 +274,12 @@ def _event(checker: Checker, op: tuple[Any, ...], n_calls: int) -> Event | None:
     kind = op[0]
     if kind == "tick":
         return Tick(now)
+    if kind == "reconfigure":
+        queues = [replace(q, strategy=strategy) for q, strategy in zip(checker.queues, op[1], strict=True)]
+        return QueuesConfigured(now, tuple(queues))
+    if kind == "reconfigure":
+        queues = [replace(q, strategy=strategy) for q, strategy in zip(checker.queues, op[1], strict=True)]
+        return QueuesConfigured(now, tuple(queues))
     if kind == "arrive":
         return CallArrived(now, f"c{n_calls}", f"q{op[1]}", op[2], op[3])
     if kind in ("abandon", "end", "hold", "resume"):
