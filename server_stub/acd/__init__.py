@@ -1,6 +1,16 @@
 """Automatic call distribution: a pure, deterministic routing engine (no I/O, time passed in).
 
-Feed ``AcdEngine.handle`` events (``events``) and carry out the decisions (``decisions``) it returns.
+Feed ``AcdEngine.handle`` events (``events``) and carry out the decisions (``decisions``) it returns::
+
+    engine = AcdEngine([QueueConfig("general", "12345", strategy=QueueStrategy.LONGEST_IDLE)])
+    engine.handle(AgentLoggedIn(now, AgentProfile("1001", {"housing": 3})))
+    for decision in engine.handle(CallArrived(now, "call-7", "general", frozenset({CustomerTag.VIP}))):
+        match decision:
+            case OfferCall(call_id, agent_id, queue_id, ring_timeout_s): ...  # INVITE the agent's softphone
+            case AgentStateSet(): ...  # persist + broadcast agent_state_did_change
+    engine.handle(Tick(now))  # about once a second: ring timeouts, overflow, announcements, wrap-up
+
+The engine is not thread-safe: one task (or one lock) feeds it, in the order things happened.
 """
 
 from __future__ import annotations
