@@ -8,25 +8,28 @@ terms). Each costs about a millisecond on 20,000 articles; see ``bench/knowledge
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Every, FuzzyTerm, Or, Prefix, Query, Term
+from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 from whoosh.searching import Searcher
 
 from shared.knowledge.analysis import (
-    PINYIN_GRAM_MIN,
+    PINYIN_GRAM_MAX,
     ensure_segmenter,
     full_pinyin_mask,
     has_han,
+    initials_aligned,
     initials_query_grams,
     is_letters_query,
     normalise,
@@ -56,6 +59,10 @@ logger = logging.getLogger(__name__)
 STATE_FILE = "knowledge_state.json"
 INDEX_NAME = "knowledge"
 FALLBACK_BELOW = 3
+MAX_QUERY_CHARS = 100
+PREFIX_EXPANSIONS = 12
+PREFIX_SCAN = 400
+SCORE_AT_MOST = 5000
 FALLBACK_COMMON_SHARE = 0.03
 FALLBACK_COMMON_MIN = 50
 WRITER_LOCK_TIMEOUT_S = 10.0
@@ -392,7 +399,10 @@ class KnowledgeIndex:
         ``department`` must equal the article's department. An empty query with a filter lists the
         filtered articles; an empty query without one returns nothing.
         """
+        query = query[:MAX_QUERY_CHARS]
         text = normalise(query).strip()
+        if limit <= 0:
+            return []
         searcher = self._searcher()
         filter_query = self._filter(category, department)
         if not text:
@@ -406,33 +416,46 @@ class KnowledgeIndex:
         ranked: list[tuple[Any, MatchKind]] = []
         seen: set[int] = set()
 
-        def collect(q: Query | None, kind: MatchKind) -> None:
+        def collect(q: Query | None, kind: MatchKind, accept: Callable[[Any], bool] | None = None) -> None:
             if q is None or len(ranked) >= limit:
                 return
-            for result in searcher.search(q, filter=filter_query, limit=limit):
-                if result.docnum not in seen:
+            for result in _run(searcher, q, filter_query, limit * 3 if accept else limit):
+                if len(ranked) >= limit:
+                    break
+                if result.docnum not in seen and (accept is None or accept(result)):
                     seen.add(result.docnum)
                     ranked.append((result, kind))
 
         if not has_han(text) and " " not in text:
-            collect(Term("short_code", normalise_short_code(text)), MatchKind.SHORT_CODE)
-            if len(text) >= 2:
-                collect(Prefix("short_code", normalise_short_code(text)), MatchKind.SHORT_CODE)
-        words = _words_query(terms, _TEXT_FIELDS)
-        pinyin = self._pinyin_query(text)
-        if words is not None and pinyin is not None:
-            # Letters could be an English word in an article or pinyin; let the scores decide.
-            merged = self._merged(searcher, words, pinyin, filter_query, limit)
-            for result, kind in merged:
-                if result.docnum not in seen and len(ranked) < limit:
-                    seen.add(result.docnum)
-                    ranked.append((result, kind))
+            code = normalise_short_code(text)
+            collect(Term("short_code", code), MatchKind.SHORT_CODE)
+            if len(code) >= 2:
+                # Codes starting with what is typed, in code order; expanding the whole prefix
+                # ("gj" → thousands of GJJ-… codes) would cost a tenth of a second.
+                codes = _prefix_terms(searcher, "short_code", code, limit, by_frequency=False)
+                collect(_any_term("short_code", codes), MatchKind.SHORT_CODE)
+        # The last word may be half typed ("公积金提" on the way to 公积金提取).
+        partial_last = not query[-1:].isspace()
+        words_head = self._words_query(searcher, terms, _HEAD_FIELDS, partial_last)
+        # A lone first keystroke ("1", "公") would score the body of nearly every article.
+        words_all = self._words_query(searcher, terms, _TEXT_FIELDS, partial_last) if len(text) > 1 else None
+        if is_letters_query(text):
+            # Most precise first: initials in order (gjjtq), a whole-pinyin word (shebao), the
+            # letters as a word (app), then pinyin words being typed (sheb…), then bodies.
+            initials, whole, typing = self._pinyin_queries(searcher, text)
+            # Past four letters the index can only AND 4-grams, which may come from different
+            # words; keep the articles where the letters really are consecutive.
+            in_order = partial(_initials_in_order, text) if len(text) > PINYIN_GRAM_MAX else None
+            collect(initials, MatchKind.PINYIN, in_order)
+            collect(whole, MatchKind.PINYIN)
+            collect(words_head, MatchKind.TEXT)
+            collect(typing, MatchKind.PINYIN)
+            collect(words_all, MatchKind.TEXT)
         else:
             # Titles and keywords first: their posting lists are short, and when they fill the page
             # the body's long lists (nearly every article says 办理, 材料) need not be scored at all.
-            collect(_words_query(terms, _HEAD_FIELDS), MatchKind.TEXT)
-            collect(words, MatchKind.TEXT)
-            collect(pinyin, MatchKind.PINYIN)
+            collect(words_head, MatchKind.TEXT)
+            collect(words_all, MatchKind.TEXT)
         exact_code = any(kind is MatchKind.SHORT_CODE for _, kind in ranked[:1])
         if len(ranked) < FALLBACK_BELOW and not exact_code:
             collect(self._fallback_query(searcher, text, terms), MatchKind.FUZZY)
@@ -448,14 +471,6 @@ class KnowledgeIndex:
             for result, kind in ranked[:limit]
         ]
 
-    def _merged(
-        self, searcher: Searcher, words: Query, pinyin: Query, filter_query: Query | None, limit: int
-    ) -> list[tuple[Any, MatchKind]]:
-        scored = [(r, MatchKind.TEXT) for r in searcher.search(words, filter=filter_query, limit=limit)]
-        scored += [(r, MatchKind.PINYIN) for r in searcher.search(pinyin, filter=filter_query, limit=limit)]
-        scored.sort(key=lambda pair: -pair[0].score)
-        return scored
-
     @staticmethod
     def _filter(category: Sequence[str] | str | None, department: str | None) -> Query | None:
         parts: list[Query] = []
@@ -469,14 +484,33 @@ class KnowledgeIndex:
         return parts[0] if len(parts) == 1 else And(parts)
 
     @staticmethod
-    def _pinyin_query(text: str) -> Query | None:
-        if not is_letters_query(text):
-            return None
-        initials = And([Term("initials", gram) for gram in initials_query_grams(text)], boost=2.0)
-        parts: list[Query] = [initials, Term("pinyin", text)]
+    def _pinyin_queries(searcher: Searcher, text: str) -> tuple[Query, Query, Query | None]:
+        """(initials in order, whole-pinyin word, pinyin words starting with ``text``)."""
+        initials = And([Term("initials", gram) for gram in initials_query_grams(text)])
+        typing = None
         if len(text) >= 3:
-            parts.append(Prefix("pinyin", text))
-        return Or(parts)
+            # Only the most common few completions ("sheb" → shebao, shebaoka …).
+            expansions = [w for w in _prefix_terms(searcher, "pinyin", text, PREFIX_EXPANSIONS) if w != text]
+            typing = _any_term("pinyin", expansions)
+        return initials, Term("pinyin", text), typing
+
+    @staticmethod
+    def _words_query(
+        searcher: Searcher, terms: list[str], fields: tuple[str, ...], partial_last: bool
+    ) -> Query | None:
+        """Every term must occur, each in any of ``fields``; the last may be the start of a word."""
+        if not terms:
+            return None
+        clauses: list[Query] = []
+        for n, term in enumerate(terms):
+            alternatives: list[Query] = [Term(field, term) for field in fields]
+            if partial_last and n == len(terms) - 1 and (len(term) == 1 or not has_han(term)):
+                # Completions come from titles and keywords only: in bodies a prefix such as "12"
+                # (12345 is in every article's phone line) would match everything.
+                expansions = _prefix_terms(searcher, "head", term, PREFIX_EXPANSIONS)
+                alternatives += [Term("head", word) for word in expansions if word != term]
+            clauses.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+        return clauses[0] if len(clauses) == 1 else And(clauses)
 
     @staticmethod
     def _fallback_query(searcher: Searcher, text: str, terms: list[str]) -> Query | None:
@@ -500,11 +534,11 @@ class KnowledgeIndex:
         if bigrams:
             # Half the sound pairs must match: one wrong character breaks at most two pairs.
             parts.append(Or([Term("sybigram", b) for b in bigrams], minmatch=max(1, (len(bigrams) + 1) // 2)))
-        if is_letters_query(text) and len(text) > PINYIN_GRAM_MIN:
-            # Mistyped initials ("gjjtw"): enough of the query's letter pairs still match the title's.
-            pairs = rare("initials", list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1))))
-            if pairs:
-                parts.append(Or([Term("initials", p) for p in pairs], minmatch=max(1, (len(pairs) + 1) // 2)))
+        pairs = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
+        if is_letters_query(text) and len(pairs) >= 3:
+            # Mistyped or reordered initials ("gjjtw", "gjjtq" for 提取公积金): all letter pairs
+            # but one still occur in the title's initials.
+            parts.append(Or([Term("initials", p) for p in pairs], minmatch=len(pairs) - 1))
         for term in terms:
             if len(term) >= 3:
                 parts.append(FuzzyTerm("head", term, maxdist=1, prefixlength=1))
@@ -557,13 +591,48 @@ class KnowledgeIndex:
         return mask
 
 
-def _words_query(terms: list[str], fields: tuple[str, ...]) -> Query | None:
-    """Every term must occur, each in any of ``fields``."""
-    if not terms:
+def _prefix_terms(
+    searcher: Searcher, field: str, prefix: str, count: int, *, by_frequency: bool = True
+) -> list[str]:
+    """Up to ``count`` indexed terms of ``field`` starting with ``prefix``.
+
+    ``by_frequency`` keeps the terms in most articles (what the typist most likely means), looking
+    at no more than :data:`PREFIX_SCAN` candidates so a one-letter prefix stays cheap; otherwise the
+    first ``count`` in term order.
+    """
+    reader = searcher.reader()
+    if field not in reader.indexed_field_names():
+        return []
+    scan = PREFIX_SCAN if by_frequency else count
+    candidates = list(itertools.islice(reader.expand_prefix(field, prefix), scan))
+    words = [c.decode("utf-8") if isinstance(c, bytes) else str(c) for c in candidates]
+    if by_frequency and len(words) > count:
+        words.sort(key=lambda word: -reader.doc_frequency(field, word))
+    return words[:count]
+
+
+def _initials_in_order(typed: str, result: Any) -> bool:
+    if typed in result.get("title_initials", ""):
+        return True
+    keywords = article_from_stored(result.fields()).keywords
+    return any(typed in initials_aligned(keyword) for keyword in keywords)
+
+
+def _run(searcher: Searcher, query: Query, filter_query: Query | None, limit: int) -> Any:
+    """Top ``limit`` hits of ``query``; unscored (index order) when it would match very many.
+
+    Whoosh scores every match in Python (~10 µs each), so a broad query such as the first letters
+    of a word ("she" → 6,000 articles) would take a tenth of a second to rank a list the
+    call-taker is about to narrow anyway.
+    """
+    scored = query.estimate_size(searcher.reader()) <= SCORE_AT_MOST
+    return searcher.search(query, filter=filter_query, limit=limit, scored=scored)
+
+
+def _any_term(field: str, words: list[str]) -> Query | None:
+    if not words:
         return None
-    if len(fields) == 1:
-        return And([Term(fields[0], term) for term in terms])
-    return And([Or([Term(field, term) for field in fields]) for term in terms])
+    return Term(field, words[0]) if len(words) == 1 else Or([Term(field, word) for word in words])
 
 
 def _sound_mask(title: str, query_bigrams: set[str]) -> list[bool]:
