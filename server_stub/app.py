@@ -8,9 +8,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import ModuleType
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
+from starlette.datastructures import State
 
 from .api.errors import install_error_handlers
 from .api.routers import (
@@ -31,6 +32,7 @@ from .api.routers import (
     queues,
     reasons,
     recordings,
+    reports,
     screen_pop,
     snapshot,
     tickets,
@@ -61,6 +63,7 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     quality,
     audit,
     ivr,
+    reports,
     snapshot,
     events_ws,
     tickets,
@@ -86,46 +89,60 @@ def api_routes() -> list[tuple[str, APIRoute]]:
     ]
 
 
-def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
-    """Build the app. Cheap: no I/O beyond creating the engine (and migrating if the settings say so)."""
+def build_app() -> FastAPI:
+    """The application without any state: routes, error handlers, lifespan. :func:`bind_app` gives it
+    a database and an event hub. Building is the costly part (FastAPI prepares every route's models),
+    so tests build once per session and re-bind per test."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        app.state.events.attach_loop(loop)
+        app.state.presence.attach_loop(loop)
+        yield
+        app.state.presence.shutdown()
+
+    app = FastAPI(
+        title="Hotline Desk server", version="0.1.0", openapi_url="/openapi.json", lifespan=lifespan
+    )
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", tags=["health"])
+    def health(request: Request) -> dict[str, object]:
+        return {"status": "ok", "event_seq": request.app.state.events.last_seq}
+
+    for module in ROUTER_MODULES:
+        api.include_router(module.router)
+    app.include_router(api)
+    return app
+
+
+def bind_app(app: FastAPI, settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """Give ``app`` fresh state: settings, engine and sessions, event hub, presence, password hasher.
+
+    Everything a request needs lives on ``app.state`` (replaced wholesale, so nothing from a previous
+    binding survives)."""
     if engine is None:
         engine = create_db_engine(settings.effective_database_url)
     if settings.migrate_on_start:
         upgrade_to_head(engine)
     hub = EventHub(buffer_size=settings.event_buffer_size)
     session_factory = make_session_factory(engine)
-    presence = PresenceTracker(
-        session_factory=session_factory, events=hub, grace_seconds=settings.presence_grace_seconds
-    )
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        hub.attach_loop(asyncio.get_running_loop())
-        presence.attach_loop(asyncio.get_running_loop())
-        yield
-        presence.shutdown()
-
-    app = FastAPI(
-        title="Hotline Desk server",
-        version="0.1.0",
-        openapi_url="/openapi.json",
-        lifespan=lifespan,
-    )
+    app.state = State()
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.events = hub
-    app.state.presence = presence
+    app.state.presence = PresenceTracker(
+        session_factory=session_factory, events=hub, grace_seconds=settings.presence_grace_seconds
+    )
     app.state.password_hasher = PasswordHasher(settings.password_cost)
-    install_error_handlers(app)
-
-    api = APIRouter(prefix=API_PREFIX)
-
-    @api.get("/health", tags=["health"])
-    def health() -> dict[str, object]:
-        return {"status": "ok", "event_seq": hub.last_seq}
-
-    for module in ROUTER_MODULES:
-        api.include_router(module.router)
-    app.include_router(api)
+    app.dependency_overrides.clear()
     return app
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app and bind it to the database in ``settings`` (migrating it if the settings say so)."""
+    return bind_app(build_app(), settings, engine=engine)

@@ -1,7 +1,8 @@
 """API test fixtures: the app on a fresh database (SQLite and PostgreSQL), users of each role, sign-in.
 
-* ``app`` / ``client``: ``create_app`` on the ``db_url`` fixture's fresh, already-migrated database, with
-  a cheap password hash (tests hash hundreds of passwords) and a short disconnect grace period.
+* ``app`` / ``client``: the app (routes built once per session, see ``built_app``) bound to the ``db_url``
+  fixture's fresh, already-migrated database with a new event hub, a cheap password hash (tests hash
+  hundreds of passwords) and a short disconnect grace period. Keep per-test state on ``app.state``.
 * ``make_user(role, work_number=None, password=DEFAULT_PASSWORD, **fields) -> Agent`` writes a user.
 * ``login(work_number, password=DEFAULT_PASSWORD) -> headers`` signs in through the real endpoint.
 * ``agent_headers`` / ``leader_headers`` / ``admin_headers``: a fresh user of that role, signed in. The
@@ -21,7 +22,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server_stub.app import create_app
+from server_stub.app import bind_app, build_app
 from server_stub.db.models import Agent, NotReadyReason
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import AgentState, Role
@@ -65,12 +66,22 @@ def app_settings(tmp_path: Path, db_url: str) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def built_app() -> FastAPI:
+    """Routes prepared once per session: building them is most of ``create_app``'s cost."""
+    return build_app()
+
+
 @pytest.fixture
-def app(app_settings: Settings) -> Iterator[FastAPI]:
+def app(built_app: FastAPI, app_settings: Settings) -> Iterator[FastAPI]:
+    """The app bound to this test's fresh database, hub and settings (all of ``app.state`` is new)."""
     app_settings.data_dir.mkdir(parents=True, exist_ok=True)
-    application = create_app(app_settings)
+    application = bind_app(built_app, app_settings)
+    routes_before = len(application.router.routes)
     yield application
     application.state.engine.dispose()
+    # a test that mounted extra routes must not leave them on the shared app
+    del application.router.routes[routes_before:]
 
 
 @pytest.fixture
