@@ -165,3 +165,16 @@ def test_given_an_id_when_opening_the_article_then_the_full_text_is_returned(
     assert article.title == "社保卡丢失如何补办"
     assert "12333" in article.body
     assert search_index.get(9999) is None
+
+
+def test_given_a_half_typed_last_word_when_searching_as_you_type_then_its_completions_are_found(
+    search_index: KnowledgeIndex,
+) -> None:
+    assert _titles(search_index, "公积金提")[0] in {"公积金提取条件及办理流程", "租房提取公积金需要什么材料"}
+    assert _titles(search_index, "社保卡补")[0] == "社保卡丢失如何补办"
+
+
+def test_given_odd_input_when_searching_then_it_answers_without_error(search_index: KnowledgeIndex) -> None:
+    for query in ['"<script>*?(', "公积金" * 500, "a" * 5000, "\x00\x1f", "OR AND NOT", "*"]:
+        assert isinstance(search_index.search(query), list)
+    assert search_index.search("公积金", limit=0) == []
