@@ -63,6 +63,7 @@ EventListener = Callable[[ev.TelephonyEvent], None]
 _DTMF_DIGITS = re.compile(r"^[0-9A-Da-d*#]+$")
 _HOUSEKEEPING_EVERY_S = 0.1
 _ENDED_SNAPSHOTS_KEPT = 32
+_endpoint_claimed = False  # pjsua2: one Endpoint per process, ever
 _LOCAL_END_GRACE_S = 3.0  # after our hangup, how long PJSIP may take before we call the call ended ourselves
 
 
@@ -233,8 +234,17 @@ class SoftphoneEngine:
 
     def start(self, config: EngineConfig | None = None) -> None:
         """Create and start the endpoint on the calling thread (which becomes the owner thread)."""
+        global _endpoint_claimed
         if self._ep is not None:
             raise TelephonyError("the engine is already started", error_id=TelephonyErrorId.ALREADY_STARTED)
+        if _endpoint_claimed:
+            # a second pj.Endpoint in one process (even after libDestroy) aborts it with a C assert
+            raise TelephonyError(
+                "PJSIP allows one telephony engine per process and this process already had one; "
+                "restart the program (or run each engine in its own process)",
+                error_id=TelephonyErrorId.ALREADY_STARTED,
+            )
+        _endpoint_claimed = True
         self._config = config or EngineConfig()
         self._owner = threading.get_ident()
         ep = _PjEndpoint(self)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from shared.telephony.peer_client import PeerError, PeerProcess
@@ -139,3 +143,24 @@ def test_given_the_sip_port_is_taken_when_an_engine_starts_then_a_clear_error_na
         assert "in use" in info.value.reason.lower() or "address" in info.value.reason.lower()
     finally:
         a.stop()
+
+
+_RESTART = """
+from shared.telephony import SoftphoneEngine, TelephonyError
+first = SoftphoneEngine()
+first.start()
+first.shutdown()
+try:
+    SoftphoneEngine().start()
+except TelephonyError as err:
+    print("refused:", err.error_id.value)
+"""
+
+
+def test_given_an_engine_was_shut_down_when_another_starts_in_the_same_process_then_refused_not_aborted():
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", _RESTART], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "refused: already_started" in done.stdout
