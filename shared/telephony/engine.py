@@ -443,22 +443,21 @@ class SoftphoneEngine:
     ) -> CallId:
         """Place a call. ``uri`` is a SIP URI, or a bare number/user resolved at the account's registrar.
         ``headers`` are extra SIP headers (e.g. ``{"X-Hotline-Call": "…", "Call-Info": "…"}``)."""
-        ep = self._require_started()
         acc = self._account(account_id)
         target = self._resolve_target(uri, acc.config)
+        for name, value in (headers or {}).items():
+            _check_header(name, value)
         if self._live_call_count() >= self._config.max_calls:
             raise TelephonyError(
                 f"already {self._config.max_calls} calls in this engine (PJSIP's limit)",
                 error_id=TelephonyErrorId.TOO_MANY_CALLS,
             )
-        del ep
         call = _PjCall(self, acc.pj_account)
         record = self._new_record(call, account_id, CallDirectionKind.OUTGOING, CallState.DIALING, target)
         prm = pj.CallOpParam(True)
         prm.opt.audioCount = 1
         prm.opt.videoCount = 0
         for name, value in (headers or {}).items():
-            _check_header(name, value)
             hdr = pj.SipHeader()
             hdr.hName, hdr.hValue = name, value
             prm.txOption.headers.append(hdr)

@@ -119,6 +119,13 @@ def test_given_bad_dtmf_or_uri_when_requested_then_a_clear_error_and_the_engine_
         with pytest.raises(PeerError) as info:
             a.request("dial", uri=bad)
         assert info.value.error_id == "invalid_uri", bad
+    with pytest.raises(PeerError) as info:
+        a.request("dial", uri=b.uri_for("agent"), headers={"X-Bad Name": "1"})
+    assert info.value.error_id == "invalid_argument"
+    with pytest.raises(PeerError) as info:
+        a.request("dial", uri=b.uri_for("agent"), headers={"X-Inject": "1\r\nBye: now"})
+    assert info.value.error_id == "invalid_argument"
+    assert a.request("calls") == []  # nothing half-made
     a_id, _ = connect_call(a, b)
     with pytest.raises(PeerError) as info:
         a.request("send_dtmf", call_id=a_id, digits="12x")
