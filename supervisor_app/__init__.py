@@ -1,0 +1,1 @@
+"""Hotline Desk shift-leader console: ``python -m supervisor_app``."""

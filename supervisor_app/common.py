@@ -1,0 +1,70 @@
+"""Pieces every pane of the console shares: the context handed to controllers, state colours and names
+(the agent app's colours, so a state looks the same on both screens), durations, banners."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from agent_app.state_bar.model import STATE_COLOURS
+from agent_app.widgets_common import BannerKind, InlineBanner, format_duration, resources_dir
+from shared.client.qt import ApiBridge
+from shared.client.supervisor_api import SupervisorApi
+from shared.config import AppSettings
+from shared.protocol.enums import AgentState
+
+__all__ = [
+    "STATE_COLOURS",
+    "STATE_ORDER",
+    "BannerKind",
+    "ConsoleContext",
+    "InlineBanner",
+    "format_duration",
+    "resources_dir",
+    "state_label",
+]
+
+#: Display order of states in totals and legends: busy first, as a leader scans for capacity.
+STATE_ORDER: tuple[AgentState, ...] = (
+    AgentState.TALKING,
+    AgentState.HOLD,
+    AgentState.RESERVED,
+    AgentState.WRAP_UP,
+    AgentState.READY,
+    AgentState.NOT_READY,
+    AgentState.LOGGED_OUT,
+)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def state_label(state: AgentState) -> str:
+    labels = {
+        AgentState.LOGGED_OUT: QCoreApplication.translate("SeatStates", "Logged out"),
+        AgentState.READY: QCoreApplication.translate("SeatStates", "Ready"),
+        AgentState.NOT_READY: QCoreApplication.translate("SeatStates", "Not ready"),
+        AgentState.RESERVED: QCoreApplication.translate("SeatStates", "Ringing"),
+        AgentState.TALKING: QCoreApplication.translate("SeatStates", "Talking"),
+        AgentState.HOLD: QCoreApplication.translate("SeatStates", "On hold"),
+        AgentState.WRAP_UP: QCoreApplication.translate("SeatStates", "Wrap-up"),
+    }
+    return labels[state]
+
+
+@dataclass
+class ConsoleContext:
+    """What every controller receives. Threading contract: GUI thread; ``api`` only via ``bridge``."""
+
+    api: SupervisorApi
+    bridge: ApiBridge
+    settings: AppSettings
+    data_dir: Path
+    now: Callable[[], datetime] = field(default=_utcnow)
+    reason_labels: dict[str, str] = field(default_factory=dict)
+    reason_limits: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Deterministic fake server and event feed for tests, demo mode and screenshots."""

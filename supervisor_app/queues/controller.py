@@ -1,0 +1,82 @@
+"""Queue panel controller: loads queues, applies ``queue_did_change`` events, polls figures every 10 s
+(the day's counters change with every call; the server does not push each one)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from shared.client.errors import ApiClientError
+from shared.protocol.events import EventEnvelope, EventType
+from shared.protocol.schemas.queues import QueueOut
+
+from ..common import ConsoleContext
+from .model import DEFAULT_HANDLE_SECONDS, Thresholds
+from .widgets import QueuePanel
+
+logger = logging.getLogger(__name__)
+
+POLL_MS = 10_000
+
+
+class QueuesController(QObject):
+    """Threading contract: GUI thread; fetches run on the bridge."""
+
+    notify = Signal(str, bool)
+    updated = Signal(list)  # list[QueueOut]
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.panel = QueuePanel(parent)
+        self.queues: dict[str, QueueOut] = {}
+        self.handle_seconds = DEFAULT_HANDLE_SECONDS
+        self.thresholds = Thresholds()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.refresh)
+        self._in_flight = False
+
+    def start(self) -> None:
+        self.refresh()
+        self._poll.start()
+
+    def stop(self) -> None:
+        self._poll.stop()
+
+    def refresh(self) -> None:
+        if self._in_flight:
+            return
+        self._in_flight = True
+        self._ctx.bridge.run(self._ctx.api.queues, success=self._loaded, failure=self._failed)
+
+    def _loaded(self, queues: list[QueueOut]) -> None:
+        self._in_flight = False
+        self.queues = {q.code: q for q in queues}
+        self._show()
+
+    def _show(self) -> None:
+        ordered = sorted(self.queues.values(), key=lambda q: q.id)
+        self.panel.show_queues(ordered, self.handle_seconds, self.thresholds)
+        self.updated.emit(ordered)
+
+    def on_event(self, envelope: EventEnvelope) -> None:
+        if envelope.type is EventType.QUEUE_DID_CHANGE:
+            queue = QueueOut.model_validate(envelope.payload)
+            self.queues[queue.code] = queue
+            self._show()
+        elif envelope.type is EventType.SNAPSHOT:
+            raw: list[dict[str, Any]] = envelope.payload.get("queues", [])
+            self._loaded([QueueOut.model_validate(q) for q in raw])
+
+    def set_handle_seconds(self, seconds: float | None) -> None:
+        if seconds:
+            self.handle_seconds = seconds
+            self._show()
+
+    def _failed(self, error: ApiClientError) -> None:
+        self._in_flight = False
+        self.notify.emit(error.message, True)

@@ -1,0 +1,254 @@
+"""Seat grid controller: loads the snapshot, applies live state events, forces states, sends messages,
+opens an agent's day, and hands supervision requests to the ladder."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from shared.client.errors import ApiClientError
+from shared.protocol.enums import AgentState, SupervisionMode
+from shared.protocol.events import EventEnvelope, EventType, Snapshot
+
+from ..common import ConsoleContext, format_duration, state_label
+from ..supervision.controller import SupervisionController
+from .model import GroupBy, SeatGridModel, SeatTile, SortKey
+from .widgets import AgentDayDialog, SeatsPane, fill_table, seat_menu
+
+logger = logging.getLogger(__name__)
+
+REARRANGE_DELAY_MS = 300
+
+
+class SeatsController(QObject):
+    """Threading contract: GUI thread; network work through the context's bridge."""
+
+    notify = Signal(str, bool)  # text, is_error
+    loaded = Signal(int)  # seat count
+
+    def __init__(
+        self, ctx: ConsoleContext, supervision: SupervisionController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.supervision = supervision
+        self.model = SeatGridModel(self)
+        self.pane = SeatsPane(self.model, parent)
+        self.day_dialog: AgentDayDialog | None = None
+        self._reasons: list[tuple[str, str]] = []
+        self._rearrange = QTimer(self)
+        self._rearrange.setSingleShot(True)
+        self._rearrange.setInterval(REARRANGE_DELAY_MS)
+        self._rearrange.timeout.connect(self._do_rearrange)
+        self._totals = QTimer(self)
+        self._totals.setSingleShot(True)
+        self._totals.setInterval(200)
+        self._totals.timeout.connect(self._show_totals)
+        pane = self.pane
+        pane.group.currentIndexChanged.connect(self._arrangement_changed)
+        pane.sort.currentIndexChanged.connect(self._arrangement_changed)
+        pane.state_filter.currentIndexChanged.connect(self._arrangement_changed)
+        pane.search.textChanged.connect(self._arrangement_changed)
+        pane.grid.day_requested.connect(self.open_day)
+        pane.grid.context_requested.connect(self._context_menu)
+        supervision.changed.connect(self._supervision_changed)
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        api = self._ctx.api
+        self._ctx.bridge.run(api.not_ready_reasons, success=self._got_reasons, failure=self._failed)
+        self.reload()
+
+    def reload(self) -> None:
+        self._ctx.bridge.run(self._ctx.api.snapshot, success=self.apply_snapshot, failure=self._failed)
+
+    def _got_reasons(self, reasons: list[Any]) -> None:
+        zh = self._ctx.settings.language != "en"
+        self._reasons = [(r.code, r.label_zh if zh else r.label_en) for r in reasons]
+        self._ctx.reason_labels.update(dict(self._reasons))
+        self._ctx.reason_limits.update({r.code: r.max_minutes for r in reasons if r.max_minutes})
+        self.model.reason_labels = self._ctx.reason_labels
+        self.pane.grid.tile_delegate.reason_limits = self._ctx.reason_limits
+
+    def apply_snapshot(self, snapshot: Snapshot) -> None:
+        previous = {t.agent_id: t for t in self.model.tiles()}
+        tiles = []
+        for a in snapshot.agents:
+            if a.role != "agent":
+                continue
+            old = previous.get(a.agent_id)
+            tiles.append(
+                SeatTile(
+                    agent_id=a.agent_id,
+                    work_number=a.work_number,
+                    name=a.name,
+                    team=a.team,
+                    state=a.state,
+                    reason=a.reason,
+                    since=a.since,
+                    connected=a.connected,
+                    caller_number=old.caller_number if old else None,
+                    queue_code=old.queue_code if old else None,
+                    skills=old.skills if old else (),
+                )
+            )
+        self.model.load(tiles)
+        self._show_totals()
+        self.loaded.emit(len(tiles))
+
+    # ---- live events ------------------------------------------------------------------------
+
+    def on_event(self, envelope: EventEnvelope) -> None:
+        if envelope.type is EventType.AGENT_STATE_DID_CHANGE:
+            if self.model.apply_state(envelope.payload) and not self._rearrange.isActive():
+                self._rearrange.start()
+            if not self._totals.isActive():
+                self._totals.start()
+        elif envelope.type is EventType.SNAPSHOT:
+            self.apply_snapshot(Snapshot.model_validate(envelope.payload))
+        elif envelope.type is EventType.SUPERVISION_DID_CHANGE:
+            mode = envelope.payload.get("mode")
+            self.model.set_supervised(int(envelope.payload["agent_id"]), mode)
+
+    def _do_rearrange(self) -> None:
+        selected = self.pane.grid.selected_agent()
+        self.model.rearrange()
+        if selected is not None:
+            row = self.model.row_of(selected)
+            if row is not None:
+                self.pane.grid.setCurrentIndex(self.model.index(row))
+
+    def _show_totals(self) -> None:
+        self.pane.totals.show_totals(self.model.totals())
+
+    def _arrangement_changed(self) -> None:
+        pane = self.pane
+        self.model.group_by = GroupBy(pane.group.currentData())
+        self.model.sort_key = SortKey(pane.sort.currentData())
+        value = pane.state_filter.currentData()
+        self.model.state_filter = frozenset({AgentState(value)}) if value else frozenset()
+        self.model.filter_text = pane.search.text().strip().lower()
+        self.model.rearrange()
+
+    # ---- intents ----------------------------------------------------------------------------
+
+    def _context_menu(self, agent_id: int, pos: QPoint) -> None:
+        tile = self.model.tile(agent_id)
+        if tile is None:
+            return
+        menu, intents = seat_menu(self.pane, tile, self._reasons)
+        chosen = menu.exec(pos)
+        if chosen is None or chosen not in intents:
+            return
+        kind, arg = intents[chosen]
+        if kind == "force":
+            assert isinstance(arg, tuple)
+            self.force_state(agent_id, AgentState(arg[0]), arg[1])
+        elif kind == "supervise":
+            self.supervision.request(agent_id, arg)  # type: ignore[arg-type]
+        elif kind == "message":
+            text, ok = QInputDialog.getText(
+                self.pane, self.tr("Message to %1").replace("%1", tile.name), self.tr("Message")
+            )
+            if ok and text.strip():
+                self.send_message(agent_id, text.strip())
+        elif kind == "day":
+            self.open_day(agent_id)
+
+    def force_state(self, agent_id: int, state: AgentState, reason: str | None = None) -> None:
+        tile = self.model.tile(agent_id)
+        name = tile.name if tile else str(agent_id)
+
+        def done(_agent: object) -> None:
+            self.notify.emit(
+                self.tr("%1 is now %2.").replace("%1", name).replace("%2", state_label(state)), False
+            )
+
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.force_state(agent_id, state, reason), success=done, failure=self._failed
+        )
+
+    def send_message(self, agent_id: int | None, text: str) -> None:
+        def done(_m: object) -> None:
+            self.notify.emit(self.tr("Message sent."), False)
+
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.send_message(agent_id, text), success=done, failure=self._failed
+        )
+
+    def supervise_selected(self, mode: SupervisionMode | None) -> None:
+        agent_id = self.pane.grid.selected_agent() or self.supervision.agent_id
+        if agent_id is None:
+            self.notify.emit(self.tr("Select a talking seat first."), True)
+            return
+        self.supervision.request(agent_id, mode)
+
+    def _supervision_changed(self, agent_id: int, mode: SupervisionMode | None) -> None:
+        self.model.set_supervised(agent_id, mode.value if mode else None)
+
+    def open_day(self, agent_id: int) -> None:
+        tile = self.model.tile(agent_id)
+        title = f"{tile.name} ({tile.work_number})" if tile else str(agent_id)
+        dialog = AgentDayDialog(self.tr("Agent's day: %1").replace("%1", title), self.pane)
+        self.day_dialog = dialog
+        now = self._ctx.now()
+        local = now + timedelta(hours=8)
+        day_start = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
+        api = self._ctx.api
+
+        def states(entries: list[Any]) -> None:
+            dialog.timeline.set_entries(entries, day_start, day_start + timedelta(days=1))
+            totals: dict[AgentState, float] = {}
+            rows = []
+            for e in entries:
+                end = e.ended_at or now
+                seconds = (end - e.started_at).total_seconds()
+                totals[e.state] = totals.get(e.state, 0.0) + seconds
+                rows.append(
+                    [
+                        (e.started_at + timedelta(hours=8)).strftime("%H:%M:%S"),
+                        (end + timedelta(hours=8)).strftime("%H:%M:%S"),
+                        state_label(e.state),
+                        self._ctx.reason_labels.get(e.reason or "", e.reason or ""),
+                        format_duration(seconds),
+                    ]
+                )
+            fill_table(dialog.states, rows)
+            dialog.summary.setText(
+                "   ".join(f"{state_label(s)} {format_duration(v)}" for s, v in totals.items())
+            )
+
+        def calls(rows: list[Any]) -> None:
+            fill_table(
+                dialog.calls,
+                [
+                    [
+                        (c.arrived_at + timedelta(hours=8)).strftime("%H:%M:%S"),
+                        c.caller_number,
+                        c.queue_code or "",
+                        format_duration(c.talk_seconds),
+                        c.disposition or "",
+                    ]
+                    for c in rows
+                ],
+            )
+
+        def tickets(page: Any) -> None:
+            fill_table(
+                dialog.tickets,
+                [[t.serial, t.title or "", t.status.value, t.department_name or ""] for t in page.items],
+            )
+
+        bridge = self._ctx.bridge
+        bridge.run(lambda: api.state_log(agent_id, day_start), success=states, failure=self._failed)
+        bridge.run(lambda: api.agent_calls(agent_id, day_start, now), success=calls, failure=self._failed)
+        bridge.run(lambda: api.tickets(agent_id=agent_id, limit=100), success=tickets, failure=self._failed)
+        dialog.show()
+
+    def _failed(self, error: ApiClientError) -> None:
+        self.notify.emit(error.message, True)
