@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     logger.info(
         "listening on %s (API %s/api/v1, events ws://%s:%s/api/v1/events)", url, url, settings.host, port
     )
+    # Catch a stop request from here on (a supervisor may signal as soon as it sees the URL).
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, server.handle_exit)
     # The one line scripts and tests read to learn the address.
     sys.stdout.write(f"Hotline Desk server listening on {url}\n")
     sys.stdout.flush()
