@@ -29,6 +29,7 @@ from typing import Any
 
 from bench._report import percentile, row, write_results
 from server_stub.acd import (
+    AbandonRecorded,
     AcdEngine,
     AgentLoggedIn,
     AgentProfile,
@@ -38,11 +39,14 @@ from server_stub.acd import (
     CallAnswered,
     CallArrived,
     CallEnded,
+    CallQueued,
+    CallRequeued,
     Decision,
     Event,
     OfferAccepted,
     OfferCall,
     QueueConfig,
+    SendToVoicemail,
     Tick,
 )
 from shared.protocol.enums import AgentState, CustomerTag, QueueStrategy
@@ -132,9 +136,9 @@ class Desk:
                         5, lambda at, d=d: AgentStateRequested(at, d.agent_id, AgentState.NOT_READY, "break")
                     )
                     self.later(65, lambda at, d=d: AgentStateRequested(at, d.agent_id, AgentState.READY))
-            elif hasattr(d, "call_id") and type(d).__name__ in ("CallQueued", "CallRequeued"):
+            elif isinstance(d, CallQueued | CallRequeued):
                 self.waiting[d.call_id] = None
-            elif type(d).__name__ in ("SendToVoicemail", "AbandonRecorded"):
+            elif isinstance(d, SendToVoicemail | AbandonRecorded):
                 self.waiting.pop(d.call_id, None)
 
     def arrive(self) -> None:

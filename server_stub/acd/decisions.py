@@ -33,6 +33,7 @@ class OfferCancelReason(StrEnum):
     TIMED_OUT = "timed_out"
     CALLER_HUNG_UP = "caller_hung_up"
     AGENT_LOGGED_OUT = "agent_logged_out"
+    AGENT_NOT_READY = "agent_not_ready"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,17 @@ class AgentStateSet:
     previous: AgentState
     cause: StateChangeCause
     reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotReadyAfterCall:
+    """The agent asked for not-ready during a call: it applies when the wrap-up ends.
+
+    ``reason`` ``None`` means the request was withdrawn (the agent asked for ready again).
+    """
+
+    agent_id: str
+    reason: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +169,7 @@ class AbandonRecorded:
 
 Decision = (
     AgentStateSet
+    | NotReadyAfterCall
     | CallQueued
     | AfterHours
     | OfferCall

@@ -40,6 +40,7 @@ from .decisions import (
     CallRequeued,
     CancelOffer,
     Decision,
+    NotReadyAfterCall,
     OfferCall,
     OfferCancelReason,
     Overflow,
@@ -63,6 +64,7 @@ from .snapshots import AgentSnapshot, CallPhase, CallSnapshot, QueueStats, Waiti
 logger = logging.getLogger(__name__)
 
 _T = AgentTransition
+_IN_CALL = frozenset({AgentState.TALKING, AgentState.HOLD})
 
 
 class _TimerKind(IntEnum):
@@ -85,6 +87,8 @@ class _Agent:
     wrap_up_ends_at: datetime | None = None
     wrap_timer: int = -1
     queue_ids: tuple[str, ...] = ()
+    #: not-ready reason to apply when the current call's wrap-up ends
+    not_ready_after_call: str | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -304,7 +308,7 @@ class AcdEngine:
             if kind is _TimerKind.WRAP_UP:
                 agent = self._agents.get(target)
                 if agent is not None and agent.wrap_timer == seq and agent.state is AgentState.WRAP_UP:
-                    self._set_state(agent, _T.END_WRAP_UP, StateChangeCause.WRAP_UP_TIMER)
+                    self._end_wrap_up(agent, StateChangeCause.WRAP_UP_TIMER)
                 continue
             call = self._calls.get(target)
             if call is None:
@@ -587,6 +591,7 @@ class AcdEngine:
             return
         # a conversation in progress carries on without the ACD routing to this agent
         agent.call_id = None
+        agent.not_ready_after_call = None
         self._set_state(agent, _T.LOG_OUT, StateChangeCause.LOGOUT)
 
     def _on_state_requested(self, event: ev.AgentStateRequested) -> None:
@@ -603,11 +608,29 @@ class AcdEngine:
         elif target is AgentState.READY:
             if agent.state is AgentState.READY:
                 return
+            if agent.state in _IN_CALL and agent.not_ready_after_call is not None:
+                agent.not_ready_after_call = None
+                self._emit(NotReadyAfterCall(agent.profile.agent_id, None))
+                return
+            agent.not_ready_after_call = None
             self._set_state(agent, _T.GO_READY, StateChangeCause.REQUEST)
         elif target is AgentState.NOT_READY:
             reason = event.reason or "not_ready"
             if agent.state is AgentState.NOT_READY and agent.reason == reason:
                 return
+            if agent.state in _IN_CALL:
+                # nobody is cut off mid-call: the agent goes not-ready when this call's wrap-up ends
+                agent.not_ready_after_call = reason
+                self._emit(NotReadyAfterCall(agent.profile.agent_id, reason))
+                return
+            if agent.state is AgentState.RESERVED and agent.call_id is not None:
+                call = self._calls[agent.call_id]
+                self._emit(
+                    CancelOffer(call.call_id, agent.profile.agent_id, OfferCancelReason.AGENT_NOT_READY)
+                )
+                self._take_back(call, agent, _T.REJECT, StateChangeCause.REQUEST, reason)
+                return
+            agent.not_ready_after_call = None
             self._set_state(agent, _T.GO_NOT_READY, StateChangeCause.REQUEST, reason)
         else:
             raise InvalidEventError(
@@ -622,7 +645,14 @@ class AcdEngine:
         if agent.state is AgentState.READY:
             # the timer got there first
             return
-        self._set_state(agent, _T.END_WRAP_UP, StateChangeCause.WRAP_UP_DONE)
+        self._end_wrap_up(agent, StateChangeCause.WRAP_UP_DONE)
+
+    def _end_wrap_up(self, agent: _Agent, cause: StateChangeCause) -> None:
+        reason, agent.not_ready_after_call = agent.not_ready_after_call, None
+        if reason is None:
+            self._set_state(agent, _T.END_WRAP_UP, cause)
+        else:
+            self._set_state(agent, _T.GO_NOT_READY, cause, reason)
 
     def _on_wrap_up_extended(self, event: ev.WrapUpExtended) -> None:
         agent = self._require_agent(event.agent_id)
@@ -853,7 +883,7 @@ class AcdEngine:
         agent.call_id = None
         self._set_state(agent, _T.END_CALL, StateChangeCause.CALL_ENDED)
         if wrap_up_s <= 0:
-            self._set_state(agent, _T.END_WRAP_UP, StateChangeCause.WRAP_UP_TIMER)
+            self._end_wrap_up(agent, StateChangeCause.WRAP_UP_TIMER)
             return
         agent.wrap_up_ends_at = now + timedelta(seconds=wrap_up_s)
         agent.wrap_timer = self._schedule(agent.wrap_up_ends_at, _TimerKind.WRAP_UP, agent.profile.agent_id)
@@ -926,6 +956,7 @@ class AcdEngine:
             call_id=agent.call_id,
             wrap_up_ends_at=agent.wrap_up_ends_at,
             queue_ids=agent.queue_ids,
+            not_ready_after_call=agent.not_ready_after_call,
         )
 
     def agent(self, agent_id: str) -> AgentSnapshot | None:

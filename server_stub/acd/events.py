@@ -51,8 +51,10 @@ class AgentLoggedOut:
 class AgentStateRequested:
     """The agent (or a supervisor) asks for ``READY``, ``NOT_READY`` (with a reason) or ``LOGGED_OUT``.
 
-    ``READY`` from wrap-up ends the wrap-up early. The call-driven states (reserved, talking, hold,
-    wrap-up) cannot be requested; they follow from the call events.
+    ``READY`` from wrap-up ends the wrap-up early. ``NOT_READY`` while ringing declines the offer (the call
+    goes back to the head of its queue); while talking or on hold it applies when the call's wrap-up
+    ends (``NotReadyAfterCall``), and ``READY`` before then withdraws it. The call-driven states
+    (reserved, talking, hold, wrap-up) cannot be requested; they follow from the call events.
     """
 
     at: datetime

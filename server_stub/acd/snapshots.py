@@ -76,3 +76,5 @@ class AgentSnapshot:
     call_id: str | None
     wrap_up_ends_at: datetime | None
     queue_ids: tuple[str, ...]
+    #: not-ready reason that applies when the current call's wrap-up ends
+    not_ready_after_call: str | None = None

@@ -61,14 +61,14 @@ def test_given_unknown_agent_when_asking_ready_then_error_says_to_log_in() -> No
         desk.ready("ghost")
 
 
-def test_given_talking_agent_when_not_ready_requested_then_refused_and_call_untouched() -> None:
+def test_given_talking_agent_when_ready_requested_then_refused_and_call_untouched() -> None:
     desk = Desk([QueueConfig("q", "Q")])
     desk.login("a")
     desk.call("c1")
     desk.answer("c1", "a")
     before = _snapshot(desk)
     with pytest.raises(InvalidAgentTransitionError, match="talking"):
-        desk.not_ready("a")
+        desk.ready("a")
     assert _snapshot(desk) == before
 
 

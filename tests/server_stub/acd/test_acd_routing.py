@@ -281,3 +281,48 @@ def test_given_same_event_sequence_when_replayed_then_identical_decisions() -> N
         return list(desk.log)
 
     assert run() == run()
+
+
+def test_given_talking_agent_when_not_ready_requested_then_applies_when_wrap_up_ends() -> None:
+    from server_stub.acd import NotReadyAfterCall
+
+    desk = Desk([QueueConfig("q", "Q", wrap_up_seconds=30)])
+    desk.login("a")
+    desk.call("c1")
+    desk.answer("c1", "a")
+    assert desk.not_ready("a", "meeting") == [NotReadyAfterCall("a", "meeting")]
+    assert desk.state("a") is AgentState.TALKING
+    desk.hang_up("c1")
+    assert desk.state("a") is AgentState.WRAP_UP
+    desk.call("c2")
+    decisions = desk.tick(30)
+    assert of_type(decisions, AgentStateSet) == [
+        AgentStateSet(
+            "a", AgentState.NOT_READY, AgentState.WRAP_UP, StateChangeCause.WRAP_UP_TIMER, "meeting"
+        )
+    ]
+    assert offers(decisions) == []
+
+
+def test_given_not_ready_after_call_when_ready_requested_during_call_then_withdrawn() -> None:
+    from server_stub.acd import NotReadyAfterCall
+
+    desk = _desk()
+    desk.login("a")
+    desk.call("c1")
+    desk.answer("c1", "a")
+    desk.not_ready("a", "meeting")
+    assert desk.ready("a") == [NotReadyAfterCall("a", None)]
+    desk.hang_up("c1")
+    assert desk.state("a") is AgentState.READY
+
+
+def test_given_ringing_agent_when_not_ready_requested_then_offer_declined_and_call_back_at_head() -> None:
+    desk = _desk()
+    desk.login("a")
+    desk.call("c1")
+    decisions = desk.not_ready("a", "toilet")
+    assert decisions[0] == CancelOffer("c1", "a", OfferCancelReason.AGENT_NOT_READY)
+    assert of_type(decisions, CallRequeued) == [CallRequeued("c1", "q", 1)]
+    snapshot = desk.engine.agent("a")
+    assert snapshot is not None and (snapshot.state, snapshot.reason) == (AgentState.NOT_READY, "toilet")
