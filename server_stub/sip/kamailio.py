@@ -52,8 +52,7 @@ children={children}
 auto_aliases=no
 listen=udp:{host}:{port}
 alias="{host}:{port}"
-alias="{domain}"
-mpath="{modules}"
+{domain_alias}mpath="{modules}"
 
 loadmodule "kex.so"
 loadmodule "corex.so"
@@ -83,6 +82,7 @@ modparam("tm", "fr_timer", 2000)
 modparam("tm", "fr_inv_timer", 120000)
 modparam("dispatcher", "list_file", "{dispatcher_list}")
 modparam("dispatcher", "flags", 2)
+modparam("dispatcher", "reload_delta", 0)
 modparam("dispatcher", "ds_ping_interval", 5)
 modparam("dispatcher", "ds_probing_mode", 1)
 modparam("dispatcher", "ds_probing_threshold", 1)
@@ -262,6 +262,8 @@ class KamailioService:
             host=self.host,
             port=self.port,
             domain=self.domain,
+            # an alias without a port means "every port of that name is me": never for the workers' address
+            domain_alias=f'alias="{self.domain}"' if self.domain != self.host else "",
             modules=KAMAILIO_MODULES,
             ctl_socket=self.ctl_socket,
             dispatcher_list=self.dispatcher_list,
@@ -348,7 +350,18 @@ class KamailioService:
         self._workers = list(workers)
         self._write_dispatcher_list()
         if self.running:
-            self.kamcmd("dispatcher.reload")
+            self._reload_dispatcher()
+
+    def _reload_dispatcher(self, attempts: int = 20) -> None:
+        # Kamailio refuses a reload within ~1 s of the previous one ("Ongoing reload"): retry briefly
+        for attempt in range(attempts):
+            try:
+                self.kamcmd("dispatcher.reload")
+                return
+            except KamailioError as exc:
+                if "ongoing reload" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(0.25)
 
     def set_user(self, user: str, password: str | None) -> None:
         """Add, change (``password``) or remove (``None``) a registrar login without a restart."""

@@ -1,0 +1,82 @@
+"""Messages between the server (the pool) and a media worker process, sent pickled over a
+``multiprocessing`` pipe. Frozen dataclasses only; events inside are :mod:`server_stub.media.control` ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from .control import MediaEvent
+
+
+class CommandName(StrEnum):
+    OFFER = "offer_to_agent"
+    CANCEL_OFFER = "cancel_offer"
+    ANNOUNCE = "announce_position"
+    VOICEMAIL = "route_to_voicemail"
+    PLAY_AND_HANG_UP = "play_and_hang_up"
+    TRANSFER = "transfer"
+    COMPLETE_TRANSFER = "complete_transfer"
+    CANCEL_TRANSFER = "cancel_transfer"
+    SUPERVISE = "supervise"
+    END_SUPERVISION = "end_supervision"
+    DIAL_OUTBOUND = "dial_outbound"
+    HANG_UP = "hang_up"
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    worker_id: str
+    host: str  # SIP/RTP address of the worker
+    registrar: str  # Kamailio "host:port": agents are reached at sip:<work_number>@<registrar>
+    trunk: str  # "host:port" of the trunk gateway for outbound/department legs ("" = through Kamailio)
+    recordings_dir: Path
+    voicemail_dir: Path
+    prompt_cache_dir: Path
+    prompts_dir: Path
+    clock_rate: int = 8000
+    sip_port: int = 0
+    log_level: str = "INFO"
+    max_voicemail_s: float = 120.0
+    query_timeout_s: float = 5.0
+
+
+@dataclass(frozen=True)
+class WorkerReady:
+    worker_id: str
+    host: str
+    port: int
+    pid: int
+
+
+@dataclass(frozen=True)
+class WorkerEvent:
+    event: MediaEvent
+
+
+@dataclass(frozen=True)
+class WorkerQuery:
+    request_id: int
+    method: str
+    args: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    request_id: int
+    value: Any = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkerCommand:
+    name: CommandName
+    conversation_id: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WorkerShutdown:
+    pass

@@ -1,0 +1,1039 @@
+"""A media worker: one process, one softphone engine, ONE conversation at a time (caller leg + agent leg +
+supervisor leg + consult leg ≤ PJSIP's 4 calls), reused for the next conversation when it ends.
+
+The worker answers the trunk INVITE Kamailio dispatches to it (a second INVITE while busy gets 486, so
+Kamailio fails over to the next worker), runs the IVR (:mod:`.ivr`), plays hold music and announcements,
+rings agents with the call's ``X-Hotline-*`` headers, bridges and records, takes supervisors in, carries
+out transfers and places outbound trunk legs. It reports :mod:`.control` events and asks the server's
+lookups over its pipe (:mod:`.channel`).
+
+Threading: single-threaded. :meth:`MediaWorker.run` owns the engine and the pipe; nothing else runs here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import signal
+import struct
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from shared.protocol.enums import SupervisionMode
+from shared.telephony import events as tev
+from shared.telephony.config import EngineConfig
+from shared.telephony.engine import SoftphoneEngine
+from shared.telephony.errors import TelephonyError
+from shared.telephony.ids import CallId, MediaId
+from shared.telephony.states import CallState
+
+from . import control as mc
+from . import ivr
+from .channel import (
+    CommandName,
+    QueryAnswer,
+    WorkerCommand,
+    WorkerConfig,
+    WorkerEvent,
+    WorkerQuery,
+    WorkerReady,
+    WorkerShutdown,
+)
+from .prompts import HOLD_MUSIC, PromptLibrary, position_announcement
+
+logger = logging.getLogger(__name__)
+
+AUTO_ANSWER = {"Call-Info": "<sip:hotline>;answer-after=0"}
+RINGBACK_HZ = 450.0  # China's ring-back tone
+CLOSING_GRACE_S = 3.0
+
+
+class Phase(StrEnum):
+    IVR = "ivr"
+    QUEUED = "queued"  # hold music; an offer to an agent may be ringing
+    TALKING = "talking"
+    CONSULTING = "consulting"  # caller on hold music, agent talks to a transfer target
+    VOICEMAIL = "voicemail"
+    OUTBOUND_AGENT = "outbound_agent"  # ringing the agent for an outbound call
+    OUTBOUND_DIALING = "outbound_dialing"  # agent hears ring-back while the trunk leg rings
+    CLOSING = "closing"  # legs hanging up, recording being finalised
+
+
+_P = Phase
+PHASE_TRANSITIONS: frozenset[tuple[Phase, Phase]] = frozenset(
+    {
+        (_P.IVR, _P.QUEUED),
+        (_P.IVR, _P.VOICEMAIL),
+        (_P.QUEUED, _P.TALKING),
+        (_P.QUEUED, _P.VOICEMAIL),
+        (_P.TALKING, _P.QUEUED),  # blind transfer to a queue / agent / number
+        (_P.TALKING, _P.CONSULTING),
+        (_P.CONSULTING, _P.TALKING),
+        (_P.OUTBOUND_AGENT, _P.OUTBOUND_DIALING),
+        (_P.OUTBOUND_DIALING, _P.TALKING),
+    }
+    | {(p, _P.CLOSING) for p in Phase if p is not _P.CLOSING}
+)
+
+
+class InvalidPhase(ValueError):
+    pass
+
+
+def next_phase(current: Phase, wanted: Phase) -> Phase:
+    """The conversation's phase after ``current`` → ``wanted``; raises on a pair the table lacks."""
+    if (current, wanted) not in PHASE_TRANSITIONS:
+        raise InvalidPhase(f"a conversation cannot go from {current} to {wanted}")
+    return wanted
+
+
+@dataclass
+class Leg:
+    call_id: CallId
+    party: str  # caller number, agent/supervisor work number, or dialled number
+    answered: bool = False
+
+
+@dataclass
+class Conversation:
+    id: str
+    phase: Phase
+    caller_number: str = ""
+    hotline: str = ""
+    caller: Leg | None = None
+    agent: Leg | None = None
+    supervisor: Leg | None = None
+    supervision: SupervisionMode | None = None
+    consult: Leg | None = None
+    consult_target: mc.TransferTarget | None = None
+    transfer_from: str | None = None  # blind transfer in progress: the agent who asked
+    transfer_target: mc.TransferTarget | None = None
+    links: set[tuple[MediaId, MediaId]] = field(default_factory=set)
+    digits: str = ""
+    ivr_run: ivr.IvrRun | None = None
+    ivr_started: bool = False
+    step: ivr.Say | ivr.Collect | None = None
+    step_deadline: float = 0.0
+    player: MediaId | None = None
+    player_is_music: bool = False
+    player_until: float = 0.0
+    after_player: str = ""  # "" | "hang_up" | "music" | "voicemail_record" | "ivr"
+    ringback: MediaId | None = None
+    recorder: MediaId | None = None
+    recording_path: Path | None = None
+    recording_started: datetime | None = None
+    recording_agents: list[str] = field(default_factory=list)
+    vm_recorder: MediaId | None = None
+    vm_path: Path | None = None
+    vm_started: float = 0.0
+    vm_deadline: float = 0.0
+    vm_queue: str | None = None
+    offer_deadline: float = 0.0
+    outbound_number: str = ""
+    outbound_headers: dict[str, str] = field(default_factory=dict)
+    ended_by: mc.EndedBy = mc.EndedBy.SYSTEM
+    closing_since: float = 0.0
+    finalising: list[tuple[Path, float]] = field(default_factory=list)
+
+    def legs(self) -> list[Leg]:
+        return [leg for leg in (self.caller, self.agent, self.supervisor, self.consult) if leg is not None]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class MediaWorker:
+    """One worker process's loop (see the module docstring). Threading: single-threaded."""
+
+    def __init__(self, config: WorkerConfig, conn: Connection) -> None:
+        self.config = config
+        self.conn = conn
+        self.engine = SoftphoneEngine()
+        self.prompts = PromptLibrary(config.prompt_cache_dir, config.prompts_dir)
+        self.conv: Conversation | None = None
+        self._pending: list[Any] = []
+        self._next_query = 0
+        self._running = True
+        self._call_owner: dict[CallId, str] = {}  # leg → role in the current conversation
+
+    # ------------------------------------------------------------------ loop
+
+    def run(self) -> None:
+        self.engine.add_listener(self._on_event)
+        self.engine.start(
+            EngineConfig(
+                bind_address=self.config.host,
+                sip_port=self.config.sip_port,
+                clock_rate=self.config.clock_rate,
+                honour_auto_answer=False,
+                follow_transfers=False,
+                user_agent=f"HotlineDesk-media/{self.config.worker_id}",
+                no_answer_timeout_s=60.0,
+            )
+        )
+        self._send(WorkerReady(self.config.worker_id, self.config.host, self.engine.local_port, os.getpid()))
+        try:
+            while self._running:
+                self.engine.pump(10)
+                self._drain()
+                self._tick(time.monotonic())
+        finally:
+            if self.conv is not None:
+                self._hang_up_all(self.conv)
+                deadline = time.monotonic() + 2
+                while time.monotonic() < deadline and self.engine.calls():
+                    self.engine.pump(20)
+            self.engine.shutdown()
+
+    def _send(self, msg: Any) -> None:
+        try:
+            self.conn.send(msg)
+        except (OSError, EOFError, BrokenPipeError):
+            logger.warning("server pipe closed; worker %s stops", self.config.worker_id)
+            self._running = False
+
+    def _emit(self, event: mc.MediaEvent) -> None:
+        self._send(WorkerEvent(event))
+
+    def _drain(self) -> None:
+        while self._pending:
+            self._handle_message(self._pending.pop(0))
+        try:
+            while self._running and self.conn.poll(0):
+                self._handle_message(self.conn.recv())
+        except (EOFError, OSError):
+            logger.warning("server pipe closed; worker %s stops", self.config.worker_id)
+            self._running = False
+
+    def _handle_message(self, msg: Any) -> None:
+        if isinstance(msg, WorkerShutdown):
+            self._running = False
+        elif isinstance(msg, WorkerCommand):
+            try:
+                self._command(msg)
+            except (TelephonyError, mc.MediaCommandError, ValueError, OSError) as exc:
+                logger.warning("command %s for %s failed: %s", msg.name, msg.conversation_id, exc)
+        elif isinstance(msg, QueryAnswer):
+            logger.debug("late answer to query %d dropped", msg.request_id)
+
+    def _query(self, method: str, args: tuple[Any, ...]) -> Any:
+        """Ask the server synchronously (bounded); other messages arriving meanwhile are kept."""
+        self._next_query += 1
+        rid = self._next_query
+        self._send(WorkerQuery(rid, method, args))
+        deadline = time.monotonic() + self.config.query_timeout_s
+        while self._running:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                logger.warning("server did not answer %s within %.0f s", method, self.config.query_timeout_s)
+                return None
+            try:
+                if not self.conn.poll(left):
+                    continue
+                msg = self.conn.recv()
+            except (EOFError, OSError):
+                self._running = False
+                return None
+            if isinstance(msg, QueryAnswer) and msg.request_id == rid:
+                if msg.error:
+                    logger.warning("server lookup %s failed: %s", method, msg.error)
+                    return None
+                return msg.value
+            self._pending.append(msg)
+        return None
+
+    # ------------------------------------------------------------------ engine events
+
+    def _on_event(self, event: tev.TelephonyEvent) -> None:
+        try:
+            self._dispatch_event(event)
+        except (TelephonyError, OSError, ValueError) as exc:
+            logger.exception(
+                "worker %s: handling %s failed: %s", self.config.worker_id, type(event).__name__, exc
+            )
+
+    def _role(self, call_id: CallId) -> str:
+        conv = self.conv
+        if conv is None:
+            return ""
+        for role in ("caller", "agent", "supervisor", "consult"):
+            leg = getattr(conv, role)
+            if leg is not None and leg.call_id == call_id:
+                return role
+        return ""
+
+    def _dispatch_event(self, event: tev.TelephonyEvent) -> None:
+        if isinstance(event, tev.IncomingCall):
+            self._on_incoming(event)
+            return
+        conv = self.conv
+        if conv is None:
+            return
+        if isinstance(event, tev.CallMediaChanged):
+            starts_ivr = conv.phase is Phase.IVR and not conv.ivr_started
+            if event.active and starts_ivr and self._role(event.call_id) == "caller":
+                conv.ivr_started = True
+                self._advance_ivr(conv, None)
+            return
+        if isinstance(event, tev.DtmfReceived):
+            if self._role(event.call_id) == "caller":
+                self._on_digit(conv, event.digit)
+            return
+        if isinstance(event, tev.CallStateChanged):
+            role = self._role(event.call_id)
+            if event.state is CallState.EARLY and role == "agent" and conv.phase is Phase.QUEUED:
+                assert conv.agent is not None
+                self._emit(mc.AgentRinging(conv.id, conv.agent.party))
+            if event.state is CallState.CONNECTED and role:
+                self._on_answered(conv, role)
+            return
+        if isinstance(event, tev.TransferRequested):
+            if self._role(event.call_id) == "agent" and conv.agent is not None:
+                target = event.target_uri.split("sip:", 1)[-1].split("@", 1)[0]
+                self._emit(
+                    mc.TransferRequested(
+                        conv.id, conv.agent.party, mc.TransferTarget(mc.TransferTargetKind.AGENT, target)
+                    )
+                )
+            return
+        if isinstance(event, tev.CallEnded):
+            role = self._role(event.call_id)
+            if role:
+                self._on_leg_ended(conv, role, event)
+
+    def _on_incoming(self, event: tev.IncomingCall) -> None:
+        if self.conv is not None or not self._running:
+            self.engine.reject(event.call_id, 486, "Busy: one conversation per media worker")
+            return
+        headers = {k.lower(): v for k, v in event.x_headers.items()}
+        if headers.get("x-hotline-origin") == "agent":
+            # an agent dialling out through Kamailio; outbound is started by the server (dial_outbound)
+            self.engine.reject(event.call_id, 403, "Outbound calls are placed from the agent app")
+            return
+        conv = Conversation(
+            id=uuid.uuid4().hex[:16],
+            phase=Phase.IVR,
+            caller_number=event.caller_id,
+            hotline=headers.get("x-hotline-number", ""),
+            caller=Leg(event.call_id, event.caller_id),
+        )
+        self.conv = conv
+        self.engine.route_to_headset(event.call_id, False)
+        self.engine.answer(event.call_id)
+        conv.caller.answered = True  # type: ignore[union-attr]
+        self._emit(
+            mc.InboundCallArrived(
+                conv.id,
+                caller=conv.caller_number,
+                hotline_number=conv.hotline,
+                sip_call_id=headers.get("x-hotline-sip-call-id", ""),
+                at=_now(),
+                worker_id=self.config.worker_id,
+            )
+        )
+
+    def _on_digit(self, conv: Conversation, digit: str) -> None:
+        if conv.phase is Phase.VOICEMAIL and conv.vm_recorder is not None and digit == "#":
+            self._finish_voicemail(conv)
+            return
+        if conv.phase is not Phase.IVR:
+            return
+        conv.digits += digit
+        step = conv.step
+        if isinstance(step, ivr.Say) and step.interruptible:
+            self._stop_player(conv)
+            conv.step = None
+            self._advance_ivr(conv, None)
+        elif isinstance(step, ivr.Collect):
+            conv.step_deadline = time.monotonic() + step.timeout_s
+            self._check_collect(conv, time.monotonic())
+
+    def _on_answered(self, conv: Conversation, role: str) -> None:
+        leg: Leg = getattr(conv, role)
+        if leg.answered:
+            return
+        leg.answered = True
+        now = _now()
+        if role == "agent":
+            self.engine.route_to_headset(leg.call_id, False)
+            if conv.phase is Phase.OUTBOUND_AGENT:
+                conv.phase = next_phase(conv.phase, Phase.OUTBOUND_DIALING)
+                conv.ringback = self.engine.create_tone(RINGBACK_HZ)
+                self._dial_far_leg(conv)
+            elif conv.phase is Phase.QUEUED:
+                conv.phase = next_phase(conv.phase, Phase.TALKING)
+                self._stop_player(conv)
+                self._start_recording(conv, leg.party)
+                if conv.transfer_from is not None and conv.transfer_target is not None:
+                    self._emit(mc.TransferCompleted(conv.id, conv.transfer_from, conv.transfer_target, now))
+                    conv.transfer_from = conv.transfer_target = None
+                self._emit(mc.AgentAnswered(conv.id, leg.party, now))
+        elif role == "caller" and conv.phase is Phase.OUTBOUND_DIALING:
+            # the outbound trunk leg answered: it plays the caller's part from here on
+            conv.phase = next_phase(conv.phase, Phase.TALKING)
+            self.engine.route_to_headset(leg.call_id, False)
+            if conv.ringback is not None:
+                self.engine.release_media(conv.ringback)
+                conv.ringback = None
+            assert conv.agent is not None
+            self._start_recording(conv, conv.agent.party)
+            self._emit(mc.OutboundAnswered(conv.id, conv.agent.party, conv.outbound_number, now))
+        elif role == "supervisor":
+            self.engine.route_to_headset(leg.call_id, False)
+            assert conv.supervision is not None
+            self._emit(mc.SupervisorJoined(conv.id, leg.party, conv.supervision, now))
+            if conv.supervision is SupervisionMode.TAKE_OVER:
+                self._take_over(conv)
+        elif role == "consult":
+            self.engine.route_to_headset(leg.call_id, False)
+        self._rewire(conv)
+
+    def _on_leg_ended(self, conv: Conversation, role: str, event: tev.CallEnded) -> None:
+        leg: Leg = getattr(conv, role)
+        setattr(conv, role, None)
+        if conv.phase is Phase.CLOSING:
+            return
+        now = _now()
+        if role == "caller":
+            if conv.phase is Phase.OUTBOUND_DIALING:
+                assert conv.agent is not None
+                self._emit(
+                    mc.OutboundFailed(
+                        conv.id,
+                        conv.agent.party,
+                        conv.outbound_number,
+                        event.reason or "no answer",
+                        event.sip_code,
+                    )
+                )
+                self._end(conv, mc.EndedBy.SYSTEM)
+                return
+            if conv.phase is Phase.VOICEMAIL and conv.vm_recorder is not None:
+                self._finish_voicemail(conv, hung_up=True)
+                return
+            self._emit(mc.CallerHungUp(conv.id, now, self._caller_phase(conv)))
+            if conv.agent is not None and not conv.agent.answered:
+                self._emit(mc.AgentDidNotAnswer(conv.id, conv.agent.party, mc.NoAnswerReason.CANCELLED))
+            self._end(conv, mc.EndedBy.CALLER)
+        elif role == "agent":
+            if not leg.answered:
+                if conv.phase is Phase.OUTBOUND_AGENT:
+                    self._emit(
+                        mc.OutboundFailed(
+                            conv.id, leg.party, conv.outbound_number, "agent did not answer", event.sip_code
+                        )
+                    )
+                    self._end(conv, mc.EndedBy.SYSTEM)
+                    return
+                reason = _no_answer_reason(
+                    event, timed_out=conv.offer_deadline and time.monotonic() >= conv.offer_deadline
+                )
+                self._emit(mc.AgentDidNotAnswer(conv.id, leg.party, reason, event.sip_code))
+                if conv.transfer_from is not None and conv.transfer_target is not None:
+                    self._emit(
+                        mc.TransferFailed(
+                            conv.id, conv.transfer_from, conv.transfer_target, f"{reason} ({event.sip_code})"
+                        )
+                    )
+                    conv.transfer_from = conv.transfer_target = None
+                conv.offer_deadline = 0.0
+                return
+            if conv.supervision is SupervisionMode.TAKE_OVER and conv.supervisor is not None:
+                self._emit(mc.AgentHungUp(conv.id, leg.party, now))
+                self._rewire(conv)
+                return
+            if conv.phase is Phase.QUEUED:
+                return  # the leg we dropped for a blind transfer
+            self._end(conv, mc.EndedBy.AGENT)
+        elif role == "supervisor":
+            self._emit(mc.SupervisorLeft(conv.id, leg.party, now))
+            took_over = conv.supervision is SupervisionMode.TAKE_OVER
+            conv.supervision = None
+            if took_over and conv.agent is None:
+                self._end(conv, mc.EndedBy.AGENT)
+            else:
+                self._rewire(conv)
+        elif role == "consult" and conv.phase is Phase.CONSULTING:
+            assert conv.agent is not None and conv.consult_target is not None
+            if not leg.answered:
+                self._emit(
+                    mc.TransferFailed(
+                        conv.id, conv.agent.party, conv.consult_target, event.reason or "no answer"
+                    )
+                )
+            conv.phase = next_phase(conv.phase, Phase.TALKING)
+            conv.consult_target = None
+            self._stop_player(conv)
+            self._rewire(conv)
+
+    @staticmethod
+    def _caller_phase(conv: Conversation) -> str:
+        if conv.phase is Phase.QUEUED and conv.agent is not None:
+            return "ringing"
+        return str(conv.phase)
+
+    # ------------------------------------------------------------------ commands
+
+    def _command(self, cmd: WorkerCommand) -> None:
+        args = cmd.args
+        if cmd.name is CommandName.DIAL_OUTBOUND:
+            self._dial_outbound(
+                cmd.conversation_id, args["agent_work_number"], args["number"], args.get("headers")
+            )
+            return
+        conv = self.conv
+        if conv is None or conv.id != cmd.conversation_id or conv.phase is Phase.CLOSING:
+            logger.info("command %s for %s ignored: conversation is over", cmd.name, cmd.conversation_id)
+            return
+        if cmd.name is CommandName.OFFER:
+            self._offer(
+                conv,
+                args["agent_work_number"],
+                dict(args.get("headers") or {}),
+                float(args.get("timeout_s", 20)),
+            )
+        elif cmd.name is CommandName.CANCEL_OFFER:
+            if conv.agent is not None and not conv.agent.answered:
+                conv.offer_deadline = 0.0
+                self._hang_up_leg(conv.agent)
+        elif cmd.name is CommandName.ANNOUNCE:
+            if conv.phase is Phase.QUEUED:
+                self._play(
+                    conv, position_announcement(int(args["position"]), args.get("estimated_wait_s")), "music"
+                )
+        elif cmd.name is CommandName.VOICEMAIL:
+            self._start_voicemail(conv, args.get("prompt"), args.get("queue_code"))
+        elif cmd.name is CommandName.PLAY_AND_HANG_UP:
+            self._play(conv, [args["prompt"]], "hang_up")
+        elif cmd.name is CommandName.TRANSFER:
+            target = args["target"]
+            assert isinstance(target, mc.TransferTarget)
+            if args.get("consult"):
+                self._consult(conv, target)
+            else:
+                self._blind_transfer(conv, target)
+        elif cmd.name is CommandName.COMPLETE_TRANSFER:
+            self._complete_consult(conv)
+        elif cmd.name is CommandName.CANCEL_TRANSFER:
+            if conv.consult is not None:
+                self._hang_up_leg(conv.consult)
+        elif cmd.name is CommandName.SUPERVISE:
+            self._supervise(conv, args["supervisor_work_number"], SupervisionMode(args["mode"]))
+        elif cmd.name is CommandName.END_SUPERVISION:
+            if conv.supervisor is not None:
+                self._hang_up_leg(conv.supervisor)
+        elif cmd.name is CommandName.HANG_UP:
+            self._end(conv, mc.EndedBy.SYSTEM)
+
+    def _agent_uri(self, work_number: str) -> str:
+        return f"sip:{work_number}@{self.config.registrar}"
+
+    def _trunk_uri(self, number: str) -> str:
+        if not self.config.trunk:
+            raise mc.MediaCommandError(
+                "no trunk gateway is configured for outbound legs", error_id="no_trunk"
+            )
+        return f"sip:{number}@{self.config.trunk}"
+
+    def _target_uri(self, target: mc.TransferTarget) -> str:
+        if target.kind is mc.TransferTargetKind.AGENT:
+            return self._agent_uri(target.value)
+        if target.kind is mc.TransferTargetKind.NUMBER:
+            return self._trunk_uri(target.value)
+        raise mc.MediaCommandError(f"cannot dial a {target.kind} directly", error_id="bad_target")
+
+    def _offer(self, conv: Conversation, agent: str, headers: dict[str, str], timeout_s: float) -> None:
+        if conv.phase is not Phase.QUEUED:
+            raise mc.MediaCommandError(f"cannot offer a call in phase {conv.phase}", error_id="wrong_phase")
+        if conv.agent is not None:
+            raise mc.MediaCommandError("an offer is already ringing", error_id="offer_pending")
+        headers.setdefault("X-Hotline-Call", conv.id)
+        headers.setdefault("X-Hotline-Caller", conv.caller_number)
+        call_id = self.engine.dial(self._agent_uri(agent), headers=headers)
+        conv.agent = Leg(call_id, agent)
+        conv.offer_deadline = time.monotonic() + timeout_s
+
+    def _blind_transfer(self, conv: Conversation, target: mc.TransferTarget) -> None:
+        if conv.phase is not Phase.TALKING or conv.agent is None:
+            raise mc.MediaCommandError(
+                "only a conversation with an agent can be transferred", error_id="wrong_phase"
+            )
+        from_agent = conv.agent.party
+        self._hang_up_leg(conv.agent)
+        conv.agent = None
+        conv.phase = next_phase(conv.phase, Phase.QUEUED)
+        self._play(conv, ["transfer_wait"], "music")
+        if target.kind is mc.TransferTargetKind.QUEUE:
+            self._emit(mc.TransferRequested(conv.id, from_agent, target))
+            self._emit(mc.TransferCompleted(conv.id, from_agent, target, _now()))
+            return
+        conv.transfer_from, conv.transfer_target = from_agent, target
+        headers = {
+            "X-Hotline-Call": conv.id,
+            "X-Hotline-Caller": conv.caller_number,
+            "X-Hotline-Transfer-From": from_agent,
+        }
+        call_id = self.engine.dial(self._target_uri(target), headers=headers)
+        conv.agent = Leg(call_id, target.value)
+        conv.offer_deadline = time.monotonic() + 30.0
+
+    def _consult(self, conv: Conversation, target: mc.TransferTarget) -> None:
+        if conv.phase is not Phase.TALKING or conv.agent is None or conv.consult is not None:
+            raise mc.MediaCommandError("consult needs a conversation with an agent", error_id="wrong_phase")
+        headers = {
+            "X-Hotline-Call": conv.id,
+            "X-Hotline-Caller": conv.caller_number,
+            "X-Hotline-Consult-From": conv.agent.party,
+        }
+        call_id = self.engine.dial(self._target_uri(target), headers=headers)
+        conv.consult = Leg(call_id, target.value)
+        conv.consult_target = target
+        conv.phase = next_phase(conv.phase, Phase.CONSULTING)
+        self._play(conv, [HOLD_MUSIC], "music", music=True)
+
+    def _complete_consult(self, conv: Conversation) -> None:
+        if conv.phase is not Phase.CONSULTING or conv.consult is None or not conv.consult.answered:
+            raise mc.MediaCommandError("no answered consult call to complete", error_id="wrong_phase")
+        assert conv.agent is not None and conv.consult_target is not None
+        from_agent, target = conv.agent.party, conv.consult_target
+        old = conv.agent
+        conv.agent, conv.consult, conv.consult_target = conv.consult, None, None
+        self._hang_up_leg(old)
+        conv.phase = next_phase(conv.phase, Phase.TALKING)
+        self._stop_player(conv)
+        conv.recording_agents.append(conv.agent.party)
+        self._rewire(conv)
+        self._emit(mc.TransferCompleted(conv.id, from_agent, target, _now()))
+
+    def _supervise(self, conv: Conversation, supervisor: str, mode: SupervisionMode) -> None:
+        if conv.supervisor is not None:
+            conv.supervision = mode
+            if conv.supervisor.answered:
+                self._emit(mc.SupervisorJoined(conv.id, conv.supervisor.party, mode, _now()))
+                if mode is SupervisionMode.TAKE_OVER:
+                    self._take_over(conv)
+            self._rewire(conv)
+            return
+        if conv.phase not in (Phase.TALKING, Phase.CONSULTING):
+            raise mc.MediaCommandError(
+                "a supervisor joins a conversation with an agent", error_id="wrong_phase"
+            )
+        headers = {**AUTO_ANSWER, "X-Hotline-Call": conv.id, "X-Hotline-Supervise": str(mode)}
+        call_id = self.engine.dial(self._agent_uri(supervisor), headers=headers)
+        conv.supervisor = Leg(call_id, supervisor)
+        conv.supervision = mode
+
+    def _take_over(self, conv: Conversation) -> None:
+        if conv.agent is not None:
+            self._hang_up_leg(conv.agent)
+        if conv.supervisor is not None and conv.supervisor.party not in conv.recording_agents:
+            conv.recording_agents.append(conv.supervisor.party)
+
+    def _dial_outbound(
+        self, conversation_id: str, agent: str, number: str, headers: dict[str, str] | None
+    ) -> None:
+        if self.conv is not None:
+            self._emit(mc.OutboundFailed(conversation_id, agent, number, "media worker busy"))
+            return
+        conv = Conversation(id=conversation_id, phase=Phase.OUTBOUND_AGENT, caller_number=number)
+        conv.outbound_number = number
+        conv.outbound_headers = dict(headers or {})
+        self.conv = conv
+        hdrs = {
+            **AUTO_ANSWER,
+            "X-Hotline-Call": conversation_id,
+            "X-Hotline-Outbound": number,
+            **conv.outbound_headers,
+        }
+        try:
+            call_id = self.engine.dial(self._agent_uri(agent), headers=hdrs)
+        except TelephonyError as exc:
+            self.conv = None
+            self._emit(mc.OutboundFailed(conversation_id, agent, number, str(exc)))
+            self._emit(mc.ConversationReleased(conversation_id, self.config.worker_id))
+            return
+        conv.agent = Leg(call_id, agent)
+
+    def _dial_far_leg(self, conv: Conversation) -> None:
+        assert conv.agent is not None
+        try:
+            call_id = self.engine.dial(
+                self._trunk_uri(conv.outbound_number), headers={"X-Hotline-Call": conv.id}
+            )
+        except (TelephonyError, mc.MediaCommandError) as exc:
+            self._emit(mc.OutboundFailed(conv.id, conv.agent.party, conv.outbound_number, str(exc)))
+            self._end(conv, mc.EndedBy.SYSTEM)
+            return
+        conv.caller = Leg(call_id, conv.outbound_number)
+
+    # ------------------------------------------------------------------ IVR
+
+    def _advance_ivr(self, conv: Conversation, value: Any) -> None:
+        run = conv.ivr_run
+        if run is None:
+            run = conv.ivr_run = ivr.run_ivr(conv.caller_number, conv.hotline)
+            value = None
+            first = True
+        else:
+            first = False
+        while True:
+            try:
+                step = next(run) if first else run.send(value)
+            except StopIteration as stop:
+                conv.step = None
+                conv.ivr_run = None
+                self._ivr_outcome(conv, stop.value)
+                return
+            first = False
+            if isinstance(step, ivr.Lookup):
+                value = self._query(step.method, step.args)
+                if self.conv is not conv or conv.phase is not Phase.IVR:
+                    return  # the caller left during the lookup
+                continue
+            conv.step = step
+            if isinstance(step, ivr.Say):
+                if step.interruptible and conv.digits:
+                    value = None
+                    continue  # the caller already pressed ahead
+                self._play(conv, list(step.prompts), "ivr")
+                return
+            conv.step_deadline = time.monotonic() + step.timeout_s
+            if self._check_collect(conv, time.monotonic()):
+                return
+            return
+
+    def _check_collect(self, conv: Conversation, now: float) -> bool:
+        step = conv.step
+        if not isinstance(step, ivr.Collect):
+            return False
+        digits = conv.digits
+        if step.terminator and step.terminator in digits:
+            got, _, rest = digits.partition(step.terminator)
+        elif len(digits) >= step.max_digits:
+            got, rest = digits[: step.max_digits], digits[step.max_digits :]
+        elif now >= conv.step_deadline:
+            got, rest = digits, ""
+        else:
+            return False
+        conv.digits = rest
+        conv.step = None
+        self._advance_ivr(conv, got)
+        return True
+
+    def _ivr_outcome(self, conv: Conversation, outcome: ivr.Outcome) -> None:
+        if isinstance(outcome, ivr.ToQueue):
+            conv.phase = next_phase(conv.phase, Phase.QUEUED)
+            self._play(conv, [HOLD_MUSIC], "music", music=True)
+            self._emit(
+                mc.IvrRouted(
+                    conv.id, outcome.queue_code, outcome.ivr_path, outcome.digits, outcome.after_hours
+                )
+            )
+        elif isinstance(outcome, ivr.ToVoicemail):
+            self._start_voicemail(conv, outcome.prompt, outcome.queue_code)
+        else:
+            if outcome.blocked:
+                self._emit(mc.BlockedCallerRejected(conv.id, conv.caller_number, conv.hotline, _now()))
+            self._play(conv, list(outcome.prompts), "hang_up")
+
+    # ------------------------------------------------------------------ voicemail
+
+    def _start_voicemail(self, conv: Conversation, prompt: str | None, queue_code: str | None) -> None:
+        if conv.agent is not None:
+            self._hang_up_leg(conv.agent)
+        conv.phase = next_phase(conv.phase, Phase.VOICEMAIL)
+        conv.vm_queue = queue_code
+        self._play(conv, [prompt or "voicemail_intro", "beep"], "voicemail_record")
+
+    def _record_voicemail(self, conv: Conversation) -> None:
+        assert conv.caller is not None
+        day = _now()
+        path = self.config.voicemail_dir / f"{day:%Y/%m/%d}" / f"{conv.id}.wav"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conv.vm_path = path
+        conv.vm_recorder = self.engine.create_recorder(str(path))
+        conv.vm_started = time.monotonic()
+        conv.vm_deadline = conv.vm_started + self.config.max_voicemail_s
+        self._rewire(conv)
+
+    def _finish_voicemail(self, conv: Conversation, hung_up: bool = False) -> None:
+        if conv.vm_recorder is None or conv.vm_path is None:
+            return
+        duration = time.monotonic() - conv.vm_started
+        self.engine.release_media(conv.vm_recorder)
+        conv.vm_recorder = None
+        conv.links = {link for link in conv.links if not link[1].startswith("recorder")}
+        rel = str(conv.vm_path.relative_to(self.config.voicemail_dir))
+        conv.finalising.append((conv.vm_path, time.monotonic()))
+        self._emit(
+            mc.VoicemailLeft(
+                conv.id, conv.caller_number, conv.hotline, conv.vm_queue, rel, round(duration, 2)
+            )
+        )
+        if hung_up:
+            self._emit(mc.CallerHungUp(conv.id, _now(), "voicemail"))
+            self._end(conv, mc.EndedBy.CALLER)
+        else:
+            self._play(conv, ["voicemail_saved"], "hang_up")
+
+    # ------------------------------------------------------------------ audio
+
+    def _play(self, conv: Conversation, prompts: list[str], then: str, music: bool = False) -> None:
+        self._stop_player(conv)
+        if music:
+            path = self.prompts.resolve(HOLD_MUSIC)
+            conv.player = self.engine.create_player(str(path), loop=True)
+            conv.player_until = 0.0
+        else:
+            path, seconds = self._joined(prompts)
+            conv.player = self.engine.create_player(str(path), loop=False)
+            conv.player_until = time.monotonic() + seconds + 0.3
+        conv.player_is_music = music
+        conv.after_player = then
+        self._rewire(conv)
+
+    def _joined(self, prompts: list[str]) -> tuple[Path, float]:
+        key = hashlib.sha1("\x00".join(prompts).encode()).hexdigest()[:20]
+        out = self.config.prompt_cache_dir / "joined" / f"{key}.wav"
+        if out.is_file():
+            from .prompts import wav_duration
+
+            return out, wav_duration(out)
+        return out, self.prompts.join(prompts, out)
+
+    def _stop_player(self, conv: Conversation) -> None:
+        if conv.player is not None:
+            player, conv.player = conv.player, None
+            conv.links = {link for link in conv.links if player not in link}
+            with contextlib.suppress(TelephonyError):
+                self.engine.release_media(player)
+        conv.player_is_music = False
+        conv.after_player = ""
+
+    def _start_recording(self, conv: Conversation, agent: str) -> None:
+        if conv.recorder is not None:
+            if agent not in conv.recording_agents:
+                conv.recording_agents.append(agent)
+            return
+        started = _now()
+        path = self.config.recordings_dir / f"{started:%Y/%m/%d}" / f"{conv.id}.wav"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conv.recorder = self.engine.create_recorder(str(path))
+        conv.recording_path = path
+        conv.recording_started = started
+        conv.recording_agents.append(agent)
+
+    def _desired_links(self, conv: Conversation) -> set[tuple[MediaId, MediaId]]:
+        def media(leg: Leg | None) -> MediaId | None:
+            if leg is None or not leg.answered:
+                return None
+            return self.engine.call_media(leg.call_id)
+
+        c, a, s, x = media(conv.caller), media(conv.agent), media(conv.supervisor), media(conv.consult)
+        links: set[tuple[MediaId, MediaId]] = set()
+
+        def both(p: MediaId | None, q: MediaId | None) -> None:
+            if p is not None and q is not None:
+                links.add((p, q))
+                links.add((q, p))
+
+        def one(p: MediaId | None, q: MediaId | None) -> None:
+            if p is not None and q is not None:
+                links.add((p, q))
+
+        rec = conv.recorder
+        if conv.phase in (Phase.TALKING, Phase.CONSULTING):
+            if conv.phase is Phase.TALKING:
+                both(c, a)
+            else:
+                both(a, x)
+            one(c, rec)
+            one(a, rec)
+            mode = conv.supervision
+            if mode is SupervisionMode.TAKE_OVER:
+                both(c, s)
+                one(s, rec)
+            elif mode is not None:
+                one(c, s)
+                one(a, s)
+                if mode in (SupervisionMode.WHISPER, SupervisionMode.BARGE):
+                    one(s, a)
+                if mode is SupervisionMode.BARGE:
+                    one(s, c)
+                    one(s, rec)
+        if conv.phase is Phase.OUTBOUND_DIALING:
+            one(conv.ringback, a)
+        if conv.player is not None:
+            one(conv.player, c)
+        if conv.vm_recorder is not None:
+            one(c, conv.vm_recorder)
+        return links
+
+    def _rewire(self, conv: Conversation) -> None:
+        wanted = self._desired_links(conv)
+        for src, dst in conv.links - wanted:
+            with contextlib.suppress(TelephonyError):
+                self.engine.disconnect(src, dst)
+        for src, dst in wanted - conv.links:
+            try:
+                self.engine.connect(src, dst)
+            except TelephonyError as exc:
+                logger.warning("connect %s → %s failed: %s", src, dst, exc)
+                wanted.discard((src, dst))
+        conv.links = wanted
+
+    # ------------------------------------------------------------------ timers
+
+    def _tick(self, now: float) -> None:
+        conv = self.conv
+        if conv is None:
+            return
+        if conv.phase is Phase.CLOSING:
+            self._check_closed(conv, now)
+            return
+        if conv.player is not None and not conv.player_is_music and now >= conv.player_until:
+            then = conv.after_player
+            self._stop_player(conv)
+            self._after_player(conv, then)
+            if self.conv is not conv:
+                return
+        if conv.phase is Phase.IVR and isinstance(conv.step, ivr.Collect):
+            self._check_collect(conv, now)
+        if (
+            conv.offer_deadline
+            and now >= conv.offer_deadline
+            and conv.agent is not None
+            and not conv.agent.answered
+        ):
+            self._hang_up_leg(conv.agent)  # AgentDidNotAnswer(timeout) follows from CallEnded
+        if conv.vm_recorder is not None and now >= conv.vm_deadline:
+            self._finish_voicemail(conv)
+
+    def _after_player(self, conv: Conversation, then: str) -> None:
+        if then == "ivr":
+            conv.step = None
+            self._advance_ivr(conv, None)
+        elif then == "music":
+            if conv.phase in (Phase.QUEUED, Phase.CONSULTING):
+                self._play(conv, [HOLD_MUSIC], "music", music=True)
+        elif then == "voicemail_record":
+            self._record_voicemail(conv)
+        elif then == "hang_up":
+            self._end(conv, mc.EndedBy.SYSTEM)
+
+    # ------------------------------------------------------------------ ending
+
+    def _hang_up_leg(self, leg: Leg) -> None:
+        with contextlib.suppress(TelephonyError):
+            self.engine.hangup(leg.call_id)
+
+    def _hang_up_all(self, conv: Conversation) -> None:
+        for leg in conv.legs():
+            self._hang_up_leg(leg)
+
+    def _end(self, conv: Conversation, ended_by: mc.EndedBy) -> None:
+        if conv.phase is Phase.CLOSING:
+            return
+        conv.phase = next_phase(conv.phase, Phase.CLOSING)
+        conv.ended_by = ended_by
+        conv.closing_since = time.monotonic()
+        self._stop_player(conv)
+        self._hang_up_all(conv)
+        for media in (conv.ringback, conv.vm_recorder):
+            if media is not None:
+                with contextlib.suppress(TelephonyError):
+                    self.engine.release_media(media)
+        conv.ringback = conv.vm_recorder = None
+        if conv.recorder is not None:
+            with contextlib.suppress(TelephonyError):
+                self.engine.release_media(conv.recorder)
+            conv.recorder = None
+            assert conv.recording_path is not None
+            conv.finalising.append((conv.recording_path, time.monotonic()))
+        conv.links = set()
+
+    def _check_closed(self, conv: Conversation, now: float) -> None:
+        waited = now - conv.closing_since
+        legs_gone = not conv.legs() or waited > CLOSING_GRACE_S
+        files_done = all(_wav_complete(p) for p, _ in conv.finalising) or waited > CLOSING_GRACE_S
+        if not (legs_gone and files_done):
+            return
+        recording = None
+        if (
+            conv.recording_path is not None
+            and conv.recording_started is not None
+            and conv.recording_path.exists()
+        ):
+            size = conv.recording_path.stat().st_size
+            recording = mc.RecordingInfo(
+                path=str(conv.recording_path.relative_to(self.config.recordings_dir)),
+                started_at=conv.recording_started,
+                duration_s=round(max(0, size - 44) / (2 * self.config.clock_rate), 2),
+                size_bytes=size,
+                sample_rate=self.config.clock_rate,
+                agent_work_numbers=tuple(conv.recording_agents),
+            )
+        self.conv = None
+        self._emit(mc.ConversationEnded(conv.id, _now(), conv.ended_by, recording))
+        self._emit(mc.ConversationReleased(conv.id, self.config.worker_id))
+
+
+def _wav_complete(path: Path) -> bool:
+    """PJSIP fills in the RIFF size once the recorder port is really gone (on the clock thread)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        size = path.stat().st_size
+    except OSError:
+        return True
+    if len(head) < 8:
+        return False
+    return bool(struct.unpack("<I", head[4:8])[0] == size - 8)
+
+
+def _no_answer_reason(event: tev.CallEnded, *, timed_out: bool | float) -> mc.NoAnswerReason:
+    if timed_out:
+        return mc.NoAnswerReason.TIMEOUT
+    if event.sip_code in (486, 600, 603):
+        return mc.NoAnswerReason.REJECTED
+    if event.sip_code == 487:
+        return mc.NoAnswerReason.CANCELLED
+    return mc.NoAnswerReason.UNREACHABLE
+
+
+def worker_main(config: WorkerConfig, conn: Connection) -> None:
+    """Entry point of a worker process (``multiprocessing`` spawn target)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    logging.basicConfig(
+        level=config.log_level,
+        stream=sys.stderr,
+        format=f"%(asctime)s %(levelname)s media-worker[{config.worker_id}] %(name)s: %(message)s",
+    )
+    MediaWorker(config, conn).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m server_stub.media.worker <fd>``: the pool hands over a socket as ``fd`` and sends the
+    :class:`WorkerConfig` as the first message (a plain subprocess, so the server's ``__main__`` is never
+    re-imported and a crash here cannot touch the server)."""
+    args = sys.argv[1:] if argv is None else argv
+    conn = Connection(int(args[0]))
+    config = conn.recv()
+    if not isinstance(config, WorkerConfig):
+        raise SystemExit("the first message must be a WorkerConfig")
+    worker_main(config, conn)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
