@@ -304,3 +304,61 @@ def test_given_roles_then_agents_touch_only_their_own_and_leaders_close(
     assert _act(client, leader_headers, serial, action="close").status_code == 200
     assert_error(client.get(f"/api/v1/tickets/{serial}"), 401, "not_authenticated")
     assert_error(client.post("/api/v1/tickets", json=NEW), 401, "not_authenticated")
+
+
+def test_given_bad_action_bodies_then_4xx_and_ticket_unchanged(
+    client: TestClient, agent_headers: AuthHeaders, leader_headers: AuthHeaders, department_id: int
+) -> None:
+    serial = _create(client, agent_headers)["serial"]
+    cases: list[tuple[dict[str, Any], int, str]] = [
+        ({"action": "dispatch"}, 422, "missing_field"),
+        ({"action": "dispatch", "department_id": 4242}, 422, "unknown_department"),
+        ({"action": "dispatch", "department_id": "x"}, 422, "invalid_input"),
+        ({"action": ""}, 422, "invalid_input"),
+        ({"action": "edit"}, 422, "unknown_action"),
+        ({"action": "remark", "note": "   "}, 422, "missing_field"),
+        ({"action": "remark", "note": "n" * 20_001}, 422, "invalid_input"),
+        ({"action": "dispatch", "department_id": department_id, "revision": 99}, 409, "edit_conflict"),
+        ({"note": "no action"}, 422, "invalid_input"),
+    ]
+    for body, status, error_id in cases:
+        assert_error(_act(client, leader_headers, serial, **body), status, error_id)
+    _act(client, agent_headers, serial, action="dispatch", department_id=department_id)
+    past = "2000-01-01T00:00:00+00:00"
+    assert_error(
+        _act(client, agent_headers, serial, action="request_extension", note="x", requested_deadline=past),
+        422,
+        "invalid_deadline",
+    )
+    assert_error(
+        _act(client, agent_headers, serial, action="request_extension", note="x"), 422, "missing_field"
+    )
+    body = client.get(f"/api/v1/tickets/{serial}", headers=agent_headers).json()
+    assert [e["kind"] for e in body["events"]] == ["created", "dispatch"]
+    assert body["extensions"] == []
+    assert body["revision"] == 2
+
+
+def test_given_bad_edits_then_4xx_and_ticket_unchanged(
+    client: TestClient, agent_headers: AuthHeaders
+) -> None:
+    serial = _create(client, agent_headers)["serial"]
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"content": ""}, "invalid_input"),
+        ({"content": "  "}, "invalid_input"),
+        ({"type": None}, "missing_field"),
+        ({"type": "gossip"}, "invalid_input"),
+        ({"caller_number": "phone"}, "invalid_phone_number"),
+        ({"category_id": 4242}, "unknown_category"),
+        ({"department_id": 4242}, "unknown_department"),
+        ({"customer_id": 4242}, "unknown_customer"),
+        ({"serial": "20250101-0001"}, "invalid_input"),
+    ]
+    for body, error_id in cases:
+        assert_error(
+            client.patch(f"/api/v1/tickets/{serial}", json=body, headers=agent_headers), 422, error_id
+        )
+    after = client.get(f"/api/v1/tickets/{serial}", headers=agent_headers).json()
+    assert after["revision"] == 1
+    assert after["content"] == NEW["content"]
+    assert [e["kind"] for e in after["events"]] == ["created"]
