@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from shared.protocol.enums import AgentState
 from shared.protocol.events import EventType
@@ -62,8 +62,9 @@ def _agent_or_404(session: SessionDep, agent_id: int) -> Agent:
 
 
 @router.get("/directory", response_model=list[DirectoryEntry])
-def directory(_me: CurrentAgent, session: SessionDep) -> list[DirectoryEntry]:
+def directory(_me: CurrentAgent, session: SessionDep, request: Request) -> list[DirectoryEntry]:
     """Every active agent with their state: the transfer picker and the seat wall."""
+    presence = request.app.state.presence
     return [
         DirectoryEntry(
             id=a.id,
@@ -74,6 +75,7 @@ def directory(_me: CurrentAgent, session: SessionDep) -> list[DirectoryEntry]:
             state=a.state,
             state_reason=a.state_reason,
             state_since=a.state_since,
+            connected=presence.is_online(a.id),
         )
         for a in service.list_agents(session, include_inactive=False)
     ]

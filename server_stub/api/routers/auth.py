@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.protocol.schemas.agents import AgentOut
-from shared.protocol.schemas.auth import LoginRequest, LoginResponse, PasswordReset
+from shared.protocol.schemas.auth import LoginRequest, LoginResponse, PasswordChange, PasswordReset
 
 from ...security.deps import HasherDep, SettingsDep
 from ...services import agents as agents_service
 from ...services import audit
 from ...services import auth as auth_service
 from ..deps import AdminOnly, CurrentAgent, SessionDep
-from ..errors import NotFound
+from ..errors import InvalidInput, NotFound
 from .agents import agent_out
 
 logger = logging.getLogger(__name__)
@@ -65,4 +65,15 @@ def reset_password(
         raise NotFound(f"No agent with id {agent_id}.")
     auth_service.reset_password(session, hasher=hasher, agent=agent, new_password=body.new_password)
     audit.record(session, actor=admin, action="password_reset", target_type="agent", target_id=agent.id)
+    session.commit()
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_own_password(
+    body: PasswordChange, me: CurrentAgent, session: SessionDep, hasher: HasherDep
+) -> None:
+    """Change your own password (the current one is asked again); signs you out everywhere."""
+    if not hasher.verify(me.password_hash, body.current_password):
+        raise InvalidInput("The current password is not correct.", error_id="wrong_current_password")
+    auth_service.reset_password(session, hasher=hasher, agent=me, new_password=body.new_password)
     session.commit()

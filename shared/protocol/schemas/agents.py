@@ -69,6 +69,7 @@ class DirectoryEntry(ResponseBody):
     state: AgentState
     state_reason: str | None = None
     state_since: datetime
+    connected: bool = Field(default=False, description="has an event socket open to the server right now")
 
 
 class StateChangeRequest(RequestBody):

@@ -24,3 +24,8 @@ class LoginResponse(ResponseBody):
 
 class PasswordReset(RequestBody):
     new_password: str = Field(min_length=8, max_length=256)
+
+
+class PasswordChange(RequestBody):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=8, max_length=256)

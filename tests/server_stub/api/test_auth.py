@@ -106,3 +106,22 @@ def test_given_leader_when_resetting_password_then_403(client, leader_headers, a
         headers=leader_headers,
     )
     assert_error(response, 403, "forbidden")
+
+
+def test_given_agent_changes_own_password_then_new_one_works_and_old_session_ends(
+    client, agent_headers, login
+):
+    wrong = client.post(
+        "/api/v1/auth/password",
+        json={"current_password": "not-it", "new_password": "another-pass-2"},
+        headers=agent_headers,
+    )
+    assert_error(wrong, 422, "wrong_current_password")
+    ok = client.post(
+        "/api/v1/auth/password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": "another-pass-2"},
+        headers=agent_headers,
+    )
+    assert ok.status_code == 204
+    assert_error(client.get("/api/v1/auth/me", headers=agent_headers), 401)
+    assert login(agent_headers.user.work_number, "another-pass-2")

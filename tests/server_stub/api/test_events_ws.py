@@ -130,6 +130,8 @@ def test_given_agent_socket_gone_past_grace_then_logged_out_disconnected_publish
         receive_event(leader_ws)
         with _ws(client, agent_headers) as agent_ws:
             receive_event(agent_ws)
+            seats = client.get("/api/v1/agents/directory", headers=leader_headers).json()
+            assert {s["id"]: s["connected"] for s in seats}[agent_headers.user.id] is True
         event, _ = receive_until(leader_ws, "agent_state_did_change")
         assert event["payload"]["agent_id"] == agent_headers.user.id
         assert event["payload"]["state"] == "logged_out"
