@@ -130,6 +130,20 @@ class AgentApplication(QObject):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(action)
             self.shortcuts.append(shortcut)
+        # USB headsets' call buttons arrive as these keys where the system maps the HID telephony page
+        # (Windows does for many Jabra/Poly models while the app has focus); the mute button likewise.
+        headset_keys = {
+            Qt.Key.Key_Call: self.softphone.answer,
+            Qt.Key.Key_Hangup: self.softphone.hangup,
+            Qt.Key.Key_ToggleCallHangup: self.softphone.toggle_call,
+            Qt.Key.Key_MediaTogglePlayPause: self.softphone.toggle_call,
+            Qt.Key.Key_MicMute: self.softphone.toggle_mute,
+        }
+        for qt_key, action in headset_keys.items():
+            shortcut = QShortcut(QKeySequence(qt_key), self.window)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(action)
+            self.shortcuts.append(shortcut)
 
     # ---- session ----------------------------------------------------------------------------
 

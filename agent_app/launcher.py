@@ -14,7 +14,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from shared.config import AppSettings
+from shared.config import AppSettings, SettingKey
 from shared.i18n import TranslationInstaller, resolve_language
 
 from .app import AgentApplication
@@ -106,6 +106,12 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
         from .softphone.engine_adapter import EngineSoftphone
 
         phone = EngineSoftphone(EngineConfig(bind_address="", sip_port=0, quality_interval_s=5.0))
+        try:
+            phone.attach_headset(
+                settings.text(SettingKey.MICROPHONE_DEVICE), settings.text(SettingKey.SPEAKER_DEVICE)
+            )
+        except Exception:  # no PortAudio: calls connect but stay silent; settings show no devices
+            logger.exception("headset audio unavailable")
     except Exception as exc:  # pjsua2 missing or the port is taken: the app still runs, calls explain why
         logger.exception("softphone engine not started")
         phone = NoPhone(f"The telephone could not start ({exc}); tell IT.")
@@ -117,7 +123,7 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     except Exception:  # no PortAudio: silent ring, empty device lists
         logger.exception("audio tools unavailable")
     events = QtEventStream(client.base_url, lambda: client.token)
-    return AgentApplication(
+    agent = AgentApplication(
         api=client,
         phone=phone,
         settings=settings,
@@ -127,6 +133,15 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
         audio=audio,
         notifier=notify,
     )
+
+    def devices_changed(microphone: str, speaker: str, ring: str) -> None:
+        if hasattr(phone, "select_devices"):
+            phone.select_devices(microphone, speaker)  # type: ignore[attr-defined]
+        if ringer is not None:
+            ringer.set_device(ring)
+
+    agent.settings.devices_changed.connect(devices_changed)
+    return agent
 
 
 def _report_shown() -> None:

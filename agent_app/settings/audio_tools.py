@@ -90,6 +90,9 @@ class RingTone:
     def start(self) -> None:
         self._player.start()
 
+    def set_device(self, device: str) -> None:
+        self._player.set_device(device or None)
+
     def stop(self) -> None:
         self._player.stop()
 

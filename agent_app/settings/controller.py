@@ -58,6 +58,7 @@ class SettingsController(QObject):
 
     font_size_changed = Signal(int)
     language_changed = Signal(str)
+    devices_changed = Signal(str, str, str)  # microphone, speaker, ring device ("" = system default)
 
     def __init__(
         self,
@@ -124,6 +125,9 @@ class SettingsController(QObject):
         settings.set(SettingKey.LANGUAGE, w.language.currentData() or "")
         settings.set(SettingKey.FONT_SIZE, w.font_size.value())
         self._apply_font(w.font_size.value())
+        self.devices_changed.emit(
+            w.microphone.currentData() or "", w.speaker.currentData() or "", w.ring.currentData() or ""
+        )
         self.font_size_changed.emit(w.font_size.value())
         message = self.tr("Settings saved.")
         if settings.language != old_language:

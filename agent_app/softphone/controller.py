@@ -230,6 +230,13 @@ class SoftphoneController(QObject):
         self._guard(lambda: self._ctx.phone.answer(line.call_id))
         self._render()
 
+    def toggle_call(self) -> None:
+        """One-button headsets: answer what rings, otherwise hang up the current call."""
+        if self.ringing_line() is not None:
+            self.answer()
+        else:
+            self.hangup()
+
     def reject(self) -> None:
         line = self.ringing_line()
         if line is not None:

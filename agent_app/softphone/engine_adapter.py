@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QObject
 
@@ -61,6 +62,23 @@ class EngineSoftphone(QObject):
         self._qt.start(config or EngineConfig(bind_address="", quality_interval_s=5.0))
         self._listener: PhoneListener = lambda _e: None
         self._account: AccountId | None = None
+        self._headset: Any = None  # HeadsetBridge once attached
+
+    def attach_headset(self, microphone: str, speaker: str) -> None:
+        """Bridge the calls to the headset (PortAudio, devices by name, "" = system default).
+
+        Raises whatever PortAudio raises when it is missing; the caller keeps the phone without audio.
+        """
+        from shared.telephony.audio import HeadsetBridge
+
+        self._headset = HeadsetBridge(microphone=microphone or None, speaker=speaker or None)
+        self._engine.set_headset(self._headset)
+        self._headset.start()
+
+    def select_devices(self, microphone: str, speaker: str) -> None:
+        if self._headset is not None:
+            self._headset.select_microphone(microphone or None)
+            self._headset.select_speaker(speaker or None)
 
     @property
     def engine(self) -> SoftphoneEngine:
@@ -177,4 +195,8 @@ class EngineSoftphone(QObject):
         self._do("conference", self._engine.conference, CallId(call_a), CallId(call_b))
 
     def shutdown(self) -> None:
+        if self._headset is not None:
+            self._engine.set_headset(None)
+            self._headset.close()  # before the endpoint goes: pjsua2 asserts on orphaned bridge ports
+            self._headset = None
         self._qt.stop()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from pydantic import TypeAdapter
 from PySide6.QtCore import QObject, Signal
 
 from agent_app.context import AppContext
@@ -22,6 +24,18 @@ from shared.client.models import (
 from .widgets import TicketFormWidget
 
 logger = logging.getLogger(__name__)
+
+
+DEFAULT_TEMPLATES = Path(__file__).with_name("default_templates.json")
+
+
+def bundled_templates() -> list[TicketTemplate]:
+    """Common consultations shipped with the app, for servers that define none (worker thread: disk)."""
+    try:
+        return TypeAdapter(list[TicketTemplate]).validate_json(DEFAULT_TEMPLATES.read_bytes())
+    except (OSError, ValueError) as exc:
+        logger.warning("bundled ticket templates unreadable: %s", exc)
+        return []
 
 
 class TicketController(QObject):
@@ -50,7 +64,9 @@ class TicketController(QObject):
         api = self._ctx.api
         self._ctx.bridge.run(api.categories, success=self._set_categories)
         self._ctx.bridge.run(api.departments, success=self._set_departments)
-        self._ctx.bridge.run(api.ticket_templates, success=self._set_templates)
+        self._ctx.bridge.run(
+            lambda: api.ticket_templates() or bundled_templates(), success=self._set_templates
+        )
 
     def _set_categories(self, categories: list[CategoryOut]) -> None:
         self.categories = categories

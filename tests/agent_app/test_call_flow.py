@@ -262,3 +262,28 @@ def test_given_ringing_when_hotkey_pressed_then_call_answered(
     signed_in.window.activateWindow()
     qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
+
+
+def test_given_server_without_templates_when_choosing_bundled_template_then_form_filled(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    from agent_app.tickets.controller import bundled_templates
+
+    assert len(bundled_templates()) >= 5
+    server.ticket_templates = lambda: []  # type: ignore[method-assign]
+    signed_in.tickets.load_reference_data()
+    form = signed_in.window.ticket_form
+    qtbot.waitUntil(lambda: form.template.count() == len(bundled_templates()) + 1, timeout=5000)
+    form.template.activated.emit(1)
+    assert "公积金" in form.content.toPlainText()
+
+
+def test_given_headset_call_button_when_pressed_twice_then_answers_then_hangs_up(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.window.activateWindow()
+    qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_ToggleCallHangup)
+    qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
+    qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_ToggleCallHangup)
+    qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.ENDED, timeout=3000)
