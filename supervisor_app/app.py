@@ -117,6 +117,7 @@ class SupervisorApplication(QObject):
         self.queues.start()
         self.wallboard.start()
         self.tickets.start()
+        self.reports.start()
         self.broadcast.start()
         self.recordings.start()
         self.events.start()

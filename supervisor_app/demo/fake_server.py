@@ -280,6 +280,19 @@ class FakeSupervisorServer:
     # ---- session --------------------------------------------------------------------------------
 
     def login(self, work_number: str, password: str) -> LoginResponse:
+        seat = next((s for s in self.seats.values() if s["work_number"] == work_number), None)
+        if seat is not None and password == PASSWORD:  # an agent may sign in; the console must refuse them
+            self.token = "fake-agent-token"
+            agent = AgentOut(
+                id=seat["agent_id"],
+                work_number=work_number,
+                name=seat["name"],
+                role=Role.AGENT,
+                active=True,
+                state=seat["state"],
+                state_since=seat["since"],
+            )
+            return LoginResponse(token=self.token, expires_at=self._now + timedelta(hours=12), agent=agent)
         if work_number != LEADER_WORK_NUMBER or password != PASSWORD:
             raise ApiClientError(
                 "Wrong work number or password.", error_id=ClientErrorId.NOT_AUTHENTICATED, status=401
@@ -640,7 +653,9 @@ class FakeSupervisorServer:
 
     def state_log(self, agent_id: int, since: datetime) -> list[StateLogEntry]:
         rng = random.Random(agent_id)
-        at = (self._now + timedelta(hours=8)).replace(hour=8, minute=30, second=0, microsecond=0) - timedelta(hours=8)
+        at = (self._now + timedelta(hours=8)).replace(hour=8, minute=30, second=0, microsecond=0) - timedelta(
+            hours=8
+        )
         if at > self._now:  # before 08:30 at the centre: show yesterday's shift
             at -= timedelta(days=1)
         out: list[StateLogEntry] = []

@@ -46,8 +46,9 @@ def settle(seconds: float = 0.4) -> None:
 
 def build_console(tmp: Path, *, seats: int = 200) -> tuple[SupervisorApplication, FakeSupervisorServer]:
     server = FakeSupervisorServer(seats=seats)
-    settings = AppSettings("SupervisorApp", preset_layers=[], user=QSettings(str(tmp / "user.ini"),
-                                                                            QSettings.Format.IniFormat))
+    settings = AppSettings(
+        "SupervisorApp", preset_layers=[], user=QSettings(str(tmp / "user.ini"), QSettings.Format.IniFormat)
+    )
     console = SupervisorApplication(api=server, settings=settings, events=FakeEventFeed(server), data_dir=tmp)
     return console, server
 
@@ -97,7 +98,13 @@ def main(language: str = "zh_CN") -> int:
             grab(console.seats.day_dialog, "agent_day", suffix)
             console.seats.day_dialog.close()
         tabs = window.tabs
-        for index, name in ((1, "wallboard"), (2, "reports"), (3, "tickets"), (4, "recordings"), (5, "notices")):
+        for index, name in (
+            (1, "wallboard"),
+            (2, "reports"),
+            (3, "tickets"),
+            (4, "recordings"),
+            (5, "notices"),
+        ):
             tabs.setCurrentIndex(index)
             if name == "reports":
                 console.reports.run()

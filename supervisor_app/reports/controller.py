@@ -72,6 +72,9 @@ class ReportsController(QObject):
         self.pane.export_requested.connect(self._ask_export)
         self._generation = 0
 
+    def start(self) -> None:
+        self.run()  # the default report is ready when the leader opens the tab
+
     def run(self) -> None:
         kind = ReportKind(self.pane.kind.currentData())
         period = Period(self.pane.period.currentData())

@@ -100,6 +100,7 @@ class ReportsPane(QWidget):
             (Period.LAST_30_DAYS, self.tr("Last 30 days")),
         ):
             self.period.addItem(text, period.value)
+        self.period.setCurrentIndex(2)  # a week of days says more than one bar for today
         self.by_queue = QCheckBox(self.tr("Per queue"), self)
         self.run = QPushButton(self.tr("Show"), self)
         self.run.setObjectName("primaryButton")
@@ -125,9 +126,8 @@ class ReportsPane(QWidget):
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.hideButtons()
         self.bar_plot.showGrid(y=True, alpha=0.25)
-        self.bar_plot.addLegend(offset=(6, 6))
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.35, brush="#1f6fb2", name="")
-        self.bars_previous = pg.BarGraphItem(x=[], height=[], width=0.35, brush="#b9c4d0", name="")
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.35, brush="#1f6fb2")
+        self.bars_previous = pg.BarGraphItem(x=[], height=[], width=0.35, brush="#b9c4d0")
         self.trend = self.bar_plot.plot([], [], pen=pg.mkPen("#c0392b", width=1), symbol="o", symbolSize=4)
         self.bar_plot.addItem(self.bars_previous)
         self.bar_plot.addItem(self.bars)

@@ -16,6 +16,7 @@ from shared.protocol.events import EventEnvelope, EventType, Snapshot
 
 from ..common import ConsoleContext, format_duration, state_label
 from ..supervision.controller import SupervisionController
+from ..tickets.controller import status_label
 from .model import GroupBy, SeatGridModel, SeatTile, SortKey
 from .widgets import AgentDayDialog, SeatsPane, fill_table, seat_menu
 
@@ -241,7 +242,10 @@ class SeatsController(QObject):
         def tickets(page: Any) -> None:
             fill_table(
                 dialog.tickets,
-                [[t.serial, t.title or "", t.status.value, t.department_name or ""] for t in page.items],
+                [
+                    [t.serial, t.title or "", status_label(t.status), t.department_name or ""]
+                    for t in page.items
+                ],
             )
 
         bridge = self._ctx.bridge

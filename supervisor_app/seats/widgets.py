@@ -358,6 +358,7 @@ class StateTimeline(QWidget):
         painter.setPen(QColor("#4a5360"))
         for h in range(0, 25, 3):
             x = rect.left() + int(rect.width() * h / 24)
+            x = min(max(x, rect.left() + 20), rect.right() - 20)  # keep the first and last hour readable
             painter.drawText(
                 QRect(x - 20, rect.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{h:02d}"
             )

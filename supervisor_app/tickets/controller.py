@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
@@ -34,6 +34,19 @@ OPEN_STATUSES = [
     TicketStatus.ACCEPTED,
     TicketStatus.PROCESSING,
 ]
+
+
+def status_label(status: TicketStatus) -> str:
+    t = QCoreApplication.translate
+    return {
+        TicketStatus.REGISTERED: t("TicketStatuses", "Registered"),
+        TicketStatus.DISPATCHED: t("TicketStatuses", "Dispatched"),
+        TicketStatus.ACCEPTED: t("TicketStatuses", "Accepted"),
+        TicketStatus.PROCESSING: t("TicketStatuses", "Processing"),
+        TicketStatus.DONE: t("TicketStatuses", "Done"),
+        TicketStatus.VISITED: t("TicketStatuses", "Visited"),
+        TicketStatus.CLOSED: t("TicketStatuses", "Closed"),
+    }[status]
 
 
 def _age(now: datetime, created: datetime) -> str:
@@ -104,7 +117,7 @@ class TicketsController(QObject):
                     "",
                     t.serial,
                     t.title or t.content[:20],
-                    t.status.value,
+                    status_label(t.status),
                     t.department_name or "—",
                     _age(now, t.created_at),
                     str(t.return_count or ""),
@@ -145,7 +158,7 @@ class TicketsController(QObject):
         self.detail = ticket
         b = self.pane
         b.current_serial = ticket.serial
-        b.detail_title.setText(f"{ticket.serial}  {ticket.title or ''}  [{ticket.status.value}]")
+        b.detail_title.setText(f"{ticket.serial}  {ticket.title or ''}  [{status_label(ticket.status)}]")
         lines = [ticket.content, ""]
         lines += [f"{e.at:%m-%d %H:%M} {e.kind} {e.note or ''}" for e in ticket.events[-6:]]
         b.detail_text.setPlainText("\n".join(lines))

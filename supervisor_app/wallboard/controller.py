@@ -129,6 +129,8 @@ class WallboardController(QObject):
         for view in (self.pane, self.wall):
             if view is not None:
                 view.show_data(self.data)
+                if len(self.data.x):  # live samples share the history's time window
+                    view.waiting_plot.setXRange(float(self.data.x[0]), self._ctx.now().timestamp(), padding=0)
 
     def show_wall(self) -> None:
         """The wall display: the same charts, full screen, Esc to leave."""

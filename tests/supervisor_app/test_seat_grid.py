@@ -1,0 +1,136 @@
+"""Seat grid: tiles for every seat, live state events, grouping/filtering, forcing states, messages, the
+agent's day; and sign-in (wrong password, agents refused)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QModelIndex
+from pytestqt.qtbot import QtBot
+
+from shared.protocol.enums import AgentState
+from supervisor_app.app import SupervisorApplication
+from supervisor_app.demo.fake_server import PASSWORD, FakeSupervisorServer
+from supervisor_app.seats.model import GroupHeader, SeatTile
+
+from .conftest import SEATS, wait_idle
+
+
+def test_given_signed_in_when_loaded_then_every_seat_has_a_tile_and_totals_match(
+    signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    model = signed_in.seats.model
+    assert model.rowCount() == SEATS
+    expected = Counter(s["state"] for s in server.seats.values())
+    assert model.totals() == expected
+    chip = signed_in.seats.pane.totals.chips[AgentState.TALKING]
+    assert chip.text().endswith(str(expected[AgentState.TALKING]))
+    busy = next(s for s in server.seats.values() if s["caller_number"])
+    tile = model.tile(busy["agent_id"])
+    assert tile is not None and busy["caller_number"] in tile.call_text
+
+
+def test_given_state_event_when_received_then_only_that_tile_repaints_with_new_state(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    model = signed_in.seats.model
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _r=None: changed.append((a.row(), b.row())))
+    since = datetime.now(UTC) - timedelta(seconds=75)
+    server.set_seat_state(3, AgentState.TALKING, caller="13912345678", queue_code="gjj", at=since)
+    tile = model.tile(3)
+    assert tile is not None
+    assert tile.state is AgentState.TALKING and "13912345678" in tile.call_text and "gjj" in tile.call_text
+    row = model.row_of(3)
+    assert changed == [(row, row)]
+    # the tile's clock reads from `since`: the delegate paints 01:15 now, and more a second later
+    assert 74 <= datetime.now(UTC).timestamp() - tile.since_epoch < 90
+    qtbot.waitUntil(
+        lambda: (
+            signed_in.seats.pane.totals.chips[AgentState.TALKING]
+            .text()
+            .endswith(str(model.totals()[AgentState.TALKING]))
+        ),
+        timeout=3000,
+    )
+
+
+def test_given_grouping_and_filters_when_changed_then_headers_and_matches_follow(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    pane, model = signed_in.seats.pane, signed_in.seats.model
+    pane.group.setCurrentIndex(1)  # by team
+    entries = [model.entry(r) for r in range(model.rowCount())]
+    headers = [e for e in entries if isinstance(e, GroupHeader)]
+    assert len(headers) == 5 and sum(h.total for h in headers) == SEATS
+    pane.search.setText(server.seats[7]["work_number"])
+    seats = [e for e in (model.entry(r) for r in range(model.rowCount())) if isinstance(e, SeatTile)]
+    assert [s.agent_id for s in seats] == [7]
+    pane.search.clear()
+    pane.group.setCurrentIndex(0)
+    pane.state_filter.setCurrentIndex(pane.state_filter.findData("ready"))
+    assert all(model.entry(r).state is AgentState.READY for r in range(model.rowCount()))  # type: ignore[union-attr]
+    # with a state filter on, a seat that turns ready joins the grid after the coalescing delay
+    talking = next(a for a, s in server.seats.items() if s["state"] is AgentState.TALKING)
+    server.set_seat_state(talking, AgentState.READY)
+    qtbot.waitUntil(lambda: model.row_of(talking) is not None, timeout=3000)
+
+
+def test_given_seat_when_forced_not_ready_then_server_records_it_and_tile_follows_the_event(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    signed_in.seats.force_state(5, AgentState.NOT_READY, "meeting")
+    wait_idle(qtbot, signed_in)
+    assert ("agent_state_forced", 5) in server.calls
+    tile = signed_in.seats.model.tile(5)
+    assert tile is not None and tile.state is AgentState.NOT_READY and "开会" in tile.state_text
+    assert signed_in.window.banner.isVisible()
+
+
+def test_given_seat_when_message_sent_then_server_has_it(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    signed_in.seats.send_message(5, "请尽快回到座位")
+    wait_idle(qtbot, signed_in)
+    assert server.messages[-1].to_agent_id == 5 and server.messages[-1].text == "请尽快回到座位"
+
+
+def test_given_tile_when_double_clicked_then_agents_day_shows_states_calls_and_tickets(
+    qtbot: QtBot, signed_in: SupervisorApplication
+) -> None:
+    grid = signed_in.seats.pane.grid
+    index = signed_in.seats.model.index(0)
+    grid.doubleClicked.emit(index)
+    wait_idle(qtbot, signed_in)
+    dialog = signed_in.seats.day_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.states.rowCount() > 0 and dialog.calls.rowCount() == 12 and dialog.tickets.rowCount() > 0
+    assert "Talking" in dialog.summary.text() or "通话" in dialog.summary.text()
+    dialog.close()
+
+
+def test_given_wrong_password_when_signing_in_then_friendly_error(
+    qtbot: QtBot, console: SupervisorApplication
+) -> None:
+    console.login.submit("9001", "nope")
+    wait_idle(qtbot, console)
+    assert console.window.login.banner.isVisible()
+    assert console.window.stack.currentWidget() is console.window.login
+
+
+def test_given_agent_login_when_signing_in_then_console_refuses(
+    qtbot: QtBot, console: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    console.login.submit(server.seats[1]["work_number"], PASSWORD)
+    wait_idle(qtbot, console)
+    assert (
+        "shift leaders" in console.window.login.banner.label.text()
+        or "班长" in console.window.login.banner.label.text()
+    )
+    assert console.window.stack.currentWidget() is console.window.login
+    assert server.token is None  # signed out again
+
+
+def test_given_invalid_index_when_model_asked_then_nothing(signed_in: SupervisorApplication) -> None:
+    assert signed_in.seats.model.data(QModelIndex()) is None
