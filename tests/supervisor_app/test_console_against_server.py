@@ -1,0 +1,108 @@
+"""The console against the real server (``server_stub.app``) filled with the demo centre's activity:
+sign in as leader 9001, see the 20 seats and the queues, force a seat not ready and watch the tile follow
+the server's WebSocket event, find the act in the audit log, load the wallboard and a report, and be
+told plainly that supervision audio is not available yet.
+
+uvicorn runs in a thread on a socket bound to port 0; teardown stops it even when the test fails.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from server_stub.api.routers import reports as reports_router
+from server_stub.app import API_PREFIX, create_app
+from server_stub.demo_data.loader import load_demo_data
+from server_stub.services import auth as auth_service
+from server_stub.settings import TEST_PASSWORD_COST, Settings
+from shared.client.qt import QtEventStream
+from shared.client.supervisor_api import SupervisorClient
+from shared.config import AppSettings
+from shared.protocol.enums import AgentState, SupervisionMode
+from supervisor_app.app import SupervisorApplication
+
+from .conftest import wait_idle
+
+DEMO_PASSWORD = "demo1234"
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[str]:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=f"sqlite:///{tmp_path / 'hotline.sqlite'}",
+        password_cost=TEST_PASSWORD_COST,
+        presence_grace_seconds=0.5,
+        event_buffer_size=256,
+    )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app = create_app(settings)
+    if not any(getattr(r, "path", "").startswith(f"{API_PREFIX}/reports") for r in app.routes):
+        app.include_router(reports_router.router, prefix=API_PREFIX)  # until app.py lists it
+    hasher = app.state.password_hasher
+    with app.state.session_factory() as session:
+        load_demo_data(session, hash_password=hasher.hash, customers=60, calls=600, tickets=80)
+        auth_service.ensure_demo_logins(session, hasher=hasher)
+        session.commit()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+        app.state.engine.dispose()
+
+
+def test_given_demo_centre_when_leader_works_then_console_follows_the_real_server(
+    qtbot: QtBot, demo_server: str, tmp_path: Path
+) -> None:
+    client = SupervisorClient(demo_server)
+    events = QtEventStream(client.base_url, lambda: client.token)
+    settings = AppSettings(
+        "SupervisorApp", preset_layers=[], user=QSettings(str(tmp_path / "u.ini"), QSettings.Format.IniFormat)
+    )
+    console = SupervisorApplication(api=client, settings=settings, events=events, data_dir=tmp_path)
+    qtbot.addWidget(console.window)
+    try:
+        console.login.submit("9001", DEMO_PASSWORD)
+        qtbot.waitUntil(lambda: console.seats.model.visible_seat_count() == 20, timeout=20_000)
+        qtbot.waitUntil(lambda: console.window.stream_state.text() == "Live", timeout=20_000)
+        wait_idle(qtbot, console)
+        assert console.queues.panel.table.rowCount() == len(client.queues()) > 0
+        assert len(console.wallboard.data.x) == 32
+        assert float(console.wallboard.data.offered.sum()) > 0  # this morning's demo calls
+        assert console.reports.rows  # the default report (calls per day, last 7 days)
+
+        seat = next(t for t in console.seats.model.tiles() if t.work_number == "1001")
+        reason = next(iter(console.ctx.reason_labels))
+        console.seats.force_state(seat.agent_id, AgentState.NOT_READY, reason)
+        qtbot.waitUntil(lambda: seat.state is AgentState.NOT_READY, timeout=10_000)  # via the WebSocket
+        assert seat.reason == reason
+        audit = client.audit(action="agent_state_forced", target_id=str(seat.agent_id))
+        assert audit and audit[0].details["to"] == "not_ready"
+
+        console.supervision.request(seat.agent_id, SupervisionMode.LISTEN)
+        wait_idle(qtbot, console)
+        assert "not available" in console.window.banner.label.text()
+    finally:
+        console.shutdown()
+        client.close()
