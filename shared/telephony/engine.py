@@ -1189,6 +1189,10 @@ class SoftphoneEngine:
                 )
             elif record.state is CallState.CONNECTED and record.audio_index >= 0:
                 self._check_media_flow(record, now)
+        for media_id, port in self._ports.items():
+            if isinstance(port, WavPlayer) and port.eof_count > port.reported_eofs:
+                port.reported_eofs = port.eof_count
+                self._emit(ev.PlaybackFinished(media_id, port.loop))
         for rec in self._accounts.values():
             if (
                 rec.state is RegistrationState.REGISTERING

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from shared.telephony.ids import AccountId, CallId
+from shared.telephony.ids import AccountId, CallId, MediaId
 from shared.telephony.states import CallDirectionKind, CallState, DtmfMethod, EndReason, RegistrationState
 
 
@@ -124,6 +124,14 @@ class CallReplaced(TelephonyEvent):
     old_call_id: CallId
     new_call_id: CallId
     remote_uri: str
+
+
+@dataclass(frozen=True)
+class PlaybackFinished(TelephonyEvent):
+    """A WAV player reached the end of its file (every time round, if it loops)."""
+
+    media_id: MediaId
+    looping: bool
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import os
 import threading
 import time
 from collections import deque
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import pjsua2 as pj
 
-from shared.telephony.errors import pj_errors
+from shared.telephony.errors import TelephonyError, TelephonyErrorId, pj_errors
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +60,30 @@ class ToneSource(BridgePort):
         del self._gen
 
 
+class _EofPlayer(pj.AudioMediaPlayer):
+    def __init__(self) -> None:
+        super().__init__()
+        self.eof_count = 0  # bumped on the media thread, read on the owner thread (an int store is atomic)
+
+    def onEof2(self) -> None:
+        self.eof_count += 1
+
+
 class WavPlayer(BridgePort):
+    """Plays a WAV (PCM 16-bit) into the bridge; ``eof_count`` counts the ends reached (once per loop)."""
+
     def __init__(self, path: str, loop: bool) -> None:
-        self._player = pj.AudioMediaPlayer()
+        if not os.path.isfile(path):
+            raise TelephonyError(f"no such WAV file: {path}", error_id=TelephonyErrorId.INVALID_ARGUMENT)
+        self._player = _EofPlayer()
+        self.loop = loop
+        self.reported_eofs = 0
         with pj_errors(f"open WAV {path}"):
             self._player.createPlayer(path, 0 if loop else pj.PJMEDIA_FILE_NO_LOOP)
+
+    @property
+    def eof_count(self) -> int:
+        return self._player.eof_count
 
     def audio_media(self) -> pj.AudioMedia:
         return self._player
@@ -74,6 +94,11 @@ class WavPlayer(BridgePort):
 
 class WavRecorder(BridgePort):
     def __init__(self, path: str) -> None:
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise TelephonyError(
+                f"no such folder for the recording: {folder}", error_id=TelephonyErrorId.INVALID_ARGUMENT
+            )
         self._recorder = pj.AudioMediaRecorder()
         with pj_errors(f"create WAV {path}"):
             self._recorder.createRecorder(path)

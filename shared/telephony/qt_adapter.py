@@ -35,6 +35,7 @@ class QtTelephony(QObject):
     transfer_progress = Signal(object)  # TransferProgress
     call_replaced = Signal(object)  # CallReplaced
     call_ended = Signal(object)  # CallEnded
+    playback_finished = Signal(object)  # PlaybackFinished
 
     def __init__(
         self, engine: SoftphoneEngine | None = None, pump_ms: int = 15, parent: QObject | None = None
@@ -77,6 +78,7 @@ class QtTelephony(QObject):
             ev.TransferProgress: self.transfer_progress,
             ev.CallReplaced: self.call_replaced,
             ev.CallEnded: self.call_ended,
+            ev.PlaybackFinished: self.playback_finished,
         }.get(type(event))
         if signal is not None:
             signal.emit(event)

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from shared.telephony.peer_client import PeerError
+
 from .conftest import TONE_A, TONE_B, TONE_C, connect_call
 
 pytestmark = pytest.mark.sip
@@ -50,14 +52,20 @@ def test_given_a_worker_bridging_two_callers_then_they_hear_each_other_not_the_w
     b.wait_tone(TONE_C, audible=True)
 
     worker.request("release_media", media_id=recorder)
-    # the bridge removes ports on its clock thread, so the WAV header is finalised a moment later
-    deadline = time.monotonic() + 10
-    while Path(wav).read_bytes()[4:8] == b"\0\0\0\0" and time.monotonic() < deadline:
+    # the bridge removes ports on its clock thread, so the WAV is finalised a moment later: wait for a
+    # filled-in header and a size that has stopped changing
+    deadline, last_size, stable_since = time.monotonic() + 10, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        data = Path(wav).read_bytes()
+        if len(data) != last_size:
+            last_size, stable_since = len(data), time.monotonic()
+        elif data[4:8] != b"\0\0\0\0" and time.monotonic() - stable_since > 0.3:
+            break
         time.sleep(0.05)
     with wave.open(wav) as f:
         rate, frames = f.getframerate(), f.readframes(f.getnframes())
     samples = np.frombuffer(frames, dtype="<i2")
-    assert len(samples) > rate  # more than a second of conversation
+    assert len(samples) >= rate  # at least a second of the conversation
     assert _tone_level_db(samples, rate, TONE_B) > -40
     assert _tone_level_db(samples, rate, TONE_C) > -40
 
@@ -81,3 +89,43 @@ def test_given_a_quality_interval_when_a_call_runs_then_periodic_quality_with_ro
     quality = a.wait_event("CallQuality", call_id=a_id, timeout=25, where=lambda e: e["rtt_ms"] > 0)
     assert quality["codec"] == "PCMA" and quality["rx_packets"] > 0
     assert quality["rx_loss_pct"] == 0.0 and quality["rx_jitter_ms"] >= 0 and quality["mos"] >= 4.0
+
+
+def _write_tone_wav(path: Path, freq: float, seconds: float, rate: int = 16000) -> None:
+    t = np.arange(int(rate * seconds)) / rate
+    samples = (0.3 * 32767 * np.sin(2 * np.pi * freq * t)).astype("<i2")
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes(samples.tobytes())
+
+
+def test_given_a_prompt_wav_played_into_a_call_then_the_caller_hears_it_and_its_end_is_reported(
+    peers, tmp_path: Path
+):
+    worker, b, _ = peers
+    w_b, _ = connect_call(worker, b)
+    worker.request("route_to_headset", call_id=w_b, enabled=False)
+    prompt_wav = tmp_path / "prompt.wav"
+    _write_tone_wav(prompt_wav, TONE_C, seconds=1.5)
+    prompt = worker.request("create_player", wav_path=str(prompt_wav), loop=False)
+    worker.request("connect", src=prompt, dst=worker.request("call_media", call_id=w_b))
+    b.wait_tone(TONE_C, audible=True)
+    finished = worker.wait_event("PlaybackFinished", media_id=prompt, timeout=15)
+    assert finished["looping"] is False
+    b.wait_tone(TONE_C, audible=False)
+    worker.request("release_media", media_id=prompt)
+
+
+def test_given_bad_media_paths_when_creating_players_and_recorders_then_clear_errors(peers, tmp_path: Path):
+    worker, _, _ = peers
+    with pytest.raises(PeerError) as info:
+        worker.request("create_player", wav_path=str(tmp_path / "missing.wav"))
+    assert info.value.error_id == "invalid_argument" and "missing.wav" in info.value.reason
+    with pytest.raises(PeerError) as info:
+        worker.request("create_recorder", wav_path=str(tmp_path / "no" / "such" / "dir.wav"))
+    assert info.value.error_id == "invalid_argument"
+    with pytest.raises(PeerError) as info:
+        worker.request("connect", src="tone:999", dst="headset:playback")
+    assert info.value.error_id == "unknown_media"
