@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from shared.client.api import HotlineApi
-from shared.client.models import LoginResponse, NoticeOut, ScreenPop, SipCredentials
+from shared.client.errors import ApiClientError, ClientErrorId
+from shared.client.models import LoginResponse, NoticeOut, QueueOut, ScreenPop, SipCredentials
 from shared.client.qt import ApiBridge
 from shared.config import AppSettings, SettingKey
 from shared.protocol.enums import AgentState
@@ -31,7 +32,7 @@ from .screen_pop.controller import ScreenPopController
 from .settings.controller import AudioTools, SettingsController
 from .softphone.controller import Ringer, SoftphoneController
 from .softphone.model import CallLine
-from .softphone.port import IncomingCall, SipAccount, SoftphonePort
+from .softphone.port import QUEUE_HEADER, IncomingCall, SipAccount, SoftphonePort
 from .state_bar.controller import StateBarController
 from .state_bar.model import SeatEvent
 from .tickets.controller import TicketController
@@ -85,6 +86,7 @@ class AgentApplication(QObject):
         self.knowledge = KnowledgeController(self.ctx, w.knowledge, data_dir / "knowledge-index")
         self.worklists = WorkListsController(self.ctx, w.worklists, notifier=notifier, player=player)
         self.settings = SettingsController(self.ctx, w.settings, audio)
+        self.queues: dict[str, QueueOut] = {}
         self._wire()
         self._install_hotkeys()
         w.set_close_guard(self._can_close)
@@ -110,6 +112,10 @@ class AgentApplication(QObject):
         self.offline.online_changed.connect(self._on_online_changed)
         if self.events is not None:
             self.events.event_received.connect(self._on_server_event)
+            state_changed = getattr(self.events, "state_changed", None)
+            if state_changed is not None:
+                state_changed.connect(self._on_stream_state)
+        self.bridge.failed.connect(self._on_api_failure)
 
     def _install_hotkeys(self) -> None:
         """Application-wide shortcuts from the settings (F5 answer, F6 hang up, … by default)."""
@@ -159,6 +165,7 @@ class AgentApplication(QObject):
             failure=lambda e: self.window.softphone.show_error(e.message),
         )
         self.ctx.bridge.run(self.ctx.api.notices, success=self._show_notices)
+        self.ctx.bridge.run(self.ctx.api.queues, success=self._set_queues)
         self.offline.flush()
         if self.events is not None:
             self.events.start()
@@ -188,7 +195,13 @@ class AgentApplication(QObject):
 
     # ---- call flow ----------------------------------------------------------------------------
 
+    def _set_queues(self, queues: list[QueueOut]) -> None:
+        self.queues = {q.code: q for q in queues}
+
     def _on_incoming(self, call: IncomingCall) -> None:
+        queue = self.queues.get(call.header(QUEUE_HEADER))
+        if queue is not None and not self.softphone.live_lines()[:-1]:
+            self.state_bar.wrap_up_seconds = queue.wrap_up_seconds  # each line sets its own wrap-up time
         self.state_bar.apply(SeatEvent.CALL_OFFERED)
         self.window.center.setCurrentWidget(self.window.call_page)
         self.screen_pop.from_invite(call)
@@ -222,9 +235,37 @@ class AgentApplication(QObject):
     def _on_online_changed(self, online: bool) -> None:
         if online and self.events is not None:
             self.events.kick()
-        if online:
+        if online and self.login.session is not None:
+            self.state_bar.resync()  # what the call-taker chose while the server was away
             self.worklists.refresh()
             self.knowledge.sync()
+
+    def _on_api_failure(self, error: object) -> None:
+        if isinstance(error, ApiClientError) and error.error_id is ClientErrorId.NOT_AUTHENTICATED:
+            self._session_expired()
+
+    def _on_stream_state(self, state: str) -> None:
+        if state == "rejected":
+            self._session_expired()
+
+    def _session_expired(self) -> None:
+        """The server no longer accepts our token (expired, or signed out elsewhere)."""
+        if self.login.session is None or self.window.stack.currentWidget() is self.window.login:
+            return
+        if self.softphone.live_lines():
+            self.window.notice_banner.show_message(
+                self.tr("Your session has expired. Finish the call, then sign in again."), BannerKind.WARNING
+            )
+            return
+        self.worklists.stop()
+        self.state_bar.stop()
+        if self.events is not None:
+            self.events.stop()
+        self.ctx.phone.unregister()
+        self.login.session = None
+        self.window.show_login()
+        self.window.login.show_error(self.tr("Your session has expired; please sign in again."))
+        self.signed_out.emit()
 
     def _can_close(self) -> bool:
         return not self.softphone.live_lines()

@@ -28,6 +28,7 @@ from shared.client.models import (
     KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
+    QueueOut,
     ReasonOut,
     ScreenPop,
     SipCredentials,
@@ -42,6 +43,7 @@ from shared.protocol.enums import (
     CallDirection,
     CallDisposition,
     CustomerTag,
+    QueueStrategy,
     Role,
     SlaLight,
     TicketStatus,
@@ -536,6 +538,37 @@ class FakeHotlineServer:
             for no, (aid, name, role) in self.agents.items()
         ]
 
+    def queues(self) -> list[QueueOut]:
+        self._enter("queues")
+        hours: dict[str, list[list[str]]] = {"mon": [["08:00", "20:00"]]}
+        return [
+            QueueOut(
+                id=i,
+                code=code,
+                name=name,
+                hotline_number=line,
+                strategy=QueueStrategy.LONGEST_IDLE,
+                required_skills={},
+                priority_rules={},
+                wrap_up_seconds=wrap,
+                service_level_seconds=20,
+                max_wait_seconds=300,
+                overflow_to_voicemail=True,
+                announce_every_seconds=60,
+                offer_timeout_seconds=15,
+                opening_hours=hours,
+                active=True,
+            )
+            for i, (code, name, line, wrap) in enumerate(
+                [
+                    ("12345", "12345综合", "12345", 30),
+                    ("12329", "12329公积金", "12329", 45),
+                    ("12315", "12315消费", "12315", 30),
+                ],
+                start=1,
+            )
+        ]
+
     def screen_pop(self, caller_number: str) -> ScreenPop:
         self._enter("screen_pop", caller_number)
         customer_id = self.phone_index.get(caller_number)
@@ -662,6 +695,14 @@ class FakeHotlineServer:
         for i, item in enumerate(self.voicemails):
             if item.id == voicemail_id:
                 self.voicemails[i] = item.model_copy(update={"status": VoicemailStatus.DONE})
+                return self.voicemails[i]
+        raise ApiClientError("This voicemail no longer exists.", error_id=ClientErrorId.NOT_FOUND, status=404)
+
+    def mark_voicemail_heard(self, voicemail_id: int) -> VoicemailOut:
+        self._enter("mark_voicemail_heard", voicemail_id)
+        for i, item in enumerate(self.voicemails):
+            if item.id == voicemail_id:
+                self.voicemails[i] = item.model_copy(update={"status": VoicemailStatus.HEARD})
                 return self.voicemails[i]
         raise ApiClientError("This voicemail no longer exists.", error_id=ClientErrorId.NOT_FOUND, status=404)
 

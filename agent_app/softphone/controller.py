@@ -10,7 +10,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
-from shared.client.models import DepartmentOut, DirectoryEntry
+from shared.client.models import DepartmentOut, DirectoryEntry, QueueOut
 from shared.protocol.enums import AgentState
 
 from .model import CallLine, Direction, quality_level
@@ -305,19 +305,22 @@ class SoftphoneController(QObject):
         picker.show()
         picker.search.setFocus()
         self._ctx.bridge.run(
-            lambda: (self._ctx.api.directory(), self._ctx.api.departments()),
+            lambda: (self._ctx.api.directory(), self._ctx.api.queues(), self._ctx.api.departments()),
             success=self._show_directory,
             failure=lambda e: self.panel.show_error(e.message),
         )
 
-    def _show_directory(self, result: tuple[list[DirectoryEntry], list[DepartmentOut]]) -> None:
-        agents, departments = result
+    def _show_directory(
+        self, result: tuple[list[DirectoryEntry], list[QueueOut], list[DepartmentOut]]
+    ) -> None:
+        agents, queues, departments = result
         order = {AgentState.READY: 0, AgentState.WRAP_UP: 1, AgentState.NOT_READY: 2, AgentState.TALKING: 3}
         entries: list[tuple[str, str, str, AgentState | None]] = [
             (self.tr("Agent"), f"{a.name} {a.work_number}", a.work_number, a.state)
             for a in sorted(agents, key=lambda a: order.get(a.state, 9))
             if a.state is not AgentState.LOGGED_OUT
         ]
+        entries += [(self.tr("Queue"), q.name, q.code, None) for q in queues if q.active]
         entries += [
             (self.tr("Department"), d.name, d.transfer_number or d.code, None)
             for d in departments

@@ -123,6 +123,12 @@ class StateBarController(QObject):
             self._wrap_up_ends = None
             self._request(AgentState.READY, None, SeatEvent.WRAP_UP_DONE)
 
+    def resync(self) -> None:
+        """Tell the server the state shown here (after it was unreachable); call states are the ACD's."""
+        if self.state in (AgentState.READY, AgentState.NOT_READY):
+            state, reason = self.state, self.reason
+            self._ctx.bridge.run(lambda: self._ctx.api.set_state(state, reason))
+
     def ticket_saved(self) -> None:
         """Saving the ticket is what wrap-up is for: it ends it."""
         self.finish_wrap_up()

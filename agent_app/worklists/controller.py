@@ -14,7 +14,7 @@ from agent_app.context import AppContext
 from agent_app.widgets_common import BannerKind
 from shared.client.errors import ApiClientError
 from shared.client.models import CallbackOut, TicketOut, VoicemailOut
-from shared.protocol.enums import CallbackStatus, TicketStatus
+from shared.protocol.enums import CallbackStatus, TicketStatus, VoicemailStatus
 from shared.protocol.events import EventEnvelope, EventType
 
 from .widgets import WorkListsWidget
@@ -57,6 +57,7 @@ class WorkListsController(QObject):
         widget.refresh_requested.connect(self.refresh)
         widget.call_back_requested.connect(self.call_back)
         widget.callback_done_requested.connect(self.mark_callback_done)
+        widget.callback_dial_requested.connect(self.dial_callback)
         widget.voicemail_play_requested.connect(self.play_voicemail)
         widget.voicemail_done_requested.connect(self.mark_voicemail_done)
 
@@ -118,6 +119,17 @@ class WorkListsController(QObject):
         ):
             self.refresh()
 
+    def dial_callback(self, callback_id: int) -> None:
+        """Call the citizen back; the task shows as in progress for the leaders meanwhile."""
+        task = next((c for c in self.callbacks if c.id == callback_id), None)
+        if task is None:
+            return
+        self.call_back.emit(task.number)
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.update_callback(callback_id, CallbackStatus.IN_PROGRESS.value),
+            failure=self._failed,
+        )
+
     def mark_callback_done(self, callback_id: int) -> None:
         self._ctx.bridge.run(
             lambda: self._ctx.api.update_callback(callback_id, CallbackStatus.DONE.value),
@@ -134,8 +146,18 @@ class WorkListsController(QObject):
 
     def play_voicemail(self, voicemail_id: int) -> None:
         target = Path(tempfile.gettempdir()) / f"hotline-voicemail-{voicemail_id}.wav"
-        self._ctx.bridge.run(
-            lambda: self._ctx.api.voicemail_audio(voicemail_id, target),
-            success=self._play,
-            failure=self._failed,
-        )
+        api = self._ctx.api
+        item = next((v for v in self.voicemails if v.id == voicemail_id), None)
+        first_listen = item is not None and item.status is VoicemailStatus.NEW
+
+        def fetch() -> Path:
+            path = api.voicemail_audio(voicemail_id, target)
+            if first_listen:
+                api.mark_voicemail_heard(voicemail_id)
+            return path
+
+        def play(path: Path) -> None:
+            self._play(path)
+            self.refresh()
+
+        self._ctx.bridge.run(fetch, success=play, failure=self._failed)

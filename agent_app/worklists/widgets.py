@@ -44,6 +44,7 @@ class WorkListsWidget(QWidget):
 
     call_back_requested = Signal(str)  # number
     callback_done_requested = Signal(int)
+    callback_dial_requested = Signal(int)
     voicemail_play_requested = Signal(int)
     voicemail_done_requested = Signal(int)
     refresh_requested = Signal()
@@ -106,7 +107,7 @@ class WorkListsWidget(QWidget):
         self.refresh = QPushButton(self.tr("Refresh"), self)
         self.tabs.setCornerWidget(self.refresh)
         self.refresh.clicked.connect(self.refresh_requested)
-        self.callback_call.clicked.connect(lambda: self._number(self.callbacks))
+        self.callback_call.clicked.connect(lambda: self._id(self.callbacks, self.callback_dial_requested))
         self.voicemail_call.clicked.connect(lambda: self._number(self.voicemails))
         self.callback_done.clicked.connect(lambda: self._id(self.callbacks, self.callback_done_requested))
         self.voicemail_play.clicked.connect(lambda: self._id(self.voicemails, self.voicemail_play_requested))

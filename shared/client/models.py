@@ -20,6 +20,7 @@ from shared.protocol.schemas.categories import CategoryOut
 from shared.protocol.schemas.customers import CustomerCreate, CustomerOut
 from shared.protocol.schemas.departments import DepartmentOut
 from shared.protocol.schemas.notices import NoticeOut
+from shared.protocol.schemas.queues import QueueOut
 from shared.protocol.schemas.screen_pop import CallSummary, ScreenPop
 from shared.protocol.schemas.tickets import TicketCreate, TicketOut
 
@@ -36,6 +37,7 @@ __all__ = [
     "KnowledgeSnapshotFile",
     "LoginResponse",
     "NoticeOut",
+    "QueueOut",
     "ReasonOut",
     "ScreenPop",
     "SipCredentials",

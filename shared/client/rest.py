@@ -31,6 +31,7 @@ from .models import (
     KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
+    QueueOut,
     ReasonOut,
     ScreenPop,
     SipCredentials,
@@ -56,6 +57,7 @@ class Paths:
     REASONS = "/reasons"
     TODAY = "/agents/me/today"
     DIRECTORY = "/agents/directory"
+    QUEUES = "/queues"
     SCREEN_POP = "/screen-pop/{number}"
     CUSTOMERS = "/customers"
     TICKETS = "/tickets"
@@ -279,6 +281,10 @@ class HotlineClient:
     def directory(self) -> list[DirectoryEntry]:
         return self._get_list(Paths.DIRECTORY, DirectoryEntry)
 
+    def queues(self) -> list[QueueOut]:
+        """Every queue (transfer targets; each queue's wrap-up time)."""
+        return self._get_list(Paths.QUEUES, QueueOut)
+
     # ---- calls, customers, tickets ----------------------------------------------------------
 
     def screen_pop(self, caller_number: str) -> ScreenPop:
@@ -360,6 +366,10 @@ class HotlineClient:
     def mark_voicemail_done(self, voicemail_id: int) -> VoicemailOut:
         path = Paths.VOICEMAIL_STATUS.format(id=voicemail_id)
         return self._parse(VoicemailOut, self._json(self._request("POST", path, json={"status": "done"})))
+
+    def mark_voicemail_heard(self, voicemail_id: int) -> VoicemailOut:
+        path = Paths.VOICEMAIL_STATUS.format(id=voicemail_id)
+        return self._parse(VoicemailOut, self._json(self._request("POST", path, json={"status": "heard"})))
 
     def notices(self) -> list[NoticeOut]:
         return self._get_list(Paths.NOTICES, NoticeOut)

@@ -178,7 +178,7 @@ def test_given_call_when_blind_transferring_to_department_from_directory_then_ca
     p.transfer.click()
     picker = p.transfer_picker
     qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=5000)
-    picker.search.setText("公积金")
+    picker.search.setText("公积金管理中心")
     picker.blind.click()
     assert ("blind_transfer", call_id, "88512329") in phone.actions
     assert phone.lines[call_id].state is LineState.ENDED
@@ -197,6 +197,7 @@ def test_given_directory_when_opened_then_agents_show_state_and_logged_out_are_h
     assert texts[0].startswith("●") and "李强" in texts[0]  # ready agents first
     assert any("赵班长" in t for t in texts)  # leaders are reachable too
     assert any("市燃气集团" in t for t in texts)
+    assert any("12329公积金" in t for t in texts)  # queues are targets too
 
 
 def test_given_consultation_when_completing_then_attended_transfer(

@@ -110,3 +110,28 @@ def test_given_server_refuses_entry_when_flushing_then_kept_and_others_still_sen
     assert [t.content for t in server.tickets].count("正常") == 1
     assert box.count() == 1 and box.pending()[0].last_error == "投诉需要选择分类"
     assert signed_in.window.offline_banner.isVisible()
+
+
+@pytest.mark.gui
+def test_given_state_changed_while_offline_when_server_returns_then_server_gets_it(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer
+) -> None:
+    from shared.protocol.enums import AgentState
+
+    server.online = False
+    signed_in.state_bar.go_not_ready("meeting")
+    qtbot.waitUntil(lambda: not signed_in.offline.online, timeout=5000)
+    assert signed_in.state_bar.state is AgentState.NOT_READY  # shown at once, server or not
+    server.online = True
+    signed_in.offline._probe.setInterval(50)
+    qtbot.waitUntil(lambda: server.states[1][:2] == (AgentState.NOT_READY, "meeting"), timeout=10_000)
+
+
+@pytest.mark.gui
+def test_given_session_expired_when_a_request_is_refused_then_back_to_login_with_reason(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer
+) -> None:
+    server.signed_in = None  # the server forgot the token
+    signed_in.worklists.refresh()
+    qtbot.waitUntil(lambda: signed_in.window.stack.currentWidget() is signed_in.window.login, timeout=5000)
+    assert not signed_in.window.login.banner.isHidden()

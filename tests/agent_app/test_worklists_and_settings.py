@@ -27,6 +27,7 @@ def test_given_callbacks_when_calling_back_then_number_dialled_and_done_removes_
     lists.callbacks.selectRow(0)
     lists.callback_call.click()
     assert ("dial", "13912345678") in phone.actions
+    qtbot.waitUntil(lambda: server.callbacks[0].status is CallbackStatus.IN_PROGRESS, timeout=5000)
     lists.callback_done.click()
     qtbot.waitUntil(lambda: lists.callbacks.rowCount() == 1, timeout=5000)
     assert server.callbacks[0].status is CallbackStatus.DONE
@@ -45,6 +46,7 @@ def test_given_voicemail_when_played_and_marked_done_then_audio_fetched_and_list
     lists.voicemail_play.click()
     qtbot.waitUntil(lambda: bool(played), timeout=5000)
     assert played[0].read_bytes()[:4] == b"RIFF"
+    qtbot.waitUntil(lambda: server.voicemails[0].status is VoicemailStatus.HEARD, timeout=5000)
     lists.voicemail_done.click()
     qtbot.waitUntil(lambda: lists.voicemails.rowCount() == 1, timeout=5000)
     assert server.voicemails[0].status is VoicemailStatus.DONE
