@@ -1,0 +1,140 @@
+"""REST for the running call centre: live queues/agents/calls, outbound calls (callbacks, return visits)
+and supervision (listen, whisper, barge, take over; each act audited).
+
+Mounted under ``/api/v1/callcenter``. When the server runs without the call path these answer 503 with
+``error_id`` ``call_path_off``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel, Field
+
+from shared.protocol.enums import Role, SupervisionMode
+
+from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep
+from ..api.errors import ApiError, Conflict, Forbidden, InvalidInput, NotFound
+from ..db.models import CallbackTask
+from ..services import audit
+from .live_stats import LiveAgent, LiveCall, LiveQueue, LiveSnapshot
+from .runtime import CallCenter, CallCenterError
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/callcenter", tags=["callcenter"])
+
+
+class CallPathOff(ApiError):
+    status_code = 503
+    error_id = "call_path_off"
+
+
+class OutboundRequest(BaseModel):
+    number: str = Field(min_length=3, max_length=32, pattern=r"^\+?[0-9]+$", examples=["13800138000"])
+    callback_id: int | None = None
+
+
+class OutboundOut(BaseModel):
+    call_id: int
+
+
+class SupervisionRequest(BaseModel):
+    """Name the conversation by its ``call_id`` or by the ``agent`` (work number) who is talking.
+    ``mode`` ``null`` ends the supervision."""
+
+    call_id: int | None = None
+    agent: str | None = None
+    mode: SupervisionMode | None
+
+
+class SupervisionOut(BaseModel):
+    call_id: int | None
+    agent: str | None
+    mode: SupervisionMode | None
+
+
+def _callcenter(request: Request) -> CallCenter:
+    cc: CallCenter | None = getattr(request.app.state, "callcenter", None)
+    if cc is None:
+        raise CallPathOff("The call centre is not running on this server (started without the call path).")
+    return cc
+
+
+def _api_error(exc: CallCenterError) -> ApiError:
+    if exc.error_id in ("no_conversation",):
+        return NotFound(str(exc), error_id=exc.error_id)
+    if exc.error_id in ("no_call_path",):
+        return CallPathOff(str(exc))
+    return Conflict(str(exc), error_id=exc.error_id)
+
+
+@router.get("/live", response_model=LiveSnapshot)
+def live(request: Request, _me: LeaderOrAdmin) -> LiveSnapshot:
+    """Queues, seats and conversations as the ACD sees them right now."""
+    return _callcenter(request).live()
+
+
+@router.get("/queues", response_model=list[LiveQueue])
+def live_queues(request: Request, _me: CurrentAgent) -> list[LiveQueue]:
+    """Every queue's live figures: waiting callers, longest wait, estimated wait, ready agents."""
+    return _callcenter(request).live().queues
+
+
+@router.get("/agents/me", response_model=LiveAgent | None)
+def my_live_state(request: Request, me: CurrentAgent) -> LiveAgent | None:
+    return _callcenter(request).live().agent(me.work_number)
+
+
+@router.get("/calls", response_model=list[LiveCall])
+def live_calls(request: Request, _me: LeaderOrAdmin) -> list[LiveCall]:
+    return _callcenter(request).live().calls
+
+
+@router.post("/outbound", response_model=OutboundOut, status_code=status.HTTP_201_CREATED)
+def dial_outbound(
+    body: OutboundRequest, request: Request, me: CurrentAgent, session: SessionDep
+) -> OutboundOut:
+    """The server rings the agent's softphone (auto-answer), then dials ``number`` on the trunk."""
+    if body.callback_id is not None:
+        task = session.get(CallbackTask, body.callback_id)
+        if task is None:
+            raise NotFound(f"No callback task {body.callback_id}.")
+        if me.role == Role.AGENT and task.assigned_agent_id != me.id:
+            raise Forbidden("This callback is assigned to someone else.", error_id="not_your_callback")
+    try:
+        call_id = _callcenter(request).dial_outbound(
+            me.work_number, body.number, callback_id=body.callback_id
+        )
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+    return OutboundOut(call_id=call_id)
+
+
+@router.post("/supervision", response_model=SupervisionOut)
+def supervise(
+    body: SupervisionRequest, request: Request, leader: LeaderOrAdmin, session: SessionDep
+) -> SupervisionOut:
+    """Listen, whisper, barge in or take over a conversation (the leader's softphone is called and
+    answers by itself), change mode, or end it. Every act is audited."""
+    if body.call_id is None and not body.agent:
+        raise InvalidInput("Name the conversation: give call_id or agent (the work number talking).")
+    try:
+        conv = _callcenter(request).supervise(
+            leader.work_number, call_id=body.call_id, agent_work_number=body.agent, mode=body.mode
+        )
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+    details: dict[str, Any] = {"mode": body.mode.value if body.mode else None, "agent": conv.agent}
+    audit.record(
+        session,
+        actor=leader,
+        action="supervision_started" if body.mode is not None else "supervision_ended",
+        target_type="call",
+        target_id=conv.call_id,
+        details=details,
+    )
+    session.commit()
+    return SupervisionOut(call_id=conv.call_id, agent=conv.agent, mode=body.mode)

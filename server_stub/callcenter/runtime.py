@@ -1,0 +1,1025 @@
+"""The call centre's owner loop: one thread owns the :class:`~server_stub.acd.AcdEngine`, ticks it every
+second, takes media events and REST intents from one inbox, carries out the ACD's decisions through
+:class:`~server_stub.media.control.MediaControl`, writes the call records and agent states, and publishes.
+
+Start it with one call from the server::
+
+    handle = start_callcenter(app, settings, sip_port=5060, media_workers=4)
+    ...
+    handle.stop()
+
+The ACD names a call by the media plane's ``conversation_id`` and an agent by their work number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from shared.protocol.enums import AgentState, CallDirection, CallDisposition, SupervisionMode
+from shared.protocol.events import EventType, SupervisionDidChange
+
+from .. import acd
+from ..acd import decisions as d
+from ..demo_data import CENTRE_TZ
+from ..events.hub import EventHub, EventSink
+from ..media import control as mc
+from .config_loader import CentreConfig, load_centre_config
+from .hub_observer import observe_publications
+from .live_stats import LiveSnapshot, build_snapshot
+from .lookups import DatabaseLookups
+from .persistence import CallRecorder, Publication, Written
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+AFTER_HOURS_PROMPT = "您好，现在是非工作时间，请在提示音后留言，我们将在工作时间尽快给您回复。"
+OUTBOUND_REASON = "outbound"
+#: the worker keeps ringing a little past the ACD's own ring timeout, so the ACD decides (missed)
+RING_GRACE_S = 5.0
+CONFIG_POLL_S = 10.0
+
+
+class CallCenterError(RuntimeError):
+    """A request the call centre cannot carry out; ``error_id`` is stable, the message says what to do."""
+
+    def __init__(self, message: str, *, error_id: str) -> None:
+        super().__init__(message)
+        self.error_id = error_id
+
+
+@dataclass
+class Conversation:
+    """One caller's journey as the control plane tracks it (owner thread only)."""
+
+    conversation_id: str
+    call_id: int | None
+    caller: str
+    hotline: str
+    direction: CallDirection = CallDirection.INBOUND
+    queue_code: str | None = None
+    ivr_path: str = ""
+    digits: str = ""
+    phase: str = "ivr"
+    in_acd: bool = False
+    offered_to: str | None = None
+    offer_leg: int | None = None
+    agent: str | None = None
+    agent_leg: int | None = None
+    disposition: CallDisposition | None = None
+    supervisors: dict[str, SupervisionMode] = field(default_factory=dict)
+    #: an agent offered the call outside the ACD (a transfer to a named agent)
+    direct_offer: bool = False
+    outbound_number: str | None = None
+
+
+@dataclass(frozen=True)
+class _AgentIntent:
+    work_number: str
+    state: AgentState
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class _Job:
+    fn: Callable[[], Any]
+    future: Future[Any]
+
+
+@dataclass(frozen=True)
+class _Reload:
+    pass
+
+
+_STOP = object()
+
+
+class CallCenter:
+    """Implements :class:`~server_stub.media.control.CallControl` and runs the ACD.
+
+    Threading: :meth:`handle` and the lookups may be called from any thread (the media plane's dispatcher);
+    ``handle`` only enqueues. Everything else runs on the one owner thread started by :meth:`start`;
+    :meth:`call` runs a function there and waits for its result (REST handlers use it). :meth:`live` reads
+    an immutable snapshot and is safe from any thread.
+    """
+
+    def __init__(
+        self,
+        *,
+        session_factory: Callable[[], Session],
+        events: EventSink,
+        media: mc.MediaControl | None = None,
+        tick_s: float = 1.0,
+        clock: Callable[[], datetime] | None = None,
+        config_poll_s: float = CONFIG_POLL_S,
+    ) -> None:
+        self._session_factory = session_factory
+        self._events = events
+        self._media = media
+        self._tick_s = tick_s
+        self._clock = clock or (lambda: datetime.now(CENTRE_TZ))
+        self._config_poll_s = config_poll_s
+        self._inbox: queue.Queue[object] = queue.Queue()
+        self._recorder = CallRecorder(session_factory)
+        self._lookups = DatabaseLookups(session_factory)
+        self._convs: dict[str, Conversation] = {}
+        self._thread: threading.Thread | None = None
+        self._owner_ident: int | None = None
+        self._engine: acd.AcdEngine | None = None
+        self._config: CentreConfig | None = None
+        self._dirty_queues: set[str] = set()
+        self._last_at: datetime | None = None
+        self._snapshot = LiveSnapshot.empty()
+        self._unobserve: Callable[[], None] | None = None
+        self._outbound_seq = itertools.count(1)
+        self._open_hours: dict[str, acd.QueueConfig] = {}
+        self.handled_events = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def attach_media(self, media: mc.MediaControl) -> None:
+        """The call path is started with this object as its control, then handed back here."""
+        self._media = media
+
+    def observe(self, hub: EventHub) -> None:
+        """Learn REST's agent-state changes and queue edits from ``hub``'s publications."""
+        self._unobserve = observe_publications(hub, self._on_publication)
+
+    def start(self) -> None:
+        """Load queues and agents from the database, log the signed-in agents into the ACD, start ticking."""
+        self._config = load_centre_config_safe(self._session_factory)
+        self._engine = acd.AcdEngine(self._config.queues)
+        self._open_hours = {q.queue_id: q for q in self._config.queues}
+        self._thread = threading.Thread(target=self._run, name="callcenter", daemon=True)
+        self._thread.start()
+        self.call(self._log_in_signed_in_agents)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._unobserve is not None:
+            self._unobserve()
+            self._unobserve = None
+        if self._thread is not None:
+            self._inbox.put(_STOP)
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                logger.error("call centre thread did not stop within %.0f s", timeout)
+            self._thread = None
+
+    # ------------------------------------------------------------------ CallControl
+
+    def handle(self, event: mc.MediaEvent) -> None:
+        self._inbox.put(event)
+
+    def is_blacklisted(self, number: str) -> bool:
+        return self._lookups.is_blacklisted(number)
+
+    def ivr_menu(self, hotline_number: str) -> dict[str, Any] | None:
+        return self._lookups.ivr_menu(hotline_number)
+
+    def is_open(self, hotline_number: str, queue_code: str | None) -> bool:
+        now = self._clock()
+        configs = self._open_hours
+        if queue_code is not None and queue_code in configs:
+            return configs[queue_code].opening_hours.is_open(now)
+        # a menu's entry with no queue yet: open when any queue of the line is
+        return True
+
+    def active_notice_text(self, hotline_number: str) -> str | None:
+        return self._lookups.active_notice_text(hotline_number)
+
+    def ticket_status(self, serial: str) -> str | None:
+        return self._lookups.ticket_status(serial)
+
+    # ------------------------------------------------------------------ for REST and tests
+
+    def call(self, fn: Callable[[], T], timeout: float = 10.0) -> T:
+        """Run ``fn`` on the owner thread and return its result (or raise its error)."""
+        if threading.get_ident() == self._owner_ident:
+            return fn()
+        future: Future[Any] = Future()
+        self._inbox.put(_Job(fn, future))
+        result: T = future.result(timeout)
+        return result
+
+    def live(self) -> LiveSnapshot:
+        """Queues, agents and calls as the ACD sees them (refreshed after every event)."""
+        return self._snapshot
+
+    def request_agent_state(self, work_number: str, state: AgentState, reason: str | None = None) -> None:
+        """What the hub observer does for a REST change; tests and tools may call it directly."""
+        self._inbox.put(_AgentIntent(work_number, state, reason))
+
+    def reload_config(self) -> None:
+        self._inbox.put(_Reload())
+
+    def dial_outbound(self, agent_work_number: str, number: str, *, callback_id: int | None = None) -> int:
+        """An agent calls a citizen back through the server; returns the new ``calls.id``."""
+        return self.call(lambda: self._dial_outbound(agent_work_number, number, callback_id))
+
+    def supervise(
+        self,
+        supervisor_work_number: str,
+        *,
+        call_id: int | None,
+        agent_work_number: str | None,
+        mode: SupervisionMode | None,
+    ) -> Conversation:
+        """Start or change (``mode``) or end (``None``) supervision of the conversation of ``call_id`` or
+        of the agent ``agent_work_number``. Returns the conversation."""
+        return self.call(lambda: self._supervise(supervisor_work_number, call_id, agent_work_number, mode))
+
+    def conversation_of_call(self, call_id: int) -> Conversation | None:
+        return next((c for c in self._convs.values() if c.call_id == call_id), None)
+
+    # ------------------------------------------------------------------ the owner loop
+
+    def _run(self) -> None:
+        self._owner_ident = threading.get_ident()
+        next_tick = time.monotonic()
+        next_config = time.monotonic() + self._config_poll_s
+        while True:
+            wait = max(0.0, next_tick - time.monotonic())
+            try:
+                item = self._inbox.get(timeout=wait)
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                break
+            if item is not None:
+                self._process(item)
+            now = time.monotonic()
+            if now >= next_tick:
+                next_tick = now + self._tick_s
+                self._safe(self._tick)
+                if now >= next_config:
+                    next_config = now + self._config_poll_s
+                    self._safe(self._reload)
+        self._owner_ident = None
+        logger.info("call centre stopped")
+
+    def _process(self, item: object) -> None:
+        if isinstance(item, _Job):
+            try:
+                item.future.set_result(item.fn())
+            except BaseException as exc:
+                item.future.set_exception(exc)
+            self._refresh_snapshot()
+            return
+        if isinstance(item, mc.MediaEvent):
+            self.handled_events += 1
+            self._safe(lambda: self._on_media(item))
+        elif isinstance(item, _AgentIntent):
+            self._safe(lambda: self._on_agent_intent(item))
+        elif isinstance(item, _Reload):
+            self._safe(self._reload)
+        self._refresh_snapshot()
+
+    def _safe(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except Exception:
+            logger.exception("call centre: error handling an event; carrying on")
+
+    def _now(self) -> datetime:
+        """The engine's time never goes backwards, even if the wall clock does."""
+        now = self._clock()
+        if self._last_at is not None and now < self._last_at:
+            now = self._last_at
+        self._last_at = now
+        return now
+
+    @property
+    def engine(self) -> acd.AcdEngine:
+        assert self._engine is not None, "start() first"
+        return self._engine
+
+    def _acd(self, event: acd.Event) -> None:
+        """Feed the engine and carry out what it decides. A refused event changes nothing (logged)."""
+        try:
+            decisions = self.engine.handle(event)
+        except acd.AcdError as exc:
+            logger.warning("ACD refused %s: %s", type(event).__name__, exc)
+            return
+        self._execute(decisions)
+
+    def _tick(self) -> None:
+        self._acd(acd.Tick(self._now()))
+        self._publish_dirty_queues()
+        self._refresh_snapshot()
+
+    # ------------------------------------------------------------------ decisions
+
+    def _execute(self, decisions: list[acd.Decision]) -> None:
+        if not decisions:
+            return
+        offered_now = {x.call_id for x in decisions if isinstance(x, d.OfferCall)}
+        # Media first, database after: the agent's phone rings before we spend time writing rows.
+        for decision in decisions:
+            self._command_media(decision, offered_now)
+        for decision in decisions:
+            self._record(decision)
+
+    def _media_do(self, what: str, fn: Callable[[], None]) -> None:
+        if self._media is None:
+            logger.debug("no media plane: %s skipped", what)
+            return
+        try:
+            fn()
+        except mc.MediaCommandError as exc:
+            logger.warning("media plane refused %s: %s (%s)", what, exc, exc.error_id)
+
+    def _command_media(self, decision: acd.Decision, offered_now: set[str]) -> None:
+        media = self._media
+        match decision:
+            case d.OfferCall(call_id, agent_id, queue_id, ring_timeout_s):
+                conv = self._convs.get(call_id)
+                if conv is None:
+                    return
+                headers = {
+                    "X-Hotline-Queue": queue_id,
+                    "X-Hotline-Ivr-Path": conv.ivr_path,
+                    "X-Hotline-Ivr-Digits": conv.digits,
+                    "X-Hotline-Number": conv.hotline,
+                    "X-Hotline-Call-Id": str(conv.call_id or ""),
+                }
+                conv.offered_to, conv.phase = agent_id, "ringing"
+                if media is not None:
+                    self._media_do(
+                        f"offer {call_id} to {agent_id}",
+                        lambda: media.offer_to_agent(
+                            call_id,
+                            agent_id,
+                            {k: v for k, v in headers.items() if v},
+                            timeout_s=ring_timeout_s + RING_GRACE_S,
+                        ),
+                    )
+            case d.CancelOffer(call_id, agent_id, reason):
+                if reason is not d.OfferCancelReason.CALLER_HUNG_UP and media is not None:
+                    self._media_do(f"cancel offer {call_id}", lambda: media.cancel_offer(call_id))
+            case d.StaleOffer(call_id, agent_id):
+                logger.warning("agent %s answered %s after the offer was taken back", agent_id, call_id)
+                if media is not None:
+                    self._media_do(f"drop stale offer {call_id}", lambda: media.cancel_offer(call_id))
+            case d.CallQueued(call_id, queue_id, position, ewt):
+                if call_id not in offered_now and position > 1 and media is not None:
+                    self._media_do(
+                        f"announce {call_id}", lambda: media.announce_position(call_id, position, ewt)
+                    )
+            case d.AnnouncePosition(call_id, queue_id, position, ewt):
+                if media is not None:
+                    self._media_do(
+                        f"announce {call_id}", lambda: media.announce_position(call_id, position, ewt)
+                    )
+            case d.SendToVoicemail(call_id, queue_id, _):
+                if media is not None:
+                    self._media_do(f"voicemail {call_id}", lambda: media.route_to_voicemail(call_id))
+            case d.AfterHours(call_id, queue_id):
+                if media is not None:
+                    self._media_do(
+                        f"after hours {call_id}",
+                        lambda: media.route_to_voicemail(call_id, AFTER_HOURS_PROMPT),
+                    )
+            case _:
+                pass
+
+    def _record(self, decision: acd.Decision) -> None:
+        at = self.engine.now or self._now()
+        match decision:
+            case d.AgentStateSet(agent_id, state, _, _, reason):
+                snap = self.engine.agent(agent_id)
+                conv = self._convs.get(snap.call_id) if snap is not None and snap.call_id else None
+                self._publish(
+                    self._recorder.agent_state(
+                        agent_id, state=state, reason=reason, call_id=conv.call_id if conv else None, at=at
+                    )
+                )
+                for queue_id in snap.queue_ids if snap is not None else ():
+                    self._dirty_queues.add(queue_id)
+            case d.OfferCall(call_id, agent_id, queue_id, ring_timeout_s):
+                conv = self._convs.get(call_id)
+                if conv is not None and conv.call_id is not None:
+                    written = self._recorder.offered(
+                        conv.call_id,
+                        work_number=agent_id,
+                        queue_code=queue_id,
+                        ring_timeout_s=ring_timeout_s,
+                        at=at,
+                    )
+                    conv.offer_leg = written.leg_id
+                    self._publish(written)
+                self._dirty_queues.add(queue_id)
+            case d.CancelOffer(call_id, agent_id, reason):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    outcome = {
+                        d.OfferCancelReason.TIMED_OUT: "missed",
+                        d.OfferCancelReason.CALLER_HUNG_UP: "abandoned",
+                        d.OfferCancelReason.AGENT_LOGGED_OUT: "cancelled",
+                        d.OfferCancelReason.AGENT_NOT_READY: "declined",
+                    }[reason]
+                    self._end_offer_leg(conv, outcome, at)
+            case d.CallAnswered(call_id, agent_id, queue_id):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    conv.agent, conv.agent_leg = agent_id, conv.offer_leg
+                    conv.offered_to, conv.offer_leg, conv.phase = None, None, "talking"
+                    conv.disposition = CallDisposition.ANSWERED
+                    if conv.call_id is not None:
+                        self._publish(
+                            self._recorder.answered(
+                                conv.call_id, leg_id=conv.agent_leg, work_number=agent_id, at=at
+                            )
+                        )
+                self._dirty_queues.add(queue_id)
+            case d.CallQueued(call_id, queue_id) | d.CallRequeued(call_id, queue_id):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    conv.phase = "queued"
+                self._dirty_queues.add(queue_id)
+            case d.Overflow(call_id, from_queue_id, to_queue_id):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    conv.queue_code = to_queue_id
+                    if conv.call_id is not None:
+                        self._recorder.queue_changed(conv.call_id, queue_code=to_queue_id)
+                self._dirty_queues.update((from_queue_id, to_queue_id))
+            case d.SendToVoicemail(call_id, queue_id) | d.AfterHours(call_id, queue_id):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    conv.phase, conv.in_acd = "voicemail", False
+                    conv.disposition = CallDisposition.VOICEMAIL
+                self._dirty_queues.add(queue_id)
+            case d.AbandonRecorded(call_id, queue_id):
+                conv = self._convs.get(call_id)
+                if conv is not None:
+                    conv.disposition = CallDisposition.ABANDONED
+                    if conv.call_id is not None:
+                        self._publish(self._recorder.abandoned(conv.call_id, queue_code=queue_id))
+                self._dirty_queues.add(queue_id)
+            case _:
+                pass
+
+    def _end_offer_leg(self, conv: Conversation, outcome: str, at: datetime) -> None:
+        if conv.offer_leg is not None:
+            self._recorder.leg_ended(conv.offer_leg, outcome=outcome, at=at)
+        conv.offered_to, conv.offer_leg = None, None
+        if conv.phase == "ringing":
+            conv.phase = "queued"
+
+    def _publish(self, written: Written | None) -> None:
+        if written is None:
+            return
+        for pub in written.publications:
+            self._publish_one(pub)
+
+    def _publish_one(self, pub: Publication) -> None:
+        try:
+            if pub.to_agent_ids is not None:
+                self._events.publish(pub.event_type, pub.payload, to_agent_ids=pub.to_agent_ids)
+            else:
+                self._events.publish(pub.event_type, pub.payload)
+        except Exception:
+            logger.exception("could not publish %s", pub.event_type)
+
+    # ------------------------------------------------------------------ media events
+
+    def _on_media(self, event: mc.MediaEvent) -> None:
+        conv = self._convs.get(event.conversation_id)
+        match event:
+            case mc.InboundCallArrived():
+                written = self._recorder.call_arrived(
+                    caller=event.caller,
+                    hotline_number=event.hotline_number,
+                    sip_call_id=event.sip_call_id,
+                    at=event.at,
+                )
+                self._convs[event.conversation_id] = Conversation(
+                    event.conversation_id, written.call_id, event.caller, event.hotline_number
+                )
+            case mc.BlockedCallerRejected():
+                if conv is not None:
+                    conv.disposition, conv.phase = CallDisposition.BLOCKED, "blocked"
+            case mc.IvrRouted():
+                if conv is not None:
+                    self._on_ivr_routed(conv, event)
+            case mc.AgentRinging():
+                pass
+            case mc.AgentAnswered():
+                if conv is not None:
+                    self._on_agent_answered(conv, event)
+            case mc.AgentDidNotAnswer():
+                if conv is not None:
+                    self._on_no_answer(conv, event)
+            case mc.AgentHungUp():
+                if conv is not None:
+                    self._agent_leg_over(conv, event.at)
+            case mc.CallerHungUp():
+                if conv is not None:
+                    self._on_caller_gone(conv, event.phase)
+            case mc.VoicemailLeft():
+                call_id = conv.call_id if conv is not None else None
+                if conv is not None:
+                    conv.disposition = CallDisposition.VOICEMAIL
+                self._publish(
+                    self._recorder.voicemail_left(
+                        call_id,
+                        caller=event.caller,
+                        queue_code=event.queue_code,
+                        path=event.path,
+                        duration_s=event.duration_s,
+                    )
+                )
+            case mc.TransferRequested():
+                if conv is not None:
+                    self._on_transfer_requested(conv, event)
+            case mc.TransferCompleted():
+                if conv is not None:
+                    self._on_transfer_completed(conv, event)
+            case mc.TransferFailed():
+                logger.warning(
+                    "transfer of %s to %s failed: %s", event.conversation_id, event.target, event.reason
+                )
+            case mc.SupervisorJoined():
+                if conv is not None:
+                    conv.supervisors[event.supervisor_work_number] = event.mode
+                    self._publish_supervision(conv, event.supervisor_work_number, event.mode)
+            case mc.SupervisorLeft():
+                if conv is not None:
+                    conv.supervisors.pop(event.supervisor_work_number, None)
+                    self._publish_supervision(conv, event.supervisor_work_number, None)
+            case mc.OutboundAnswered():
+                if conv is not None and conv.call_id is not None:
+                    conv.phase, conv.agent = "talking", event.agent_work_number
+                    conv.disposition = CallDisposition.ANSWERED
+                    self._publish(
+                        self._recorder.answered(
+                            conv.call_id,
+                            leg_id=conv.agent_leg,
+                            work_number=event.agent_work_number,
+                            at=event.at,
+                        )
+                    )
+            case mc.OutboundFailed():
+                logger.info(
+                    "outbound call %s to %s failed: %s", event.conversation_id, event.number, event.reason
+                )
+            case mc.ConversationEnded():
+                if conv is not None:
+                    self._on_conversation_ended(conv, event)
+            case mc.WorkerDied():
+                logger.error(
+                    "media worker %s died with conversations %s", event.worker_id, event.conversation_ids
+                )
+            case _:
+                pass
+
+    def _on_ivr_routed(self, conv: Conversation, event: mc.IvrRouted) -> None:
+        conv.queue_code, conv.ivr_path, conv.digits = event.queue_code, event.ivr_path, event.digits
+        customer_id, tags = self._recorder.customer_of(conv.caller)
+        if conv.call_id is not None:
+            self._recorder.call_queued(
+                conv.call_id,
+                queue_code=event.queue_code,
+                ivr_path=event.ivr_path,
+                digits=event.digits,
+                customer_id=customer_id,
+                priority=0,
+                at=self._now(),
+            )
+        if event.queue_code not in self.engine.queue_ids:
+            logger.warning(
+                "IVR routed %s to unknown queue %r: voicemail", conv.conversation_id, event.queue_code
+            )
+            conv.phase = "voicemail"
+            if self._media is not None:
+                media = self._media
+                self._media_do("voicemail", lambda: media.route_to_voicemail(conv.conversation_id))
+            return
+        conv.in_acd, conv.phase = True, "queued"
+        self._acd(acd.CallArrived(self._now(), conv.conversation_id, event.queue_code, tags))
+
+    def _on_agent_answered(self, conv: Conversation, event: mc.AgentAnswered) -> None:
+        snap = self.engine.call(conv.conversation_id)
+        if snap is not None and snap.phase is acd.CallPhase.OFFERED:
+            self._acd(acd.OfferAccepted(self._now(), conv.conversation_id, event.agent_work_number))
+            return
+        if conv.direct_offer or conv.outbound_number is not None:
+            # a transfer to a named agent, or the agent leg of an outbound call: no queue involved
+            conv.agent, conv.agent_leg, conv.phase = event.agent_work_number, conv.offer_leg, "talking"
+            conv.offered_to, conv.offer_leg, conv.direct_offer = None, None, False
+            if conv.call_id is not None and conv.outbound_number is None:
+                self._publish(
+                    self._recorder.answered(
+                        conv.call_id, leg_id=conv.agent_leg, work_number=event.agent_work_number, at=event.at
+                    )
+                )
+            return
+        logger.warning(
+            "%s answered %s, which the ACD no longer offers", event.agent_work_number, conv.conversation_id
+        )
+        self._acd(acd.OfferAccepted(self._now(), conv.conversation_id, event.agent_work_number))
+
+    def _on_no_answer(self, conv: Conversation, event: mc.AgentDidNotAnswer) -> None:
+        snap = self.engine.call(conv.conversation_id)
+        offered = (
+            snap is not None
+            and snap.phase is acd.CallPhase.OFFERED
+            and snap.agent_id == event.agent_work_number
+        )
+        if event.reason is mc.NoAnswerReason.CANCELLED or not offered:
+            if conv.direct_offer:
+                conv.direct_offer = False
+                self._end_offer_leg(conv, "missed", self._now())
+            return
+        at = self._now()
+        outcome = "rejected" if event.reason is mc.NoAnswerReason.REJECTED else "missed"
+        self._end_offer_leg(conv, outcome, at)
+        if event.reason is mc.NoAnswerReason.REJECTED:
+            self._acd(acd.OfferRejected(at, conv.conversation_id, event.agent_work_number))
+        else:
+            self._acd(acd.OfferTimedOut(at, conv.conversation_id, event.agent_work_number))
+
+    def _agent_leg_over(self, conv: Conversation, at: datetime) -> None:
+        """The agent's part of the conversation is over (hung up, transferred away, taken over)."""
+        if conv.agent_leg is not None:
+            self._recorder.leg_ended(conv.agent_leg, outcome="answered", at=at)
+        snap = self.engine.call(conv.conversation_id)
+        if snap is not None and snap.phase is acd.CallPhase.CONNECTED:
+            self._acd(acd.CallEnded(self._now(), conv.conversation_id))
+        conv.agent, conv.agent_leg = None, None
+
+    def _on_caller_gone(self, conv: Conversation, phase: str) -> None:
+        snap = self.engine.call(conv.conversation_id)
+        if snap is None:
+            if conv.disposition is None and phase in ("ivr", "queued"):
+                conv.disposition = CallDisposition.ABANDONED
+            return
+        if snap.phase is acd.CallPhase.CONNECTED:
+            self._acd(acd.CallEnded(self._now(), conv.conversation_id))
+        else:
+            self._acd(acd.CallAbandoned(self._now(), conv.conversation_id))
+
+    def _on_conversation_ended(self, conv: Conversation, event: mc.ConversationEnded) -> None:
+        if self.engine.call(conv.conversation_id) is not None:
+            self._on_caller_gone(conv, conv.phase)
+        if conv.outbound_number is not None and conv.agent is None:
+            conv.agent = None
+        if conv.call_id is not None:
+            disposition = conv.disposition
+            if disposition is None:
+                disposition = CallDisposition.ABANDONED
+            self._publish(
+                self._recorder.ended(
+                    conv.call_id,
+                    at=event.at,
+                    disposition=disposition,
+                    recording=event.recording,
+                    ended_by=event.ended_by.value,
+                )
+            )
+        if conv.outbound_number is not None:
+            self._restore_after_outbound(conv)
+        for supervisor in list(conv.supervisors):
+            self._publish_supervision(conv, supervisor, None)
+        self._convs.pop(conv.conversation_id, None)
+
+    def _on_transfer_requested(self, conv: Conversation, event: mc.TransferRequested) -> None:
+        target = event.target
+        at = self._now()
+        if target.kind is mc.TransferTargetKind.QUEUE:
+            if target.value not in self.engine.queue_ids:
+                logger.warning(
+                    "transfer of %s to unknown queue %r refused", conv.conversation_id, target.value
+                )
+                return
+            self._agent_leg_over(conv, at)
+            conv.queue_code, conv.in_acd, conv.phase = target.value, True, "queued"
+            if conv.call_id is not None:
+                self._recorder.queue_changed(conv.call_id, queue_code=target.value)
+            self._acd(acd.CallArrived(self._now(), conv.conversation_id, target.value))
+        elif target.kind is mc.TransferTargetKind.AGENT:
+            self._offer_direct(conv, target.value, transfer_from=event.requested_by)
+        else:
+            number = self._recorder.department_number(target.value)
+            if conv.call_id is not None:
+                self._recorder.transfer_leg(
+                    conv.call_id, target_number=number, department=target.value, at=at
+                )
+            if self._media is not None:
+                media = self._media
+                self._media_do(
+                    "transfer to number",
+                    lambda: media.transfer(
+                        conv.conversation_id,
+                        mc.TransferTarget(mc.TransferTargetKind.NUMBER, number),
+                        consult=event.consult,
+                    ),
+                )
+
+    def _offer_direct(self, conv: Conversation, agent: str, *, transfer_from: str) -> None:
+        conv.direct_offer, conv.offered_to = True, agent
+        if conv.call_id is not None:
+            written = self._recorder.offered(
+                conv.call_id, work_number=agent, queue_code=conv.queue_code, ring_timeout_s=20, at=self._now()
+            )
+            conv.offer_leg = written.leg_id
+            self._publish(written)
+        if self._media is not None:
+            media = self._media
+            headers = {
+                "X-Hotline-Queue": conv.queue_code or "",
+                "X-Hotline-Transfer-From": transfer_from,
+                "X-Hotline-Call-Id": str(conv.call_id or ""),
+            }
+            self._media_do(
+                "offer transfer",
+                lambda: media.offer_to_agent(
+                    conv.conversation_id, agent, {k: v for k, v in headers.items() if v}
+                ),
+            )
+
+    def _on_transfer_completed(self, conv: Conversation, event: mc.TransferCompleted) -> None:
+        at = self._now()
+        outcome = "transferred_blind"
+        if conv.agent_leg is not None:
+            self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)
+            conv.agent_leg = None
+        snap = self.engine.call(conv.conversation_id)
+        if snap is not None and snap.phase is acd.CallPhase.CONNECTED and snap.agent_id == event.from_agent:
+            self._acd(acd.CallEnded(at, conv.conversation_id))
+        if event.target.kind is mc.TransferTargetKind.NUMBER:
+            conv.disposition = CallDisposition.TRANSFERRED
+            if conv.call_id is not None:
+                self._recorder.set_disposition(conv.call_id, CallDisposition.TRANSFERRED)
+
+    def _publish_supervision(self, conv: Conversation, supervisor: str, mode: SupervisionMode | None) -> None:
+        with self._session_factory() as session:
+            sup_id = self._recorder.agent_id(session, supervisor)
+            agent_id = self._recorder.agent_id(session, conv.agent) if conv.agent else None
+        if sup_id is None:
+            return
+        self._publish_one(
+            Publication(
+                EventType.SUPERVISION_DID_CHANGE,
+                SupervisionDidChange(supervisor_id=sup_id, agent_id=agent_id or 0, mode=mode),
+            )
+        )
+
+    # ------------------------------------------------------------------ REST intents
+
+    def _on_publication(self, event_type: EventType, payload: dict[str, Any]) -> None:
+        """Hub observer (publishing thread). Our own publications come from the owner thread: skip them."""
+        if threading.get_ident() == self._owner_ident:
+            return
+        if event_type is EventType.AGENT_STATE_DID_CHANGE:
+            try:
+                intent = _AgentIntent(
+                    str(payload["work_number"]), AgentState(payload["state"]), payload.get("reason")
+                )
+            except (KeyError, ValueError):
+                logger.warning("agent state event without work number/state: %r", payload)
+                return
+            self._inbox.put(intent)
+        elif event_type is EventType.QUEUE_DID_CHANGE:
+            self._inbox.put(_Reload())
+
+    def _profile(self, work_number: str) -> acd.AgentProfile | None:
+        config = self._config
+        profile = config.agents.get(work_number) if config is not None else None
+        if profile is None:
+            self._reload()
+            config = self._config
+            profile = config.agents.get(work_number) if config is not None else None
+        return profile
+
+    def _on_agent_intent(self, intent: _AgentIntent) -> None:
+        snap = self.engine.agent(intent.work_number)
+        signed_out = snap is None or snap.state is AgentState.LOGGED_OUT
+        at = self._now()
+        if intent.state is AgentState.LOGGED_OUT:
+            if not signed_out:
+                self._acd(acd.AgentLoggedOut(at, intent.work_number))
+            return
+        if intent.state not in (AgentState.READY, AgentState.NOT_READY):
+            return  # call-driven states are ours to set
+        if signed_out:
+            profile = self._profile(intent.work_number)
+            if profile is None:
+                return  # leaders, admins and unknown work numbers take no hotline calls
+            ready = intent.state is AgentState.READY
+            self._acd(acd.AgentLoggedIn(at, profile, ready=ready, reason=intent.reason or "login"))
+            return
+        assert snap is not None
+        if snap.state is intent.state and (snap.reason or None) == (intent.reason or None):
+            return
+        self._acd(acd.AgentStateRequested(at, intent.work_number, intent.state, intent.reason))
+
+    def _log_in_signed_in_agents(self) -> None:
+        """At start: agents the database shows signed in join the ACD. Call states left over from a
+        previous run (no call survives a restart) become ready."""
+        for work_number, state, reason in self._recorder.signed_in_agents():
+            profile = self._profile(work_number)
+            if profile is None:
+                continue
+            if state not in (AgentState.READY, AgentState.NOT_READY):
+                self._publish(
+                    self._recorder.agent_state(work_number, state=AgentState.READY, reason=None, call_id=None)
+                )
+                state, reason = AgentState.READY, None
+            self._acd(
+                acd.AgentLoggedIn(
+                    self._now(), profile, ready=state is AgentState.READY, reason=reason or "login"
+                )
+            )
+
+    def _reload(self) -> None:
+        fresh = load_centre_config_safe(self._session_factory)
+        old = self._config
+        if old is not None and fresh.fingerprint == old.fingerprint:
+            return
+        self._config = fresh
+        self._recorder.forget_config()
+        if old is None or [repr(q) for q in old.queues] != [repr(q) for q in fresh.queues]:
+            self._acd(acd.QueuesConfigured(self._now(), fresh.queues))
+            self._open_hours = {q.queue_id: q for q in fresh.queues}
+            logger.info("ACD queues reloaded: %s", ", ".join(q.queue_id for q in fresh.queues))
+        for work_number, profile in fresh.agents.items():
+            before = old.agents.get(work_number) if old is not None else None
+            if before != profile and self.engine.agent(work_number) is not None:
+                self._acd(acd.AgentProfileChanged(self._now(), profile))
+
+    # ------------------------------------------------------------------ outbound and supervision
+
+    def _dial_outbound(self, agent: str, number: str, callback_id: int | None) -> int:
+        if self._media is None:
+            raise CallCenterError(
+                "The call path is not running; outbound calls are off.", error_id="no_call_path"
+            )
+        snap = self.engine.agent(agent)
+        if snap is not None and snap.state not in (
+            AgentState.READY,
+            AgentState.NOT_READY,
+            AgentState.LOGGED_OUT,
+        ):
+            raise CallCenterError(
+                f"Agent {agent} is {snap.state.value}; finish the current call first.", error_id="agent_busy"
+            )
+        headers = {"X-Hotline-Callback": str(callback_id)} if callback_id is not None else None
+        try:
+            conversation_id = self._media.dial_outbound(agent, number, headers)
+        except mc.MediaCommandError as exc:
+            raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        written = self._recorder.call_arrived(
+            caller=agent,
+            hotline_number="",
+            sip_call_id="",
+            at=self._now(),
+            direction=CallDirection.OUTBOUND,
+            callee=number,
+            agent_work_number=agent,
+        )
+        conv = Conversation(conversation_id, written.call_id, agent, "", CallDirection.OUTBOUND)
+        conv.outbound_number, conv.phase = number, "dialling"
+        self._convs[conversation_id] = conv
+        # no hotline call may ring this agent while they are on an outbound call
+        if snap is not None and snap.state is AgentState.READY:
+            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.NOT_READY, OUTBOUND_REASON))
+        assert written.call_id is not None
+        return written.call_id
+
+    def _restore_after_outbound(self, conv: Conversation) -> None:
+        agent = conv.caller
+        snap = self.engine.agent(agent)
+        if snap is not None and snap.state is AgentState.NOT_READY and snap.reason == OUTBOUND_REASON:
+            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.READY))
+
+    def _supervise(
+        self, supervisor: str, call_id: int | None, agent: str | None, mode: SupervisionMode | None
+    ) -> Conversation:
+        conv: Conversation | None = None
+        if call_id is not None:
+            conv = self.conversation_of_call(call_id)
+        elif agent is not None:
+            conv = next((c for c in self._convs.values() if c.agent == agent and c.phase == "talking"), None)
+        if conv is None:
+            raise CallCenterError(
+                "No conversation in progress matches; pick a seat that is talking.",
+                error_id="no_conversation",
+            )
+        if self._media is None:
+            raise CallCenterError("The call path is not running.", error_id="no_call_path")
+        try:
+            if mode is None:
+                self._media.end_supervision(conv.conversation_id)
+            else:
+                self._media.supervise(conv.conversation_id, supervisor, mode)
+        except mc.MediaCommandError as exc:
+            raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        return conv
+
+    # ------------------------------------------------------------------ live figures
+
+    def _refresh_snapshot(self) -> None:
+        if self._engine is not None:
+            self._snapshot = build_snapshot(self._engine, self._convs, self._now())
+
+    def _publish_dirty_queues(self) -> None:
+        if not self._dirty_queues:
+            return
+        dirty, self._dirty_queues = self._dirty_queues, set()
+        from ..services import queues as queue_service
+
+        snapshot = build_snapshot(self.engine, self._convs, self._now())
+        with self._session_factory() as session:
+            rows = [q for q in queue_service.list_queues(session) if q.code in dirty]
+            if not rows:
+                return
+            codes = {q.id: q.code for q in queue_service.list_queues(session)}
+            stats = queue_service.stats_for(session, queues=rows)
+            outs = [queue_service.queue_out(q, codes=codes, stats=stats[q.id]) for q in rows]
+        for out in outs:
+            live = snapshot.queue(out.code)
+            if live is not None:
+                out.stats.waiting = live.waiting
+                out.stats.longest_wait_seconds = round(live.longest_wait_seconds)
+                out.stats.agents_ready = live.ready_agents
+            self._publish_one(Publication(EventType.QUEUE_DID_CHANGE, out))
+
+
+def load_centre_config_safe(session_factory: Callable[[], Session]) -> CentreConfig:
+    with session_factory() as session:
+        return load_centre_config(session)
+
+
+@dataclass
+class CallCenterHandle:
+    """What :func:`start_callcenter` returns: the call centre and the call path it runs over."""
+
+    callcenter: CallCenter
+    call_path: Any | None
+
+    @property
+    def sip_address(self) -> str | None:
+        return self.call_path.sip_address if self.call_path is not None else None
+
+    def stop(self) -> None:
+        if self.call_path is not None:
+            self.call_path.stop()
+        self.callcenter.stop()
+
+
+def start_callcenter(
+    app: Any,
+    settings: Any,
+    *,
+    start_media: bool = True,
+    sip_host: str = "127.0.0.1",
+    sip_port: int = 5060,
+    media_workers: int = 4,
+    max_media_workers: int | None = None,
+    trunk: str = "",
+    worker_log_level: str = "WARNING",
+) -> CallCenterHandle:
+    """Start the call centre for ``app`` (a bound FastAPI app: ``app.state.session_factory`` and
+    ``app.state.events``) and, with ``start_media``, the call path (Kamailio on ``sip_host:sip_port`` and
+    ``media_workers`` media worker processes under ``settings.data_dir``). Sets ``app.state.callcenter``.
+    Raises the call path's errors (Kamailio missing, port taken) with a message a person can act on."""
+    callcenter = CallCenter(session_factory=app.state.session_factory, events=app.state.events)
+    callcenter.observe(app.state.events)
+    call_path = None
+    try:
+        callcenter.start()
+        if start_media:
+            from ..media.runtime import start_call_path
+
+            call_path = start_call_path(
+                data_dir=Path(settings.data_dir),
+                control=callcenter,
+                sip_host=sip_host,
+                sip_port=sip_port,
+                worker_count=media_workers,
+                max_workers=max_media_workers,
+                session_factory=app.state.session_factory,
+                trunk=trunk,
+                worker_log_level=worker_log_level,
+            )
+            callcenter.attach_media(call_path)
+    except BaseException:
+        callcenter.stop()
+        raise
+    app.state.callcenter = callcenter
+    handle = CallCenterHandle(callcenter, call_path)
+    app.state.callcenter_handle = handle
+    return handle
