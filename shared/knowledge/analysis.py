@@ -36,6 +36,7 @@ STOP_WORDS: frozenset[str] = frozenset(
 
 # ASCII words and numbers stay whole ("gjj", "12345", "a1"); Han runs go to jieba.
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
 PINYIN_GRAM_MIN = 2
@@ -90,9 +91,10 @@ def segment(text: str) -> list[str]:
 
 
 def without_stop_words(text: str) -> str:
-    """``text`` with stop words cut out ("怎么补办社保卡" → "补办社保卡"), for the sound-alike fallback."""
+    """``text`` with stop words blanked out ("怎么补办社保卡" → " 补办社保卡"), for the sound fallback."""
     tokenizer = ensure_segmenter()
-    return "".join(tok for tok in tokenizer.cut(normalise(text), HMM=False) if tok.strip() not in STOP_WORDS)
+    tokens = tokenizer.cut(normalise(text), HMM=False)
+    return "".join(" " if tok.strip() in STOP_WORDS else tok for tok in tokens)
 
 
 def query_terms(text: str) -> list[str]:
@@ -209,8 +211,13 @@ def syllable_bigrams(text: str) -> list[str]:
     Call-takers type with a pinyin IME, so the commonest typo is the wrong character with the right
     sound (公积今 for 公积金); both spell the same syllables.
     """
-    sy = syllables(text)
-    return list(dict.fromkeys(f"{a}_{b}" for a, b in itertools.pairwise(sy)))
+    pairs: dict[str, None] = {}
+    # Pairs never span a gap (space, punctuation, a removed stop word): two typed words are not
+    # necessarily adjacent in the article.
+    for run in _HAN_RUN_RE.findall(text):
+        for a, b in itertools.pairwise(syllables(run)):
+            pairs[f"{a}_{b}"] = None
+    return list(pairs)
 
 
 def word_pinyin(tokens: Iterable[str]) -> list[str]:

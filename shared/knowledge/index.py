@@ -458,7 +458,12 @@ class KnowledgeIndex:
             collect(words_all, MatchKind.TEXT)
         exact_code = any(kind is MatchKind.SHORT_CODE for _, kind in ranked[:1])
         if len(ranked) < FALLBACK_BELOW and not exact_code:
-            collect(self._fallback_query(searcher, text, terms), MatchKind.FUZZY)
+            # Same sound first (公积今 → 公积金: every syllable pair matches), then looser guesses.
+            sound_pairs = syllable_bigrams(without_stop_words(text))
+            if sound_pairs:
+                collect(And([Term("sybigram", pair) for pair in sound_pairs]), MatchKind.FUZZY)
+            if len(ranked) < FALLBACK_BELOW:
+                collect(self._fallback_query(searcher, text, terms), MatchKind.FUZZY)
 
         query_bigrams = (
             set(syllable_bigrams(without_stop_words(text)))

@@ -25,7 +25,7 @@ from shared.protocol.knowledge import KnowledgeArticle
 
 # Bump when the schema or the analysis changes: a seat refuses snapshots of another format and the
 # server rebuilds its index.
-INDEX_FORMAT_VERSION = 2
+INDEX_FORMAT_VERSION = 3
 
 # Category paths are indexed as every prefix ("公积金", "公积金\x1f提取") so a filter on a parent
 # category also finds its children; \x1f cannot appear in a typed category name.
@@ -71,13 +71,16 @@ def prepare_document(article: KnowledgeArticle) -> dict[str, Any]:
     whole_keywords = [normalise(kw).strip() for kw in article.keywords]
     keyword_tokens += [kw for kw in whole_keywords if kw and " " not in kw]
     pinyin_source = [article.title, *article.keywords]
-    initials = sorted({g for text in pinyin_source for g in initials_grams(text)})
+    # Title terms go in twice: the doubled term frequency ranks a match in the title above one only
+    # in the keywords, at no cost in postings.
+    title_grams = initials_grams(article.title)
+    initials = title_grams + title_grams + sorted({g for kw in article.keywords for g in initials_grams(kw)})
     prefixes = [
         category_key(article.category_path[: depth + 1]) for depth in range(len(article.category_path))
     ]
     document: dict[str, Any] = {
         "id": str(article.id),
-        "head": " ".join([*title_tokens, *keyword_tokens]),
+        "head": " ".join([*title_tokens, *title_tokens, *keyword_tokens]),
         "body": " ".join(segment(article.body)),
         "short_code": normalise_short_code(article.short_code) if article.short_code else "",
         "initials": " ".join(initials),
