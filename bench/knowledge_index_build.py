@@ -12,7 +12,6 @@ Writes ``bench/results/knowledge_index_build.json``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from typing import Any
 
 from shared.knowledge.build import build_index, default_processes
 from shared.knowledge.index import KnowledgeIndex
+from shared.knowledge.schema import INDEX_FORMAT_VERSION
 from shared.protocol.knowledge import KnowledgeArticle
 
 logger = logging.getLogger(__name__)
@@ -81,11 +81,9 @@ def _repeated_test_corpus(count: int) -> list[KnowledgeArticle]:
 
 
 def _code_fingerprint() -> str:
-    """Changes whenever the analysis or schema changes, so a cached index is never stale."""
-    digest = hashlib.sha256()
-    for name in ("analysis.py", "schema.py"):
-        digest.update((REPO / "shared" / "knowledge" / name).read_bytes())
-    return digest.hexdigest()[:12]
+    """Identifies what the cached index was built with: the index format version, which is bumped
+    whenever analysis or schema change what gets indexed (seats rely on it for snapshots too)."""
+    return f"f{INDEX_FORMAT_VERSION}"
 
 
 def cached_index_dir(count: int, seed: int = 0) -> Path:
