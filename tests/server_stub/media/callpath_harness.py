@@ -108,7 +108,7 @@ def running_call_path(
         worker_count=workers,
         users=users,
         trunk=trunk,
-        worker_log_level="DEBUG",
+        worker_log_level="INFO",
     )
     control.handle_ref = handle
     try:
