@@ -115,3 +115,18 @@ def test_given_a_three_way_conference_then_everyone_hears_the_other_two_even_aft
     c.wait_event("CallEnded")
     b.wait_tone(TONE_C, audible=False)
     b.wait_tone(TONE_A, audible=True)
+
+
+def test_given_a_conference_when_one_leg_is_split_off_then_the_legs_stop_hearing_each_other(peers):
+    a, b, c = peers
+    a_to_b, _ = connect_call(a, b)
+    a_to_c, _ = connect_call(a, c)
+    a.request("conference", call_a=a_to_b, call_b=a_to_c)
+    b.wait_tone(TONE_C, audible=True)
+    a.request("split_conference", call_id=a_to_b)
+    media = a.wait_event("CallMediaChanged", call_id=a_to_b, conferenced_with=[])
+    assert media["active"] is True
+    b.wait_tone(TONE_C, audible=False)
+    c.wait_tone(TONE_B, audible=False)
+    b.wait_tone(TONE_A, audible=True)  # both still talk to us
+    c.wait_tone(TONE_A, audible=True)
