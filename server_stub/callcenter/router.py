@@ -18,6 +18,7 @@ from shared.protocol.enums import Role, SupervisionMode
 from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep
 from ..api.errors import ApiError, Conflict, Forbidden, InvalidInput, NotFound
 from ..db.models import CallbackTask
+from ..media.control import TransferTarget, TransferTargetKind
 from ..services import audit
 from .live_stats import LiveAgent, LiveCall, LiveQueue, LiveSnapshot
 from .runtime import CallCenter, CallCenterError
@@ -48,6 +49,21 @@ class SupervisionRequest(BaseModel):
     call_id: int | None = None
     agent: str | None = None
     mode: SupervisionMode | None
+
+
+class TransferRequest(BaseModel):
+    """``kind`` queue (value: queue code), agent (work number) or number (department code/name or an
+    outside number). ``ticket``: the serial registered during the call; the next agent sees it."""
+
+    kind: TransferTargetKind
+    value: str = Field(min_length=1, max_length=64)
+    consult: bool = False
+    ticket: str | None = Field(default=None, max_length=20)
+
+
+class TransferOut(BaseModel):
+    call_id: int | None
+    target: str
 
 
 class SupervisionOut(BaseModel):
@@ -111,6 +127,17 @@ def dial_outbound(
     except CallCenterError as exc:
         raise _api_error(exc) from exc
     return OutboundOut(call_id=call_id)
+
+
+@router.post("/transfer", response_model=TransferOut)
+def transfer(body: TransferRequest, request: Request, me: CurrentAgent) -> TransferOut:
+    """Hand the caller you are talking to on (blind, or consult first); the call's data follow it."""
+    target = TransferTarget(body.kind, body.value)
+    try:
+        conv = _callcenter(request).transfer(me.work_number, target, consult=body.consult, ticket=body.ticket)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+    return TransferOut(call_id=conv.call_id, target=f"{body.kind.value}:{body.value}")
 
 
 @router.post("/supervision", response_model=SupervisionOut)

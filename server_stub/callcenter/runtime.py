@@ -47,6 +47,7 @@ T = TypeVar("T")
 
 AFTER_HOURS_PROMPT = "您好，现在是非工作时间，请在提示音后留言，我们将在工作时间尽快给您回复。"
 OUTBOUND_REASON = "outbound"
+TRANSFER_REASON = "transfer"
 #: the worker keeps ringing a little past the ACD's own ring timeout, so the ACD decides (missed)
 RING_GRACE_S = 5.0
 CONFIG_POLL_S = 10.0
@@ -83,6 +84,10 @@ class Conversation:
     #: an agent offered the call outside the ACD (a transfer to a named agent)
     direct_offer: bool = False
     outbound_number: str | None = None
+    #: agents the ACD holds not-ready while they talk outside it: work number → reason
+    held_agents: dict[str, str] = field(default_factory=dict)
+    #: the ticket registered during the call; it follows the call to the next agent
+    ticket: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,18 @@ class CallCenter:
         of the agent ``agent_work_number``. Returns the conversation."""
         return self.call(lambda: self._supervise(supervisor_work_number, call_id, agent_work_number, mode))
 
+    def transfer(
+        self,
+        agent_work_number: str,
+        target: mc.TransferTarget,
+        *,
+        consult: bool = False,
+        ticket: str | None = None,
+    ) -> Conversation:
+        """The agent hands their caller on: to a queue, another agent or a department/outside number. The
+        call's data (and ``ticket``, a serial) ride with it to the next agent."""
+        return self.call(lambda: self._transfer(agent_work_number, target, consult, ticket))
+
     def conversation_of_call(self, call_id: int) -> Conversation | None:
         return next((c for c in self._convs.values() if c.call_id == call_id), None)
 
@@ -353,6 +370,7 @@ class CallCenter:
                     "X-Hotline-Ivr-Digits": conv.digits,
                     "X-Hotline-Number": conv.hotline,
                     "X-Hotline-Call-Id": str(conv.call_id or ""),
+                    "X-Hotline-Ticket": conv.ticket or "",
                 }
                 conv.offered_to, conv.phase = agent_id, "ringing"
                 if media is not None:
@@ -616,15 +634,7 @@ class CallCenter:
             self._acd(acd.OfferAccepted(self._now(), conv.conversation_id, event.agent_work_number))
             return
         if conv.direct_offer or conv.outbound_number is not None:
-            # a transfer to a named agent, or the agent leg of an outbound call: no queue involved
-            conv.agent, conv.agent_leg, conv.phase = event.agent_work_number, conv.offer_leg, "talking"
-            conv.offered_to, conv.offer_leg, conv.direct_offer = None, None, False
-            if conv.call_id is not None and conv.outbound_number is None:
-                self._publish(
-                    self._recorder.answered(
-                        conv.call_id, leg_id=conv.agent_leg, work_number=event.agent_work_number, at=event.at
-                    )
-                )
+            # a transfer target (recorded on TransferCompleted) or the agent leg of an outbound call
             return
         logger.warning(
             "%s answered %s, which the ACD no longer offers", event.agent_work_number, conv.conversation_id
@@ -674,8 +684,6 @@ class CallCenter:
     def _on_conversation_ended(self, conv: Conversation, event: mc.ConversationEnded) -> None:
         if self.engine.call(conv.conversation_id) is not None:
             self._on_caller_gone(conv, conv.phase)
-        if conv.outbound_number is not None and conv.agent is None:
-            conv.agent = None
         if conv.call_id is not None:
             disposition = conv.disposition
             if disposition is None:
@@ -689,8 +697,7 @@ class CallCenter:
                     ended_by=event.ended_by.value,
                 )
             )
-        if conv.outbound_number is not None:
-            self._restore_after_outbound(conv)
+        self._release_held_agents(conv)
         for supervisor in list(conv.supervisors):
             self._publish_supervision(conv, supervisor, None)
         self._convs.pop(conv.conversation_id, None)
@@ -710,7 +717,7 @@ class CallCenter:
                 self._recorder.queue_changed(conv.call_id, queue_code=target.value)
             self._acd(acd.CallArrived(self._now(), conv.conversation_id, target.value))
         elif target.kind is mc.TransferTargetKind.AGENT:
-            self._offer_direct(conv, target.value, transfer_from=event.requested_by)
+            self._transfer_to_agent(conv, target.value, consult=event.consult)
         else:
             number = self._recorder.department_number(target.value)
             if conv.call_id is not None:
@@ -728,7 +735,9 @@ class CallCenter:
                     ),
                 )
 
-    def _offer_direct(self, conv: Conversation, agent: str, *, transfer_from: str) -> None:
+    def _transfer_to_agent(self, conv: Conversation, agent: str, *, consult: bool) -> None:
+        """The media plane drops (blind) or holds (consult) the current agent and rings ``agent`` with the
+        call's data; the outcome arrives as ``TransferCompleted`` / ``TransferFailed``."""
         conv.direct_offer, conv.offered_to = True, agent
         if conv.call_id is not None:
             written = self._recorder.offered(
@@ -738,31 +747,47 @@ class CallCenter:
             self._publish(written)
         if self._media is not None:
             media = self._media
-            headers = {
-                "X-Hotline-Queue": conv.queue_code or "",
-                "X-Hotline-Transfer-From": transfer_from,
-                "X-Hotline-Call-Id": str(conv.call_id or ""),
-            }
+            target = mc.TransferTarget(mc.TransferTargetKind.AGENT, agent)
             self._media_do(
-                "offer transfer",
-                lambda: media.offer_to_agent(
-                    conv.conversation_id, agent, {k: v for k, v in headers.items() if v}
-                ),
+                "transfer to agent", lambda: media.transfer(conv.conversation_id, target, consult=consult)
             )
 
     def _on_transfer_completed(self, conv: Conversation, event: mc.TransferCompleted) -> None:
         at = self._now()
-        outcome = "transferred_blind"
         if conv.agent_leg is not None:
-            self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)
+            self._recorder.leg_ended(conv.agent_leg, outcome="transferred_blind", at=at)
             conv.agent_leg = None
         snap = self.engine.call(conv.conversation_id)
         if snap is not None and snap.phase is acd.CallPhase.CONNECTED and snap.agent_id == event.from_agent:
             self._acd(acd.CallEnded(at, conv.conversation_id))
         if event.target.kind is mc.TransferTargetKind.NUMBER:
-            conv.disposition = CallDisposition.TRANSFERRED
+            conv.disposition, conv.agent = CallDisposition.TRANSFERRED, None
             if conv.call_id is not None:
                 self._recorder.set_disposition(conv.call_id, CallDisposition.TRANSFERRED)
+        elif event.target.kind is mc.TransferTargetKind.AGENT:
+            agent = event.target.value
+            conv.agent, conv.agent_leg, conv.phase = agent, conv.offer_leg, "talking"
+            conv.offered_to, conv.offer_leg, conv.direct_offer = None, None, False
+            if conv.call_id is not None:
+                self._publish(
+                    self._recorder.answered(conv.call_id, leg_id=conv.agent_leg, work_number=agent, at=at)
+                )
+            self._hold_agent_for(conv, agent, TRANSFER_REASON)
+
+    def _on_transfer_failed(self, conv: Conversation, event: mc.TransferFailed) -> None:
+        logger.warning("transfer of %s to %s failed: %s", conv.conversation_id, event.target, event.reason)
+        if conv.direct_offer:
+            conv.direct_offer = False
+            self._end_offer_leg(conv, "failed", self._now())
+            conv.phase = "talking" if conv.agent else conv.phase
+
+    def _hold_agent_for(self, conv: Conversation, agent: str, reason: str) -> None:
+        """An agent talking outside the ACD (transfer target, outbound call) must not be offered hotline
+        calls meanwhile: the ACD holds them not-ready with ``reason`` until the conversation ends."""
+        snap = self.engine.agent(agent)
+        if snap is not None and snap.state is AgentState.READY:
+            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.NOT_READY, reason))
+            conv.held_agents[agent] = reason
 
     def _publish_supervision(self, conv: Conversation, supervisor: str, mode: SupervisionMode | None) -> None:
         with self._session_factory() as session:
@@ -893,17 +918,48 @@ class CallCenter:
         conv = Conversation(conversation_id, written.call_id, agent, "", CallDirection.OUTBOUND)
         conv.outbound_number, conv.phase = number, "dialling"
         self._convs[conversation_id] = conv
-        # no hotline call may ring this agent while they are on an outbound call
-        if snap is not None and snap.state is AgentState.READY:
-            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.NOT_READY, OUTBOUND_REASON))
+        self._hold_agent_for(conv, agent, OUTBOUND_REASON)
         assert written.call_id is not None
         return written.call_id
 
-    def _restore_after_outbound(self, conv: Conversation) -> None:
-        agent = conv.caller
-        snap = self.engine.agent(agent)
-        if snap is not None and snap.state is AgentState.NOT_READY and snap.reason == OUTBOUND_REASON:
-            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.READY))
+    def _release_held_agents(self, conv: Conversation) -> None:
+        for agent, reason in conv.held_agents.items():
+            snap = self.engine.agent(agent)
+            if snap is not None and snap.state is AgentState.NOT_READY and snap.reason == reason:
+                self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.READY))
+        conv.held_agents.clear()
+
+    def _transfer(
+        self, agent: str, target: mc.TransferTarget, consult: bool, ticket: str | None
+    ) -> Conversation:
+        conv = next((c for c in self._convs.values() if c.agent == agent and c.phase == "talking"), None)
+        if conv is None:
+            raise CallCenterError(f"Agent {agent} has no call to transfer.", error_id="no_conversation")
+        if self._media is None:
+            raise CallCenterError("The call path is not running.", error_id="no_call_path")
+        if target.kind is mc.TransferTargetKind.QUEUE and target.value not in self.engine.queue_ids:
+            raise CallCenterError(
+                f"No queue {target.value!r}; pick one from the queue list.", error_id="unknown_queue"
+            )
+        if target.kind is mc.TransferTargetKind.AGENT and target.value == agent:
+            raise CallCenterError("Pick another agent than yourself.", error_id="transfer_to_self")
+        if ticket:
+            conv.ticket = ticket
+        if target.kind is mc.TransferTargetKind.AGENT:
+            self._transfer_to_agent(conv, target.value, consult=consult)
+            return conv
+        if target.kind is mc.TransferTargetKind.NUMBER:
+            number = self._recorder.department_number(target.value)
+            if conv.call_id is not None:
+                self._recorder.transfer_leg(
+                    conv.call_id, target_number=number, department=target.value, at=self._now()
+                )
+            target = mc.TransferTarget(mc.TransferTargetKind.NUMBER, number)
+        try:
+            self._media.transfer(conv.conversation_id, target, consult=consult)
+        except mc.MediaCommandError as exc:
+            raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        return conv
 
     def _supervise(
         self, supervisor: str, call_id: int | None, agent: str | None, mode: SupervisionMode | None

@@ -310,3 +310,28 @@ def test_given_an_admin_edit_when_the_queue_changes_then_the_acd_follows(centre:
     centre.cc.reload_config()
     centre.settle()
     assert centre.cc.call(lambda: centre.cc.engine.queue_config(QUEUE).offer_timeout_s) == 40.0
+
+
+def test_given_a_talking_agent_when_transferring_to_a_queue_then_the_ticket_follows_to_the_next_agent(
+    centre: Centre,
+) -> None:
+    headers = _go_ready(centre, "1001")
+    _arrive(centre, "conv-tq")
+    _answer(centre, "conv-tq", "1001")
+    _go_ready(centre, "1002")
+    r = centre.client.post(
+        "/api/v1/callcenter/transfer",
+        json={"kind": "queue", "value": QUEUE, "ticket": "20260506001"},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    target = centre.media.wait_for("transfer")[1]
+    assert target == mc.TransferTarget(mc.TransferTargetKind.QUEUE, QUEUE)
+    centre.cc.handle(mc.TransferRequested("conv-tq", "1001", target))
+    centre.settle()
+    args = centre.media.wait_for("offer_to_agent", lambda a: a[1] == "1002")
+    assert args[2]["X-Hotline-Ticket"] == "20260506001"
+    bad = centre.client.post(
+        "/api/v1/callcenter/transfer", json={"kind": "queue", "value": "NOPE"}, headers=headers
+    )
+    assert bad.status_code in (404, 409) and bad.json()["error_id"] in ("no_conversation", "unknown_queue")
