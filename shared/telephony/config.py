@@ -28,6 +28,7 @@ class EngineConfig:
     media_timeout_s: float = 30.0  # hang up a connected call whose RTP stopped this long (0 = never)
     register_timeout_s: float = 10.0  # report FAILED (408) if the registrar stays silent this long
     quality_interval_s: float = 0.0  # >0: emit CallQuality for every connected call this often
+    calls_to_headset: bool = True  # False for server workers: they bridge each call with ``connect``
     honour_auto_answer: bool = True  # answer INVITEs that ask for it (Call-Info answer-after …)
     follow_transfers: bool = True  # act on REFER from the far end
 

@@ -843,7 +843,9 @@ class SoftphoneEngine:
         self._next_call += 1
         call_id = CallId(f"c{self._next_call}")
         call.call_id = call_id
-        record = _CallRecord(call_id, account_id, direction, call, state, remote_uri)
+        record = _CallRecord(
+            call_id, account_id, direction, call, state, remote_uri, to_headset=self._config.calls_to_headset
+        )
         self._calls[call_id] = record
         return record
 

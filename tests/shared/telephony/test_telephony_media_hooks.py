@@ -12,7 +12,7 @@ import pytest
 
 from shared.telephony.peer_client import PeerError
 
-from .conftest import TONE_A, TONE_B, TONE_C, connect_call
+from .conftest import TONE_A, TONE_B, TONE_C, connect_call, start_peer
 
 pytestmark = pytest.mark.sip
 
@@ -129,3 +129,18 @@ def test_given_bad_media_paths_when_creating_players_and_recorders_then_clear_er
     with pytest.raises(PeerError) as info:
         worker.request("connect", src="tone:999", dst="headset:playback")
     assert info.value.error_id == "unknown_media"
+
+
+def test_given_a_worker_engine_without_headset_routing_then_calls_stay_silent_until_connected(peers):
+    _, b, _ = peers
+    worker = start_peer("worker", TONE_A, calls_to_headset=False)
+    try:
+        w_b, _ = connect_call(worker, b)
+        b.wait_tone(TONE_B, audible=False)  # b's own ear: nothing comes back from the worker
+        time.sleep(1.0)  # a "stays silent" check needs some time to pass; routed audio shows in ~0.1 s
+        assert b.levels()[1][TONE_A] < -45
+        assert worker.levels()[1][TONE_B] < -45
+        worker.request("connect", src="headset:capture", dst=worker.request("call_media", call_id=w_b))
+        b.wait_tone(TONE_A, audible=True)
+    finally:
+        worker.stop()
