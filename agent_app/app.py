@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shared.client.api import HotlineApi
 from shared.client.errors import ApiClientError, ClientErrorId
@@ -31,6 +32,7 @@ from .offline.outbox import Outbox
 from .screen_pop.controller import ScreenPopController
 from .settings.controller import AudioTools, SettingsController
 from .softphone.controller import Ringer, SoftphoneController
+from .softphone.global_hotkeys import GlobalHotkeys
 from .softphone.model import CallLine
 from .softphone.port import QUEUE_HEADER, IncomingCall, SipAccount, SoftphonePort
 from .state_bar.controller import StateBarController
@@ -128,10 +130,14 @@ class AgentApplication(QObject):
             SettingKey.HOTKEY_READY: self.state_bar.go_ready,
         }
         self.shortcuts: list[QShortcut] = []
+        self.global_hotkeys = GlobalHotkeys()
+        use_global = s.flag(SettingKey.HOTKEYS_GLOBAL) and self.global_hotkeys.available
         for key, action in actions.items():
             sequence = QKeySequence(s.text(key))
             if sequence.isEmpty():
                 continue
+            if use_global and self.global_hotkeys.register(s.text(key), action):
+                continue  # Windows delivers it even when another program has the focus
             shortcut = QShortcut(sequence, self.window)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(action)
@@ -145,11 +151,31 @@ class AgentApplication(QObject):
             Qt.Key.Key_MediaTogglePlayPause: self.softphone.toggle_call,
             Qt.Key.Key_MicMute: self.softphone.toggle_mute,
         }
+        # keyboard-first work: jump between the places a call-taker types into
+        focus_keys = {
+            QKeySequence("Ctrl+F"): lambda: self._focus(self.window.knowledge.search, self.window.call_page),
+            QKeySequence("Ctrl+S"): self.tickets.save,
+            QKeySequence("Ctrl+D"): lambda: self._focus(self.window.softphone.number, None),
+            QKeySequence("Ctrl+T"): lambda: self._focus(
+                self.window.ticket_form.content, self.window.call_page
+            ),
+        }
+        for sequence, action in focus_keys.items():
+            shortcut = QShortcut(sequence, self.window)
+            shortcut.activated.connect(action)
+            self.shortcuts.append(shortcut)
         for qt_key, action in headset_keys.items():
             shortcut = QShortcut(QKeySequence(qt_key), self.window)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(action)
             self.shortcuts.append(shortcut)
+
+    def _focus(self, widget: QWidget, page: QWidget | None) -> None:
+        if page is not None:
+            self.window.center.setCurrentWidget(page)
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
 
     # ---- session ----------------------------------------------------------------------------
 
@@ -271,6 +297,7 @@ class AgentApplication(QObject):
         return not self.softphone.live_lines()
 
     def shutdown(self) -> None:
+        self.global_hotkeys.unregister_all()
         if self.events is not None:
             self.events.stop()
         self.worklists.stop()

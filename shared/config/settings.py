@@ -44,6 +44,7 @@ class SettingKey(StrEnum):
     HOTKEY_HOLD = "hotkeys/hold"
     HOTKEY_MUTE = "hotkeys/mute"
     HOTKEY_READY = "hotkeys/ready"
+    HOTKEYS_GLOBAL = "hotkeys/global"  # system-wide (Windows) instead of only while the app has focus
 
 
 DEFAULTS: dict[SettingKey, Any] = {
@@ -62,6 +63,7 @@ DEFAULTS: dict[SettingKey, Any] = {
     SettingKey.HOTKEY_HOLD: "F7",
     SettingKey.HOTKEY_MUTE: "F8",
     SettingKey.HOTKEY_READY: "F9",
+    SettingKey.HOTKEYS_GLOBAL: "false",
 }
 
 
@@ -221,12 +223,24 @@ class AppSettings:
         try:
             number = int(str(value).strip())
         except (TypeError, ValueError):
-            logger.warning("setting %s=%r from %s is not a number; using %s", key, value,
-                           self.source_of(key), DEFAULTS[key])
+            logger.warning(
+                "setting %s=%r from %s is not a number; using %s",
+                key,
+                value,
+                self.source_of(key),
+                DEFAULTS[key],
+            )
             return int(DEFAULTS[key])
         if not minimum <= number <= maximum:
-            logger.warning("setting %s=%s from %s is outside %s..%s; using %s", key, number,
-                           self.source_of(key), minimum, maximum, DEFAULTS[key])
+            logger.warning(
+                "setting %s=%s from %s is outside %s..%s; using %s",
+                key,
+                number,
+                self.source_of(key),
+                minimum,
+                maximum,
+                DEFAULTS[key],
+            )
             return int(DEFAULTS[key])
         return number
 
@@ -251,6 +265,9 @@ class AppSettings:
     @property
     def ring_device(self) -> str:
         return self.text(SettingKey.RING_DEVICE)
+
+    def flag(self, key: SettingKey) -> bool:
+        return self.text(key).lower() in ("1", "true", "yes", "on")
 
     @property
     def language(self) -> str:

@@ -288,3 +288,19 @@ def test_given_headset_call_button_when_pressed_twice_then_answers_then_hangs_up
     qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
     qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_ToggleCallHangup)
     qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.ENDED, timeout=3000)
+
+
+def test_given_keyboard_when_ctrl_f_then_knowledge_search_focused_and_ctrl_s_saves(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    w = signed_in.window
+    w.activateWindow()
+    qtbot.keyClick(w.softphone, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.knowledge.search.hasFocus(), timeout=3000)
+    qtbot.keyClick(w.knowledge.search, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.ticket_form.content.hasFocus(), timeout=3000)
+    w.ticket_form.content.insertPlainText("键盘登记")  # QTest cannot type non-ASCII (an IME does)
+    qtbot.keyClick(w.ticket_form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(t.content == "键盘登记" for t in server.tickets), timeout=5000)
