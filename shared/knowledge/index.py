@@ -1,9 +1,11 @@
 """The seat's local knowledge index: change-feed upserts and search-as-you-type.
 
 A search runs several small Whoosh queries in rank order — exact short code, short-code prefix, the
-jieba words (all must match), pinyin initials / full pinyin — and, only when those find fewer than
-:data:`FALLBACK_BELOW` articles, a typo-tolerant fallback (any word, same-sound syllables, fuzzy
-terms). Each costs about a millisecond on 20,000 articles; see ``bench/knowledge_search.py``.
+jieba words in titles/keywords and then also bodies (all must match), pinyin initials / full pinyin
+— and, only when those find fewer than :data:`FALLBACK_BELOW` articles, a typo-tolerant fallback
+(same-sound syllables, any rare word, fuzzy terms). Later queries are skipped once the page is
+full. On 20,000 articles a search costs about 4 ms CPU at the median and 12 ms at p95, highlighting
+included; see ``bench/knowledge_search.py``.
 """
 
 from __future__ import annotations
@@ -435,10 +437,14 @@ class KnowledgeIndex:
                 codes = _prefix_terms(searcher, "short_code", code, limit, by_frequency=False)
                 collect(_any_term("short_code", codes), MatchKind.SHORT_CODE)
         # The last word may be half typed ("公积金提" on the way to 公积金提取).
-        partial_last = not query[-1:].isspace()
-        words_head = self._words_query(searcher, terms, _HEAD_FIELDS, partial_last)
+        completions: list[str] = []
+        if terms and not query[-1:].isspace() and (len(terms[-1]) == 1 or not has_han(terms[-1])):
+            # Completions come from titles and keywords only: in bodies a prefix such as "12"
+            # (12345 is in every article's phone line) would match everything.
+            completions = _prefix_terms(searcher, "head", terms[-1], PREFIX_EXPANSIONS)
+        words_head = self._words_query(terms, _HEAD_FIELDS, completions)
         # A lone first keystroke ("1", "公") would score the body of nearly every article.
-        words_all = self._words_query(searcher, terms, _TEXT_FIELDS, partial_last) if len(text) > 1 else None
+        words_all = self._words_query(terms, _TEXT_FIELDS, completions) if len(text) > 1 else None
         if is_letters_query(text):
             # Most precise first: initials in order (gjjtq), a whole-pinyin word (shebao), the
             # letters as a word (app), then pinyin words being typed (sheb…), then bodies.
@@ -500,20 +506,16 @@ class KnowledgeIndex:
         return initials, Term("pinyin", text), typing
 
     @staticmethod
-    def _words_query(
-        searcher: Searcher, terms: list[str], fields: tuple[str, ...], partial_last: bool
-    ) -> Query | None:
-        """Every term must occur, each in any of ``fields``; the last may be the start of a word."""
+    def _words_query(terms: list[str], fields: tuple[str, ...], completions: list[str]) -> Query | None:
+        """Every term must occur, each in any of ``fields``; the last may also be completed from
+        ``completions`` (words in titles/keywords that start with it)."""
         if not terms:
             return None
         clauses: list[Query] = []
         for n, term in enumerate(terms):
             alternatives: list[Query] = [Term(field, term) for field in fields]
-            if partial_last and n == len(terms) - 1 and (len(term) == 1 or not has_han(term)):
-                # Completions come from titles and keywords only: in bodies a prefix such as "12"
-                # (12345 is in every article's phone line) would match everything.
-                expansions = _prefix_terms(searcher, "head", term, PREFIX_EXPANSIONS)
-                alternatives += [Term("head", word) for word in expansions if word != term]
+            if n == len(terms) - 1:
+                alternatives += [Term("head", word) for word in completions if word != term]
             clauses.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
         return clauses[0] if len(clauses) == 1 else And(clauses)
 
