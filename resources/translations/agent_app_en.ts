@@ -1,43 +1,52 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="164"/>
+        <location filename="../../agent_app/app.py" line="211" />
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="283" />
+        <source>Your session has expired. Finish the call, then sign in again.</source>
+        <translation>Your session has expired. Finish the call, then sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="293" />
+        <source>Your session has expired; please sign in again.</source>
+        <translation>Your session has expired; please sign in again.</translation>
     </message>
 </context>
 <context>
     <name>KnowledgeController</name>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="71"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="75" />
         <source>Opening the knowledge base…</source>
         <translation>Opening the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="89"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="93" />
         <source>Updating the knowledge base: %1 articles</source>
         <translation>Updating the knowledge base: %1 articles</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="104"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="105" />
         <source>Downloading the knowledge base…</source>
         <translation>Downloading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="113"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="106" />
         <source>Installing the knowledge base…</source>
         <translation>Installing the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="127"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="131" />
         <source>%1 articles searchable</source>
         <translation>%1 articles searchable</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="142"/>
+        <location filename="../../agent_app/knowledge/controller.py" line="146" />
         <source>Knowledge base not updated (%1); %2 articles searchable.</source>
         <translation>Knowledge base not updated (%1); %2 articles searchable.</translation>
     </message>
@@ -45,42 +54,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="41"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="44" />
         <source>Knowledge base</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="46"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="49" />
         <source>Search: words, pinyin initials (gjjtq), short code…</source>
         <translation>Search: words, pinyin initials (gjjtq), short code…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="71"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="74" />
         <source>Insert answer into ticket</source>
         <translation>Insert answer into ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="96"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="99" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="97"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
         <source>All departments</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="120"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="124" />
         <source>short code</source>
         <translation>short code</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="121"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
         <source>pinyin</source>
         <translation>pinyin</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="122"/>
+        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
         <source>similar spelling</source>
         <translation>similar spelling</translation>
     </message>
@@ -88,17 +97,17 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="36"/>
+        <location filename="../../agent_app/login/controller.py" line="36" />
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="55"/>
+        <location filename="../../agent_app/login/controller.py" line="55" />
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="57"/>
+        <location filename="../../agent_app/login/controller.py" line="57" />
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
@@ -106,43 +115,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="33"/>
+        <location filename="../../agent_app/login/widgets.py" line="33" />
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="37"/>
+        <location filename="../../agent_app/login/widgets.py" line="37" />
         <source>Call-taker sign-in</source>
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="44"/>
+        <location filename="../../agent_app/login/widgets.py" line="44" />
         <source>e.g. 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="48"/>
+        <location filename="../../agent_app/login/widgets.py" line="48" />
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="49"/>
+        <location filename="../../agent_app/login/widgets.py" line="49" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="53"/>
-        <location filename="../../agent_app/login/widgets.py" line="76"/>
+        <location filename="../../agent_app/login/widgets.py" line="53" />
+        <location filename="../../agent_app/login/widgets.py" line="76" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="72"/>
+        <location filename="../../agent_app/login/widgets.py" line="72" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="76"/>
+        <location filename="../../agent_app/login/widgets.py" line="76" />
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -150,22 +159,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="33"/>
+        <location filename="../../agent_app/main_window.py" line="33" />
         <source>Hotline Desk — call-taker</source>
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="58"/>
+        <location filename="../../agent_app/main_window.py" line="58" />
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="60"/>
+        <location filename="../../agent_app/main_window.py" line="60" />
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="62"/>
+        <location filename="../../agent_app/main_window.py" line="62" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -173,17 +182,17 @@
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="20"/>
+        <location filename="../../agent_app/offline/widgets.py" line="20" />
         <source>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</source>
         <translation>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="27"/>
+        <location filename="../../agent_app/offline/widgets.py" line="27" />
         <source>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</source>
         <translation>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="34"/>
+        <location filename="../../agent_app/offline/widgets.py" line="34" />
         <source>Sending %1 ticket(s) saved while offline…</source>
         <translation>Sending %1 ticket(s) saved while offline…</translation>
     </message>
@@ -191,22 +200,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="111"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="120" />
         <source>Queue: %1</source>
         <translation>Queue: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="113"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="122" />
         <source>IVR: %1</source>
         <translation>IVR: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="115"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
         <source>Digits: %1</source>
         <translation>Digits: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="135"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="151" />
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</translation>
     </message>
@@ -214,232 +223,232 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="40"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="40" />
         <source>No caller</source>
         <translation>No caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="60"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="60" />
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="65"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="65" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="75"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="75" />
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
         <source>IVR</source>
         <translation>IVR</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="101"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="102" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="102"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
         <source>Important</source>
         <translation>Important</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
         <source>Blacklisted</source>
         <translation>Blacklisted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="109"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="110" />
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="110"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="119"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="120" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="120"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
         <source>Dispatched</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
         <source>Processing</source>
         <translation>Processing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="132"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="133" />
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="133"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
         <source>Abandoned</source>
         <translation>Abandoned</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
         <source>Voicemail</source>
         <translation>Voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
         <source>Overflow</source>
         <translation>Overflow</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
         <source>Transferred</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="142"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="143" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="143"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="151"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="152" />
         <source>Looking up…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="159"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="159"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="172"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="173" />
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
-        <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
-        <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="177" />
+        <source>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</source>
+        <translation>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="184"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="185" />
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="186"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="187" />
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -447,22 +456,22 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="87"/>
+        <location filename="../../agent_app/settings/controller.py" line="88" />
         <source>From: %1</source>
         <translation>From: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="115"/>
+        <location filename="../../agent_app/settings/controller.py" line="116" />
         <source>The server address must start with http:// or https://</source>
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="128"/>
+        <location filename="../../agent_app/settings/controller.py" line="132" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="131"/>
+        <location filename="../../agent_app/settings/controller.py" line="135" />
         <source>The new language applies fully after the next start.</source>
         <translation>The new language applies fully after the next start.</translation>
     </message>
@@ -470,87 +479,87 @@
 <context>
     <name>SettingsWidget</name>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="34"/>
+        <location filename="../../agent_app/settings/widgets.py" line="34" />
         <source>Audio devices</source>
         <translation>Audio devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="39"/>
+        <location filename="../../agent_app/settings/widgets.py" line="39" />
         <source>Microphone</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="40"/>
+        <location filename="../../agent_app/settings/widgets.py" line="40" />
         <source>Speaker (headset)</source>
         <translation>Speaker (headset)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="41"/>
+        <location filename="../../agent_app/settings/widgets.py" line="41" />
         <source>Ring device</source>
         <translation>Ring device</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="46"/>
+        <location filename="../../agent_app/settings/widgets.py" line="46" />
         <source>%v dBFS</source>
         <translation>%v dBFS</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="47"/>
+        <location filename="../../agent_app/settings/widgets.py" line="47" />
         <source>Test microphone</source>
         <translation>Test microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="51"/>
+        <location filename="../../agent_app/settings/widgets.py" line="51" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="53"/>
+        <location filename="../../agent_app/settings/widgets.py" line="53" />
         <source>Play test tone</source>
         <translation>Play test tone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="54"/>
+        <location filename="../../agent_app/settings/widgets.py" line="54" />
         <source>Look for new devices</source>
         <translation>Look for new devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="60"/>
+        <location filename="../../agent_app/settings/widgets.py" line="60" />
         <source>General</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="65"/>
+        <location filename="../../agent_app/settings/widgets.py" line="65" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="68"/>
+        <location filename="../../agent_app/settings/widgets.py" line="68" />
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="71"/>
+        <location filename="../../agent_app/settings/widgets.py" line="71" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="75"/>
+        <location filename="../../agent_app/settings/widgets.py" line="75" />
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="81"/>
+        <location filename="../../agent_app/settings/widgets.py" line="81" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="92"/>
+        <location filename="../../agent_app/settings/widgets.py" line="92" />
         <source>System default</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="103"/>
+        <location filename="../../agent_app/settings/widgets.py" line="103" />
         <source>%1 (not connected)</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -558,37 +567,42 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="126"/>
+        <location filename="../../agent_app/softphone/controller.py" line="126" />
         <source>Complete transfer</source>
         <translation>Complete transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="128"/>
+        <location filename="../../agent_app/softphone/controller.py" line="128" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="212"/>
+        <location filename="../../agent_app/softphone/controller.py" line="212" />
         <source>The transfer failed: %1</source>
         <translation>The transfer failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="258"/>
+        <location filename="../../agent_app/softphone/controller.py" line="265" />
         <source>Enter a number to call.</source>
         <translation>Enter a number to call.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="280"/>
+        <location filename="../../agent_app/softphone/controller.py" line="287" />
         <source>Nothing to redial yet.</source>
         <translation>Nothing to redial yet.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="310"/>
+        <location filename="../../agent_app/softphone/controller.py" line="319" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="315"/>
+        <location filename="../../agent_app/softphone/controller.py" line="323" />
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="325" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -596,119 +610,119 @@
 <context>
     <name>SoftphonePanel</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="131"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="259"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="131" />
+        <location filename="../../agent_app/softphone/widgets.py" line="259" />
         <source>Incoming call</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="139"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="139" />
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="141"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="141" />
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="153"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="153" />
+        <location filename="../../agent_app/softphone/widgets.py" line="285" />
         <source>No call</source>
         <translation>No call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="156"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="156" />
         <source>Call quality</source>
         <translation>Call quality</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="168"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="168" />
         <source>Hang up</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="170"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="170" />
         <source>Hold</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="171"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="171" />
         <source>Mute</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="172"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="172" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="173"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="173" />
         <source>Conference</source>
         <translation>Conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="174"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="174" />
         <source>Keypad</source>
         <translation>Keypad</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="203"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="203" />
         <source>Number to call</source>
         <translation>Number to call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="204"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="204" />
         <source>Call</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="205"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="205" />
         <source>Redial</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="211"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="211" />
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="246"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="246" />
         <source>ringing</source>
         <translation>ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="247" />
         <source>dialling</source>
         <translation>dialling</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="248" />
         <source>talking</source>
         <translation>talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="249" />
         <source>on hold</source>
         <translation>on hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="250" />
         <source>ended</source>
         <translation>ended</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="253"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="253" />
         <source> · conference</source>
         <translation> · conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="259"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="259" />
         <source>Call waiting</source>
         <translation>Call waiting</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="286"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="286" />
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
     </message>
@@ -716,73 +730,69 @@
 <context>
     <name>StateBarWidget</name>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="46"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="85"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="46" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="85" />
         <source>Ready</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <source>Not ready ▾</source>
-        <translation type="vanished">Not ready ▾</translation>
-    </message>
-    <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="63"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="63" />
         <source>Finish wrap-up</source>
         <translation>Finish wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="75"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="75" />
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="84"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="84" />
         <source>Signed out</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="51"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="86"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="51" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="86" />
         <source>Not ready</source>
         <translation>Not ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="87"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="87" />
         <source>Ringing</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="88"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="88" />
         <source>Talking</source>
         <translation>Talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="89" />
         <source>On hold</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="90" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="124"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="126" />
         <source>Wrap-up %1 s</source>
         <translation>Wrap-up %1 s</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="128"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="130" />
         <source>Today: %1 calls · talk %2</source>
         <translation>Today: %1 calls · talk %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="137"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="139" />
         <source>● Phone online</source>
         <translation>● Phone online</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="137"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="139" />
         <source>● Phone offline</source>
         <translation>● Phone offline</translation>
     </message>
@@ -790,12 +800,12 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="100"/>
-        <source>Enter the caller&apos;s number.</source>
-        <translation>Enter the caller&apos;s number.</translation>
+        <location filename="../../agent_app/tickets/controller.py" line="116" />
+        <source>Enter the caller's number.</source>
+        <translation>Enter the caller's number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="103"/>
+        <location filename="../../agent_app/tickets/controller.py" line="119" />
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
     </message>
@@ -803,142 +813,142 @@
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="57"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="57" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="69" />
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="71"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="71" />
         <source>Caller number</source>
         <translation>Caller number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="75"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="75" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="77"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="77" />
         <source>Filter categories…</source>
         <translation>Filter categories…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="84" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="86"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="86" />
         <source>Dispatch to</source>
         <translation>Dispatch to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="88" />
         <source>Own deadline</source>
         <translation>Own deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="95"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="95" />
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="100"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="100" />
         <source>Serial of an earlier ticket (optional)</source>
         <translation>Serial of an earlier ticket (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="101" />
         <source>Same matter as</source>
         <translation>Same matter as</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="103"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="103" />
         <source>New caller</source>
         <translation>New caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="107"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="107" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="108" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="112"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="112" />
         <source>What the caller asked or reported…</source>
         <translation>What the caller asked or reported…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="117"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="117" />
         <source>New ticket</source>
         <translation>New ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="118" />
         <source>Save ticket</source>
         <translation>Save ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="137" />
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="138" />
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="139"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="139" />
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="140"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="140" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="141"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="141" />
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="142"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="142" />
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="177"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="177" />
         <source>— not dispatched —</source>
         <translation>— not dispatched —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="184"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="184" />
         <source>— choose a template —</source>
         <translation>— choose a template —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="271"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="271" />
         <source>Serial %1 — read it to the caller</source>
         <translation>Serial %1 — read it to the caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="272"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="272" />
         <source>Ticket %1 saved.</source>
         <translation>Ticket %1 saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="278"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="278" />
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</translation>
     </message>
@@ -946,22 +956,22 @@
 <context>
     <name>TransferPicker</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="48"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="48" />
         <source>Transfer to</source>
         <translation>Transfer to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="57"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="57" />
         <source>Search name, work number, department…</source>
         <translation>Search name, work number, department…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="64"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="64" />
         <source>Blind transfer</source>
         <translation>Blind transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="65"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="65" />
         <source>Consult first</source>
         <translation>Consult first</translation>
     </message>
@@ -969,12 +979,12 @@
 <context>
     <name>WorkListsController</name>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="109"/>
+        <location filename="../../agent_app/worklists/controller.py" line="110" />
         <source>Ticket overdue</source>
         <translation>Ticket overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="109"/>
+        <location filename="../../agent_app/worklists/controller.py" line="110" />
         <source>Ticket falls due soon</source>
         <translation>Ticket falls due soon</translation>
     </message>
@@ -982,150 +992,165 @@
 <context>
     <name>WorkListsWidget</name>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="62"/>
-        <location filename="../../agent_app/worklists/widgets.py" line="77"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="78" />
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="62"/>
-        <source>Abandoned at</source>
-        <translation>Abandoned at</translation>
-    </message>
-    <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="62"/>
-        <source>Queue</source>
-        <translation>Queue</translation>
-    </message>
-    <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="62"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="63" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="66"/>
-        <location filename="../../agent_app/worklists/widgets.py" line="82"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="67" />
+        <location filename="../../agent_app/worklists/widgets.py" line="83" />
         <source>Call back</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="67"/>
-        <location filename="../../agent_app/worklists/widgets.py" line="83"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="68" />
+        <location filename="../../agent_app/worklists/widgets.py" line="84" />
         <source>Mark done</source>
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="72"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="73" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="77"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="78" />
         <source>Left at</source>
         <translation>Left at</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="77"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="78" />
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="77"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="78" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="81"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="82" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="88"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="89" />
         <source>Voicemails</source>
         <translation>Voicemails</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="95"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="96" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="96"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="97" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="97"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="98" />
         <source>Caller</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="98"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="99" />
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="99"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="100" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="100"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="101" />
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="105"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="106" />
         <source>My tickets</source>
         <translation>My tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="106"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="107" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="140"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="144" />
         <source>Callbacks (%1)</source>
         <translation>Callbacks (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="144"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="148" />
+        <source>Hung up in the queue</source>
+        <translation>Hung up in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="149" />
+        <source>Asked to be called back</source>
+        <translation>Asked to be called back</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="150" />
+        <source>Left a voicemail</source>
+        <translation>Left a voicemail</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="155" />
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="145"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="156" />
         <source>Heard</source>
         <translation>Heard</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="146"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="157" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="166"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="177" />
         <source>Voicemails (%1 new)</source>
         <translation>Voicemails (%1 new)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="170"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="181" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="171"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="182" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="172"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="183" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="193"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="204" />
         <source>My tickets (%1 overdue)</source>
         <translation>My tickets (%1 overdue)</translation>
     </message>
