@@ -32,6 +32,7 @@ __all__ = [
     "EndedBy",
     "InboundCallArrived",
     "IvrRouted",
+    "LegQuality",
     "MediaCommandError",
     "MediaControl",
     "MediaEvent",
@@ -235,6 +236,19 @@ class OutboundFailed(MediaEvent):
     number: str
     reason: str
     sip_code: int = 0
+
+
+@dataclass(frozen=True)
+class LegQuality(MediaEvent):
+    """RTP receive figures of one answered leg, measured by the worker just before it hung up (QA and
+    capacity checks: ``rx_lost`` > 0 means the worker lost audio from that party)."""
+
+    leg: str  # caller / agent / supervisor / consult
+    party: str
+    rx_packets: int
+    rx_lost: int
+    rx_jitter_ms: float
+    mos: float
 
 
 @dataclass(frozen=True)

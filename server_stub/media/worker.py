@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 AUTO_ANSWER = {"Call-Info": "<sip:hotline>;answer-after=0"}
 RINGBACK_HZ = 450.0  # China's ring-back tone
 CLOSING_GRACE_S = 3.0
+IDLE_PUMP_MS = 200
 
 
 class Phase(StrEnum):
@@ -184,7 +185,9 @@ class MediaWorker:
         self._send(WorkerReady(self.config.worker_id, self.config.host, self.engine.local_port, os.getpid()))
         try:
             while self._running:
-                self.engine.pump(10)
+                # an idle worker only waits for an INVITE (pump returns as soon as one arrives): a long
+                # wait keeps a warm pool of many workers from burning CPU on wake-ups
+                self.engine.pump(10 if self.conv is not None else IDLE_PUMP_MS)
                 self._drain()
                 self._tick(time.monotonic())
         finally:
@@ -948,6 +951,7 @@ class MediaWorker:
         conv.ended_by = ended_by
         conv.closing_since = time.monotonic()
         self._stop_player(conv)
+        self._report_quality(conv)
         self._hang_up_all(conv)
         for media in (conv.ringback, conv.vm_recorder):
             if media is not None:
@@ -961,6 +965,18 @@ class MediaWorker:
             assert conv.recording_path is not None
             conv.finalising.append((conv.recording_path, time.monotonic()))
         conv.links = set()
+
+    def _report_quality(self, conv: Conversation) -> None:
+        for role in ("caller", "agent", "supervisor", "consult"):
+            leg: Leg | None = getattr(conv, role)
+            if leg is None or not leg.answered:
+                continue
+            try:
+                q = self.engine.call_quality(leg.call_id)
+            except TelephonyError:
+                continue  # already gone
+            quality = mc.LegQuality(conv.id, role, leg.party, q.rx_packets, q.rx_lost, q.rx_jitter_ms, q.mos)
+            self._emit(quality)
 
     def _check_closed(self, conv: Conversation, now: float) -> None:
         waited = now - conv.closing_since
