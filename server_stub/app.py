@@ -128,7 +128,7 @@ def bind_app(app: FastAPI, settings: Settings, *, engine: Engine | None = None) 
         engine = create_db_engine(settings.effective_database_url)
     if settings.migrate_on_start:
         upgrade_to_head(engine)
-    hub = EventHub(buffer_size=settings.event_buffer_size)
+    hub = EventHub(buffer_size=settings.event_buffer_size, last_seq=settings.event_seq_start)
     session_factory = make_session_factory(engine)
     app.state = State()
     app.state.settings = settings

@@ -35,6 +35,9 @@ class Settings:
     password_cost: PasswordCost = field(default_factory=PasswordCost)
     #: How many recent events the hub keeps so a reconnecting client can replay instead of resyncing.
     event_buffer_size: int = 2048
+    #: Where event numbering starts; ``None`` = the clock in milliseconds, so numbers keep growing across
+    #: restarts (tests use 0 for readable numbers).
+    event_seq_start: int | None = None
     #: An agent whose last event socket closed and did not come back within this is logged out.
     presence_grace_seconds: float = 60.0
     #: Run Alembic to head on start (tests hand in an already-migrated database and skip it).

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -66,10 +67,14 @@ class EventHub:
     :meth:`replay_since` must be called on the event loop thread.
     """
 
-    def __init__(self, *, buffer_size: int = 2048) -> None:
+    def __init__(self, *, buffer_size: int = 2048, last_seq: int | None = None) -> None:
         self._lock = threading.Lock()
-        self._seq = itertools.count(1)
-        self._last_seq = 0
+        # Numbering starts at the clock in milliseconds, so a restarted server continues *above* every
+        # number a client saw before (unless it published over 1000 events a second on average): a
+        # reconnecting client's ``since`` is then simply "too old" and it gets a snapshot.
+        start = time.time_ns() // 1_000_000 if last_seq is None else last_seq
+        self._seq = itertools.count(start + 1)
+        self._last_seq = start
         self._buffer: deque[_Stored] = deque(maxlen=buffer_size)
         self._subscribers: set[Subscription] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -136,7 +141,7 @@ class EventHub:
         """Events after ``since`` this subscriber may see; ``None`` if the buffer no longer reaches back."""
         with self._lock:
             if since > self._last_seq:
-                return None  # a client from before a server restart: its numbers mean nothing here
+                return None  # numbers from somewhere else (a clock gone backwards): resync
             if since == self._last_seq:
                 return []
             if not self._buffer or self._buffer[0].envelope.seq > since + 1:

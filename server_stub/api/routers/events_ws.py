@@ -1,8 +1,9 @@
 """``/events``: the one WebSocket carrying typed JSON events with a sequence number.
 
-Connect with ``?token=<bearer token>&since=<last seq seen>`` (or send ``{"token": …, "since": …}`` as the
-first message). If the hub still holds everything after ``since`` the client gets those events replayed;
-otherwise (or without ``since``) it first receives a ``snapshot`` event, then live events. Every message
+Connect with ``?token=<bearer token>&since=<last seq seen>`` (or an ``Authorization: Bearer`` header, or
+send ``{"token": …, "since": …}`` as the first message). If the hub still holds everything after ``since``
+the client gets those events replayed; otherwise (or with ``since`` absent or 0) it first receives a
+``snapshot`` event, then live events. After a snapshot, continue from the snapshot's ``seq``. Every message
 is an :class:`~shared.protocol.events.EventEnvelope`. Agents receive broadcasts and what is addressed to
 them; leaders and admins receive everything.
 
@@ -66,6 +67,9 @@ async def events_socket(websocket: WebSocket) -> None:
     hub: EventHub = websocket.app.state.events
     presence: PresenceTracker = websocket.app.state.presence
     token = websocket.query_params.get("token")
+    authorization = websocket.headers.get("authorization", "")
+    if not token and authorization.lower().startswith("bearer "):
+        token = authorization[len("bearer ") :].strip()
     since = _parse_since(websocket.query_params.get("since"))
 
     if token:
@@ -117,7 +121,7 @@ async def _resync(
     websocket: WebSocket, hub: EventHub, presence: PresenceTracker, sub: Subscription, since: int | None
 ) -> int:
     """Replay after ``since`` if the hub still can, else send a snapshot; returns the last seq covered."""
-    if since is not None:
+    if since:  # 0 or absent: the client holds nothing yet
         replay = hub.replay_since(since, sub)
         if replay is not None:
             for envelope in replay:

@@ -62,6 +62,7 @@ def app_settings(tmp_path: Path, db_url: str) -> Settings:
         password_cost=TEST_PASSWORD_COST,
         presence_grace_seconds=0.5,
         event_buffer_size=64,
+        event_seq_start=0,  # events number 1, 2, 3 … so app.state.events.replay_since(0) lists them all
         migrate_on_start=False,  # db_url is already migrated
     )
 

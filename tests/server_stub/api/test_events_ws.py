@@ -78,8 +78,16 @@ def test_given_reconnect_after_buffer_moved_on_then_snapshot(client, app, leader
         assert first["seq"] == hub.last_seq
 
 
-def test_given_since_from_before_restart_then_snapshot(client, leader_headers):
+def test_given_since_zero_or_from_before_restart_then_snapshot(client, app, leader_headers):
+    app.state.events.publish(EventType.MESSAGE_WAS_SENT, {"from_name": "x", "to_agent_id": None, "text": "t"})
+    with _ws(client, leader_headers, since=0) as ws:
+        assert receive_event(ws)["type"] == "snapshot"
     with _ws(client, leader_headers, since=10_000) as ws:
+        assert receive_event(ws)["type"] == "snapshot"
+
+
+def test_given_authorization_header_then_accepted(client, agent_headers):
+    with client.websocket_connect("/api/v1/events", headers=dict(agent_headers)) as ws:
         assert receive_event(ws)["type"] == "snapshot"
 
 
