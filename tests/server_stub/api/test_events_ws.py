@@ -52,6 +52,7 @@ def test_given_reconnect_with_since_when_buffer_holds_it_then_missed_events_repl
     client, app, leader_headers
 ):
     hub = app.state.events
+    hub.publish(EventType.MESSAGE_WAS_SENT, {"from_name": "x", "to_agent_id": None, "text": "earlier"})
     with _ws(client, leader_headers) as ws:
         last = receive_event(ws)["seq"]
     for i in range(5):
