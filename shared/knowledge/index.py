@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
+from whoosh.query import And, FuzzyTerm, Or, Query, Term
 from whoosh.searching import Searcher
 
 from shared.knowledge.analysis import (
@@ -410,8 +410,10 @@ class KnowledgeIndex:
         if not text:
             if filter_query is None:
                 return []
-            results = searcher.search(Every(), filter=filter_query, limit=limit)
-            return [self._hit(r, MatchKind.BROWSE, [], None, False) for r in results]
+            # Unscored results ignore ``limit``; slice so only one page is loaded.
+            results = searcher.search(filter_query, limit=limit, scored=False)
+            return [self._hit(r, MatchKind.BROWSE, [], None, False) for r in results[:limit]]
+        filter_docs = self._filter_docs(searcher, filter_query)
 
         ensure_segmenter(self._jieba_cache_dir)
         terms = query_terms(text)
@@ -421,7 +423,7 @@ class KnowledgeIndex:
         def collect(q: Query | None, kind: MatchKind, accept: Callable[[Any], bool] | None = None) -> None:
             if q is None or len(ranked) >= limit:
                 return
-            for result in _run(searcher, q, filter_query, limit * 3 if accept else limit):
+            for result in _run(searcher, q, filter_docs, limit * 3 if accept else limit):
                 if len(ranked) >= limit:
                     break
                 if result.docnum not in seen and (accept is None or accept(result)):
@@ -481,6 +483,26 @@ class KnowledgeIndex:
             self._hit(result, kind, terms, initials, highlight_matches, query_bigrams)
             for result, kind in ranked[:limit]
         ]
+
+    def _filter_docs(self, searcher: Searcher, filter_query: Query | None) -> set[int] | None:
+        """The filter's documents, cached per thread until the next write.
+
+        Whoosh would otherwise recompute the filter for each of the several queries of one search
+        and again on every keystroke.
+        """
+        if filter_query is None:
+            return None
+        local = self._local
+        cache: dict[tuple[int, str], set[int]] = getattr(local, "filter_cache", {})
+        key = (self._generation, repr(filter_query))
+        docs = cache.get(key)
+        if docs is None:
+            if len(cache) > 32 or any(generation != self._generation for generation, _ in cache):
+                cache = {}
+            docs = set(searcher.docs_for_query(filter_query))
+            cache[key] = docs
+            local.filter_cache = cache
+        return docs
 
     @staticmethod
     def _filter(category: Sequence[str] | str | None, department: str | None) -> Query | None:
@@ -625,7 +647,7 @@ def _initials_in_order(typed: str, result: Any) -> bool:
     return any(typed in initials_aligned(keyword) for keyword in keywords)
 
 
-def _run(searcher: Searcher, query: Query, filter_query: Query | None, limit: int) -> Any:
+def _run(searcher: Searcher, query: Query, filter_docs: set[int] | None, limit: int) -> Any:
     """Top ``limit`` hits of ``query``; unscored (index order) when it would match very many.
 
     Whoosh scores every match in Python (~10 µs each), so a broad query such as the first letters
@@ -633,7 +655,7 @@ def _run(searcher: Searcher, query: Query, filter_query: Query | None, limit: in
     call-taker is about to narrow anyway.
     """
     scored = query.estimate_size(searcher.reader()) <= SCORE_AT_MOST
-    return searcher.search(query, filter=filter_query, limit=limit, scored=scored)
+    return searcher.search(query, filter=filter_docs, limit=limit, scored=scored)
 
 
 def _any_term(field: str, words: list[str]) -> Query | None:
