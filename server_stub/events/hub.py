@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -19,6 +20,9 @@ from shared.protocol.enums import Role
 from shared.protocol.events import EventEnvelope, EventType
 
 logger = logging.getLogger(__name__)
+
+#: ``observer(event_type, payload_as_json_dict)``
+Observer = Callable[[EventType, dict[str, Any]], None]
 
 #: A client that falls this far behind is cut off and resyncs from a snapshot when it reconnects.
 SUBSCRIBER_QUEUE_LIMIT = 1000
@@ -78,6 +82,7 @@ class EventHub:
         self._buffer: deque[_Stored] = deque(maxlen=buffer_size)
         self._subscribers: set[Subscription] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._observers: list[Observer] = []
 
     def attach_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -113,7 +118,24 @@ class EventHub:
                 except RuntimeError:  # loop shut down between the check and the call
                     logger.debug("event %s not delivered: loop closed", seq)
         logger.debug("published #%s %s", seq, event_type.value)
+        for observer in list(self._observers):
+            try:
+                observer(event_type, body)
+            except Exception:
+                logger.exception("event observer failed on %s", event_type.value)
         return seq
+
+    def add_observer(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer(event_type, payload_dict)`` after every publication, on the publishing thread
+        (in-process consumers such as the call centre). It must be quick; its errors are logged, never
+        passed to the publisher. Returns a function that removes it."""
+        self._observers.append(observer)
+
+        def remove() -> None:
+            with contextlib.suppress(ValueError):
+                self._observers.remove(observer)
+
+        return remove
 
     def _deliver(self, stored: _Stored) -> None:
         for sub in list(self._subscribers):

@@ -104,3 +104,18 @@ def test_given_restarted_hub_then_numbers_continue_above_the_old_ones():
     new = EventHub()
     assert new.publish(MSG, {"text": "after restart"}) > seen
     assert new.replay_since(seen) is None  # the client is told to resync from a snapshot
+
+
+def test_given_observer_then_sees_every_publication_until_removed_and_its_errors_stay_its_own():
+    hub = EventHub(last_seq=0)
+    seen: list[tuple[EventType, dict]] = []
+    remove = hub.add_observer(lambda event_type, body: seen.append((event_type, body)))
+
+    def broken(_event_type: EventType, _body: dict) -> None:
+        raise RuntimeError("observer bug")
+
+    hub.add_observer(broken)
+    assert hub.publish(MSG, {"text": "one"}) == 1
+    remove()
+    assert hub.publish(MSG, {"text": "two"}) == 2
+    assert seen == [(MSG, {"text": "one"})]
