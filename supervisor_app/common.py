@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -45,7 +46,17 @@ def _utcnow() -> datetime:
 
 
 def state_label(state: AgentState) -> str:
-    labels = {
+    return _state_labels()[state]
+
+
+def forget_translations() -> None:
+    """Call after installing another language: labels are cached (the grid asks for them 500× per update)."""
+    _state_labels.cache_clear()
+
+
+@cache
+def _state_labels() -> dict[AgentState, str]:
+    return {
         AgentState.LOGGED_OUT: QCoreApplication.translate("SeatStates", "Logged out"),
         AgentState.READY: QCoreApplication.translate("SeatStates", "Ready"),
         AgentState.NOT_READY: QCoreApplication.translate("SeatStates", "Not ready"),
@@ -54,7 +65,6 @@ def state_label(state: AgentState) -> str:
         AgentState.HOLD: QCoreApplication.translate("SeatStates", "On hold"),
         AgentState.WRAP_UP: QCoreApplication.translate("SeatStates", "Wrap-up"),
     }
-    return labels[state]
 
 
 @dataclass

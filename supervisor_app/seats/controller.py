@@ -49,6 +49,11 @@ class SeatsController(QObject):
         self._totals.setSingleShot(True)
         self._totals.setInterval(200)
         self._totals.timeout.connect(self._show_totals)
+        self._pending: list[dict[str, Any]] = []
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._apply_pending)
         pane = self.pane
         pane.group.currentIndexChanged.connect(self._arrangement_changed)
         pane.sort.currentIndexChanged.connect(self._arrangement_changed)
@@ -106,15 +111,22 @@ class SeatsController(QObject):
 
     def on_event(self, envelope: EventEnvelope) -> None:
         if envelope.type is EventType.AGENT_STATE_DID_CHANGE:
-            if self.model.apply_state(envelope.payload) and not self._rearrange.isActive():
-                self._rearrange.start()
-            if not self._totals.isActive():
-                self._totals.start()
+            # a burst (reconnect replay, shift change) is applied in one go on the next loop pass
+            self._pending.append(envelope.payload)
+            if not self._flush.isActive():
+                self._flush.start()
         elif envelope.type is EventType.SNAPSHOT:
             self.apply_snapshot(Snapshot.model_validate(envelope.payload))
         elif envelope.type is EventType.SUPERVISION_DID_CHANGE:
             mode = envelope.payload.get("mode")
             self.model.set_supervised(int(envelope.payload["agent_id"]), mode)
+
+    def _apply_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        if self.model.apply_many(pending) and not self._rearrange.isActive():
+            self._rearrange.start()
+        if not self._totals.isActive():
+            self._totals.start()
 
     def _do_rearrange(self) -> None:
         selected = self.pane.grid.selected_agent()

@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPixmap
 
 from shared.protocol.enums import AgentState
 
@@ -28,6 +28,8 @@ from ..common import STATE_COLOURS, STATE_ORDER, state_label
 logger = logging.getLogger(__name__)
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Above this many changed rows one span signal is cheaper than a signal per row.
+SPAN_THRESHOLD = 60
 _BUSY_WITH_CALLER = (AgentState.TALKING, AgentState.HOLD, AgentState.RESERVED)
 
 
@@ -67,8 +69,10 @@ class SeatTile:
     since_epoch: float = 0.0
     colour: QColor = field(default_factory=QColor)
     search_text: str = ""
+    pixmap: QPixmap | None = None  # the delegate's cached drawing of everything but the clock
 
     def refresh(self, reason_labels: dict[str, str]) -> None:
+        self.pixmap = None
         self.title = self.name
         text = state_label(self.state)
         if self.reason:
@@ -179,7 +183,27 @@ class SeatGridModel(QAbstractListModel):
         if self.group_by is GroupBy.SKILL:
             self.rearrange()
 
-    def apply_state(self, payload: dict[str, Any]) -> bool:
+    def apply_many(self, payloads: list[dict[str, Any]]) -> bool:
+        """Apply a burst of state payloads with one ``dataChanged`` over the changed span (a full update
+        of 500 seats would otherwise send 500 signals, each re-asking every size hint)."""
+        needs_rearrange = False
+        rows: list[int] = []
+        for payload in payloads:
+            needs_rearrange |= self.apply_state(payload, notify=False)
+            row = self._row_of.get(int(payload["agent_id"]))
+            if row is not None:
+                rows.append(row)
+        if self.group_by is not GroupBy.NONE:
+            self._refresh_headers()
+        if rows and not needs_rearrange:
+            if len(rows) <= SPAN_THRESHOLD:  # scattered rows: repaint just those tiles
+                for row in rows:
+                    self.dataChanged.emit(self.index(row), self.index(row), [ENTRY_ROLE])
+            else:
+                self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), [ENTRY_ROLE])
+        return needs_rearrange
+
+    def apply_state(self, payload: dict[str, Any], *, notify: bool = True) -> bool:
         """Apply an ``agent_state_did_change`` payload; True when the arrangement needs redoing."""
         agent_id = int(payload["agent_id"])
         tile = self._tiles.get(agent_id)
@@ -213,7 +237,9 @@ class SeatGridModel(QAbstractListModel):
             tile.caller_number = None
             tile.queue_code = None
         tile.refresh(self.reason_labels)
-        if self.depends_on_state or self.group_by is not GroupBy.NONE:
+        if not notify:
+            return self.depends_on_state
+        if self.group_by is not GroupBy.NONE:
             # group header counts change too; headers are cheap to repaint, the layout is not touched
             self._refresh_headers()
         if self.depends_on_state:
@@ -229,6 +255,7 @@ class SeatGridModel(QAbstractListModel):
         if tile is None:
             return
         tile.supervised_mode = mode
+        tile.pixmap = None
         row = self._row_of.get(agent_id)
         if row is not None:
             index = self.index(row)

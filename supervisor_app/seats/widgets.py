@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +69,7 @@ class SeatTileDelegate(QStyledItemDelegate):
         self._header_brush = QBrush(QColor("#e4e9ef"))
         self.reason_limits: dict[str, int] = {}
         self.now = time.time
+        self.cache_enabled = True
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         entry = index.data(ENTRY_ROLE)
@@ -103,19 +104,41 @@ class SeatTileDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter, "    ".join(parts))
 
     def _paint_tile(self, painter: QPainter, rect: QRect, tile: SeatTile, selected: bool) -> None:
+        # Everything but the clock changes only with the seat's state: it is drawn once into a pixmap
+        # kept on the tile (dropped by SeatTile.refresh), so the 1 s tick paints one pixmap + one text.
+        pixmap = tile.pixmap if self.cache_enabled else None
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        if pixmap is None or pixmap.size() != rect.size() * ratio:
+            pixmap = QPixmap(rect.size() * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            static = QPainter(pixmap)
+            static.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._paint_static(static, QRect(0, 0, rect.width(), rect.height()), tile)
+            static.end()
+            if self.cache_enabled:
+                tile.pixmap = pixmap
+        painter.drawPixmap(rect.topLeft(), pixmap)
+        elapsed = max(0.0, self.now() - tile.since_epoch)
+        limit = self.reason_limits.get(tile.reason or "") if tile.state is AgentState.NOT_READY else None
+        if selected or (limit and elapsed > limit * 60):
+            painter.setPen(self._selected_pen if selected else self._overdue_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
+        inner = rect.adjusted(8, 5, -8, -5)
+        line = inner.height() // 4
+        painter.setPen(self._white)
+        painter.setFont(self._timer_font)
+        painter.drawText(
+            QRect(inner.left(), inner.top() + 2 * line, inner.width(), line + 2),
+            Qt.AlignmentFlag.AlignLeft,
+            format_duration(elapsed),
+        )
+
+    def _paint_static(self, painter: QPainter, rect: QRect, tile: SeatTile) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(tile.colour)
         painter.drawRoundedRect(rect, 6, 6)
-        elapsed = max(0.0, self.now() - tile.since_epoch)
-        limit = self.reason_limits.get(tile.reason or "") if tile.state is AgentState.NOT_READY else None
-        if selected:
-            painter.setPen(self._selected_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect, 6, 6)
-        elif limit and elapsed > limit * 60:
-            painter.setPen(self._overdue_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect, 6, 6)
         inner = rect.adjusted(8, 5, -8, -5)
         line = inner.height() // 4
         painter.setPen(self._white)
@@ -131,22 +154,14 @@ class SeatTileDelegate(QStyledItemDelegate):
             tile.work_number,
         )
         painter.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line), 0, tile.state_text)
-        painter.setPen(self._white)
-        painter.setFont(self._timer_font)
-        painter.drawText(
-            QRect(inner.left(), inner.top() + 2 * line, inner.width(), line + 2),
-            Qt.AlignmentFlag.AlignLeft,
-            format_duration(elapsed),
-        )
         if tile.supervised_mode:
-            painter.setFont(self._small)
+            painter.setPen(self._white)
             painter.drawText(
                 QRect(inner.left(), inner.top() + 2 * line, inner.width(), line + 2),
                 Qt.AlignmentFlag.AlignRight,
                 "◉ " + tile.supervised_mode,
             )
         if tile.call_text:
-            painter.setFont(self._small)
             painter.setPen(self._soft)
             painter.drawText(
                 QRect(inner.left(), inner.top() + 3 * line, inner.width(), line + 2), 0, tile.call_text

@@ -41,6 +41,7 @@ def test_given_state_event_when_received_then_only_that_tile_repaints_with_new_s
     server.set_seat_state(3, AgentState.TALKING, caller="13912345678", queue_code="gjj", at=since)
     tile = model.tile(3)
     assert tile is not None
+    qtbot.waitUntil(lambda: bool(changed), timeout=3000)  # applied on the next event-loop pass
     assert tile.state is AgentState.TALKING and "13912345678" in tile.call_text and "gjj" in tile.call_text
     row = model.row_of(3)
     assert changed == [(row, row)]
@@ -84,7 +85,9 @@ def test_given_seat_when_forced_not_ready_then_server_records_it_and_tile_follow
     wait_idle(qtbot, signed_in)
     assert ("agent_state_forced", 5) in server.calls
     tile = signed_in.seats.model.tile(5)
-    assert tile is not None and tile.state is AgentState.NOT_READY and "开会" in tile.state_text
+    assert tile is not None
+    qtbot.waitUntil(lambda: tile.state is AgentState.NOT_READY, timeout=3000)
+    assert "开会" in tile.state_text
     assert signed_in.window.banner.isVisible()
 
 
