@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-number", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--calls", type=int, default=1)
-    parser.add_argument("--mode", choices=("e2e", "pop"), default="e2e")
+    parser.add_argument("--mode", choices=("e2e", "pop", "controls"), default="e2e")
     parser.add_argument("--wrap-up-s", type=int, default=1)
     parser.add_argument("--timeout-s", type=float, default=120.0)
     parser.add_argument(
@@ -151,9 +151,42 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "pop":
             QTimer.singleShot(200, agent.softphone.hangup)
             return
+        if args.mode == "controls":
+            run_controls()
+            return
         form = agent.window.ticket_form
         form.content.setPlainText("端到端测试：来电人咨询公积金提取材料")
         QTimer.singleShot(300, agent.tickets.save)
+
+    def report_line(step: str) -> None:
+        line = agent.softphone.current
+        emit(
+            step,
+            line_state=line.state.value if line else None,
+            muted=line.muted if line else None,
+            seat_state=agent.state_bar.state.value,
+        )
+
+    def run_controls() -> None:
+        """Hold, resume, mute, DTMF through the real engine, each step started by the previous one's
+        signal (a loaded machine may take a second for a re-INVITE); every step reports what the app shows."""
+        QTimer.singleShot(300, agent.softphone.toggle_hold)
+
+    def held_changed(held: bool) -> None:
+        if args.mode != "controls":
+            return
+        sp = agent.softphone
+        if held:
+            report_line("held")
+            QTimer.singleShot(200, sp.toggle_hold)
+            return
+        report_line("resumed")
+        sp.toggle_mute()
+        QTimer.singleShot(300, lambda: report_line("muted"))
+        QTimer.singleShot(400, sp.toggle_mute)
+        QTimer.singleShot(500, lambda: sp.send_dtmf("1"))
+        QTimer.singleShot(700, lambda: sp.send_dtmf("#"))
+        QTimer.singleShot(1500, sp.hangup)
 
     def ticket_saved(ticket: object) -> None:
         emit("ticket", serial=getattr(ticket, "serial", ""), shown=agent.window.ticket_form.serial.text())
@@ -161,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def ended(line: CallLine, was_connected: bool) -> None:
         emit("ended", was_connected=was_connected, state=agent.state_bar.state.value)
-        if args.mode == "pop":
+        if args.mode in ("pop", "controls"):
             finish_call()
 
     def state_changed(value: str) -> None:
@@ -185,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     agent.softphone.call_answered.connect(answered)
     agent.tickets.saved.connect(ticket_saved)
     agent.softphone.call_ended.connect(ended)
+    agent.softphone.call_held.connect(held_changed)
     agent.state_bar.state_changed.connect(state_changed)
     state.login_at = time.perf_counter()
     agent.login.submit(args.work_number, args.password)

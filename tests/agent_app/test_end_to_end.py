@@ -149,3 +149,60 @@ def test_given_real_server_engine_and_far_end_when_citizen_calls_then_full_call_
         # ready before the call; after the app quit the server logs a vanished seat out (presence)
         assert AgentState.READY in states and states[-1] is AgentState.LOGGED_OUT
     assert done["server_state"] == AgentState.READY.value
+
+
+def test_given_real_engine_when_holding_muting_and_sending_dtmf_then_far_end_notices_each(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    live_server.add_agent("3002", name="李强", sip_password="sip-secret-3002")
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "agent_app.demo.probe",
+            "--server",
+            live_server.url,
+            "--work-number",
+            "3002",
+            "--password",
+            PASSWORD,
+            "--calls",
+            "1",
+            "--mode",
+            "controls",
+            "--timeout-s",
+            "90",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=(tmp_path / "app.log").open("w"),
+        text=True,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
+    )
+    far_end = PeerProcess("citizen-2", tone_hz=600.0).start()
+    try:
+        assert app.stdout is not None
+        out = ProbeOutput(app.stdout)
+        ready = out.wait("ready", 60)
+        far_end.request("dial", uri=ready["sip_uri"], headers={"X-Hotline-Caller": "13911112222"})
+        held = out.wait("held")
+        assert held["line_state"] == "held" and held["seat_state"] == AgentState.HOLD.value
+        resumed = out.wait("resumed")
+        assert resumed["line_state"] == "connected" and resumed["seat_state"] == AgentState.TALKING.value
+        assert out.wait("muted")["muted"] is True
+        far_end.wait_event("CallEnded", timeout=20)
+        assert app.wait(30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(10)
+        digits = [e["digit"] for e in far_end.history("DtmfReceived")]
+        media = far_end.history("CallMediaChanged")
+        far_end.stop()
+    assert digits == ["1", "#"]
+    assert any(m["remote_hold"] for m in media) and not media[-1]["remote_hold"]
