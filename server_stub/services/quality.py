@@ -130,6 +130,9 @@ def evaluations(
 def stats_per_agent(
     session: Session, *, since: datetime | None = None, until: datetime | None = None
 ) -> list[AgentScoreStats]:
+    for value in (since, until):
+        if value is not None and value.tzinfo is None:
+            raise InvalidInput("Give times with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.")
     stmt = select(
         QaEvaluation.agent_id,
         func.count(QaEvaluation.id),

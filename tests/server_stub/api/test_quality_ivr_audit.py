@@ -167,3 +167,16 @@ def test_given_supervision_acts_then_audit_log_filters(client, leader_headers, a
     assert forced[0]["actor_id"] == leader_headers.user.id
     assert forced[0]["details"]["to"] == "ready"
     assert_error(client.get("/api/v1/audit?limit=0", headers=leader_headers), 422)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/qa/stats?since=2026-05-01T08:00:00",
+        "/api/v1/audit?until=2026-05-01T08:00:00",
+        "/api/v1/recordings?since=2026-05-01T08:00:00",
+        "/api/v1/agents/1/state-log?since=2026-05-01T08:00:00",
+    ],
+)
+def test_given_time_without_offset_then_422_not_500(client, leader_headers, path):
+    assert_error(client.get(path, headers=leader_headers), 422, "invalid_input")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
@@ -93,3 +94,28 @@ def test_given_public_routes_then_only_health_and_login(app, client):
     assert health.status_code == 200
     assert health.json()["status"] == "ok"
     assert client.get("/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("body", [None, {"unexpected": 1}, [], "not json"])
+def test_given_any_route_when_admin_sends_garbage_then_4xx_json_never_500(app, client, admin_headers, body):
+    """Bad input gets a 4xx with an error id — never a 500 — on every route, including other teams'."""
+    failures = []
+    for path, route in _api_routes(app):
+        if path == f"{API_PREFIX}/auth/logout":
+            continue  # would end the admin's session and turn the rest of the walk into 401s
+        for method in route.methods or ():
+            if method in ("GET", "DELETE") and body is not None:
+                continue
+            kwargs: dict[str, Any] = {"headers": admin_headers}
+            if isinstance(body, str):
+                kwargs["content"] = body
+                kwargs["headers"] = {**admin_headers, "Content-Type": "application/json"}
+            elif body is not None:
+                kwargs["json"] = body
+            response = client.request(method, _url(path), **kwargs)
+            if response.status_code >= 500:
+                failures.append(f"{method} {path}: {response.status_code}")
+            elif response.status_code >= 400:
+                assert "error_id" in response.json(), f"{method} {path}: {response.text}"
+                assert response.status_code != 401, f"{method} {path} signed the admin out"
+    assert failures == []
