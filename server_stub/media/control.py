@@ -39,6 +39,7 @@ __all__ = [
     "NoAnswerReason",
     "OutboundAnswered",
     "OutboundFailed",
+    "OutboundRequested",
     "RecordingInfo",
     "SupervisionMode",
     "SupervisorJoined",
@@ -219,6 +220,17 @@ class SupervisorJoined(MediaEvent):
 class SupervisorLeft(MediaEvent):
     supervisor_work_number: str
     at: datetime
+
+
+@dataclass(frozen=True)
+class OutboundRequested(MediaEvent):
+    """An agent's softphone dialled an outside number through the front door (not ``dial_outbound``):
+    a worker took the call and is placing the trunk leg; ``OutboundAnswered``/``OutboundFailed`` follow."""
+
+    agent_work_number: str
+    number: str
+    at: datetime
+    worker_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ class WorkerPool:
             self._publish()
         elif isinstance(msg, WorkerEvent):
             event = msg.event
-            if isinstance(event, mc.InboundCallArrived):
+            if isinstance(event, mc.InboundCallArrived | mc.OutboundRequested):
                 with self._lock:
                     worker.conversation_id = event.conversation_id
                 self._top_up()

@@ -320,8 +320,7 @@ class MediaWorker:
             return
         headers = {k.lower(): v for k, v in event.x_headers.items()}
         if headers.get("x-hotline-origin") == "agent":
-            # an agent dialling out through Kamailio; outbound is started by the server (dial_outbound)
-            self.engine.reject(event.call_id, 403, "Outbound calls are placed from the agent app")
+            self._agent_dialled(event, headers.get("x-hotline-number", ""))
             return
         conv = Conversation(
             id=uuid.uuid4().hex[:16],
@@ -666,6 +665,18 @@ class MediaWorker:
             self._emit(mc.ConversationReleased(conversation_id, self.config.worker_id))
             return
         conv.agent = Leg(call_id, agent)
+
+    def _agent_dialled(self, event: tev.IncomingCall, number: str) -> None:
+        """An agent's softphone dialled ``number`` (Kamailio authenticated it and marked it): this worker
+        answers the agent, plays ring-back and places the trunk leg, as for ``dial_outbound``."""
+        agent = event.caller_id
+        conv = Conversation(id=uuid.uuid4().hex[:16], phase=Phase.OUTBOUND_AGENT, caller_number=number)
+        conv.outbound_number = number
+        conv.agent = Leg(event.call_id, agent)
+        self.conv = conv
+        self.engine.route_to_headset(event.call_id, False)
+        self._emit(mc.OutboundRequested(conv.id, agent, number, _now(), self.config.worker_id))
+        self.engine.answer(event.call_id)  # CONNECTED → ring-back + trunk leg (see _on_answered)
 
     def _dial_far_leg(self, conv: Conversation) -> None:
         assert conv.agent is not None

@@ -52,6 +52,7 @@ class Rig:
     blocked_acc: str
     trunk: SippProcess
     data_dir: Path
+    agent_acc: str
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
         with running_call_path(
             data_dir, control, users, workers=3, trunk=f"127.0.0.1:{trunk.port}"
         ) as handle:
-            register_agent(agent, "1001", "pw-1001", handle.sip_address)
+            agent_acc = register_agent(agent, "1001", "pw-1001", handle.sip_address)
             register_agent(agent2, "1002", "pw-1002", handle.sip_address)
             register_agent(leader, "2001", "pw-2001", handle.sip_address)
             yield Rig(
@@ -87,6 +88,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
                 caller_account(caller, BLOCKED_NUMBER),
                 trunk,
                 data_dir,
+                agent_acc,
             )
     finally:
         for peer in peers:
@@ -325,6 +327,48 @@ def test_given_an_agent_when_dialling_out_then_a_worker_places_the_trunk_leg_and
     r.agent.request("hangup", call_id=incoming["call_id"])
     ended = _ended(r, conv)
     assert ended.ended_by is mc.EndedBy.AGENT and ended.recording is not None
+
+
+def test_given_a_talking_call_when_transferred_to_a_queue_then_the_control_plane_is_asked_and_offers_again(
+    r: Rig,
+) -> None:
+    call_id, conv, agent_call = _to_agent(r)
+    target = mc.TransferTarget(mc.TransferTargetKind.QUEUE, "Q12345_COMPLAINT")
+    r.handle.transfer(conv, target)
+    asked = r.control.wait_for(mc.TransferRequested, where=lambda e: e.conversation_id == conv)
+    assert (asked.requested_by, asked.target) == ("1001", target)
+    r.agent.wait_event("CallEnded", timeout=15, call_id=agent_call)
+    r.caller.wait_tone(AGENT_HZ, audible=False)  # back on hold: nobody talks to the caller
+    r.handle.offer_to_agent(conv, "1002", {"X-Hotline-Queue": "Q12345_COMPLAINT"})
+    r.agent2.request("answer", call_id=r.agent2.wait_event("IncomingCall", timeout=15)["call_id"])
+    r.caller.wait_tone(AGENT2_HZ, audible=True)
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
+
+
+def test_given_a_talking_call_when_transferred_to_a_department_number_then_a_trunk_leg_takes_over(
+    r: Rig,
+) -> None:
+    call_id, conv, agent_call = _to_agent(r)
+    r.handle.transfer(conv, mc.TransferTarget(mc.TransferTargetKind.NUMBER, "0871-12345"))
+    r.agent.wait_event("CallEnded", timeout=15, call_id=agent_call)
+    done = r.control.wait_for(mc.TransferCompleted, timeout=20, where=lambda e: e.conversation_id == conv)
+    assert done.target.kind is mc.TransferTargetKind.NUMBER
+    r.caller.wait_tone(CALLER_HZ, audible=True)  # the trunk's far end (SIPp) echoes the caller
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
+
+
+def test_given_a_registered_agent_when_its_softphone_dials_a_number_then_a_worker_places_the_trunk_leg(
+    r: Rig,
+) -> None:
+    call_id = r.agent.request("dial", uri=TRUNK_NUMBER, account_id=r.agent_acc)
+    asked = r.control.wait_for(mc.OutboundRequested, where=lambda e: e.number == TRUNK_NUMBER)
+    assert asked.agent_work_number == "1001"
+    r.control.wait_for(mc.OutboundAnswered, where=lambda e: e.conversation_id == asked.conversation_id)
+    r.agent.wait_tone(AGENT_HZ, audible=True)  # echoed by the far end
+    r.agent.request("hangup", call_id=call_id)
+    assert _ended(r, asked.conversation_id).recording is not None
 
 
 def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_is_saved(r: Rig) -> None:
