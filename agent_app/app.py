@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shared.client.api import HotlineApi
 from shared.client.errors import ApiClientError, ClientErrorId
+from shared.client.events import StreamState
 from shared.client.models import LoginResponse, NoticeOut, QueueOut, ScreenPop, SipCredentials
 from shared.client.qt import ApiBridge
 from shared.config import AppSettings, SettingKey
@@ -271,7 +272,7 @@ class AgentApplication(QObject):
             self._session_expired()
 
     def _on_stream_state(self, state: str) -> None:
-        if state == "rejected":
+        if state == StreamState.REJECTED.value:
             self._session_expired()
 
     def _session_expired(self) -> None:

@@ -26,7 +26,8 @@ from .worklists.widgets import WorkListsWidget
 
 
 class MainWindow(QMainWindow):
-    """Holds every pane; the composition root (:mod:`agent_app.app`) wires them to controllers."""
+    """Holds every pane; the composition root (:mod:`agent_app.app`) wires them to controllers. Threading
+    contract: GUI thread."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -42,7 +42,8 @@ _BANNER_STYLE = {
 
 
 class InlineBanner(QWidget):
-    """A friendly one-line message inside a pane (never a modal dialog, never a stack trace)."""
+    """A friendly one-line message inside a pane (never a modal dialog, never a stack trace). Threading
+    contract: GUI thread."""
 
     dismissed = Signal()
 

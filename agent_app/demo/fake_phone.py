@@ -44,6 +44,8 @@ class FakeLine:
 
 
 class FakePhone:
+    """The softphone port's fake. Threading contract: GUI thread only; the listener runs synchronously."""
+
     def __init__(self) -> None:
         self._listener: PhoneListener = lambda _e: None
         self._ids = itertools.count(1)

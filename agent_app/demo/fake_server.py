@@ -187,6 +187,9 @@ _DEPARTMENTS = [
 
 
 class FakeHotlineServer:
+    """In-memory :class:`~shared.client.api.HotlineApi`. Threading contract: any thread (one lock);
+    ``publish`` calls subscribers on the publishing thread."""
+
     def __init__(
         self, *, now: Callable[[], datetime] | None = None, article_count: int | None = None
     ) -> None:

@@ -30,7 +30,8 @@ _MARK_CLOSE = "</span>"
 
 
 class KnowledgePane(QFrame):
-    """Displays results and one article; emits what the call-taker typed, picked and inserted."""
+    """Displays results and one article; emits what the call-taker typed, picked and inserted. Threading
+    contract: GUI thread."""
 
     query_changed = Signal(str, str, str)  # text, category ('' = all), department ('' = all)
     article_requested = Signal(int)

@@ -17,7 +17,8 @@ from agent_app.widgets_common import BannerKind, InlineBanner
 
 
 class LoginWidget(QWidget):
-    """Displays the form and emits ``submitted``; knows nothing about the network."""
+    """Displays the form and emits ``submitted``; knows nothing about the network. Threading
+    contract: GUI thread."""
 
     submitted = Signal(str, str)
 

@@ -8,6 +8,8 @@ from agent_app.widgets_common import BannerKind, InlineBanner
 
 
 class OfflineBanner(InlineBanner):
+    """Says whether the server is reachable and how many tickets wait. Threading contract: GUI thread."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, closable=False)
 

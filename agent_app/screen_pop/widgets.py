@@ -27,7 +27,8 @@ def _local(when: datetime | None) -> str:
 
 
 class ScreenPopWidget(QFrame):
-    """Displays one :class:`ScreenPop`; emits the ticket the call-taker wants to link to."""
+    """Displays one :class:`ScreenPop`; emits the ticket the call-taker wants to link to. Threading
+    contract: GUI thread."""
 
     ticket_chosen = Signal(str)  # serial
 

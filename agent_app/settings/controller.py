@@ -32,7 +32,7 @@ class AudioTools(Protocol):
 
 
 class NoAudio:
-    """No sound system (tests, servers): empty device lists, silent tone, flat meter."""
+    """No sound system (tests, servers): empty device lists, silent tone, flat meter. Any thread."""
 
     def devices(self) -> tuple[list[str], list[str]]:
         return [], []

@@ -39,7 +39,7 @@ class Ringer(Protocol):
 
 
 class SilentRinger:
-    """No ring device (tests, or PortAudio absent)."""
+    """No ring device (tests, or PortAudio absent). Threading contract: GUI thread."""
 
     def __init__(self) -> None:
         self.ringing = False

@@ -33,7 +33,8 @@ _QUALITY_COLOUR = {
 
 
 class TransferPicker(QFrame):
-    """Searchable directory of agents (with state), departments and queues; not a modal dialog."""
+    """Searchable directory of agents (with state), departments and queues; not a modal dialog. Threading
+    contract: GUI thread."""
 
     blind_requested = Signal(str)  # target
     consult_requested = Signal(str)

@@ -40,7 +40,8 @@ def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
 
 
 class WorkListsWidget(QWidget):
-    """Displays the lists; emits what the call-taker wants done with the selected row."""
+    """Displays the lists; emits what the call-taker wants done with the selected row. Threading
+    contract: GUI thread."""
 
     call_back_requested = Signal(str)  # number
     callback_done_requested = Signal(int)

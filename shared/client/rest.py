@@ -48,6 +48,8 @@ API_PREFIX = "/api/v1"
 
 
 class Paths:
+    """Every REST path the apps use, relative to ``/api/v1`` (constants only)."""
+
     LOGIN = "/auth/login"
     LOGOUT = "/auth/logout"
     ME = "/auth/me"

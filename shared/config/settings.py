@@ -77,7 +77,8 @@ class SettingsLayer(Protocol):
 
 @dataclass
 class IniLayer:
-    """An INI file written by the installer; a missing or broken file is an empty layer, logged."""
+    """An INI file written by the installer; a missing or broken file is an empty layer, logged.
+    Threading contract: ``read`` may run on any thread (it only reads the file)."""
 
     path: Path
     name: str = ""
@@ -103,7 +104,8 @@ class IniLayer:
 
 @dataclass
 class RegistryLayer:
-    """``HKLM\\Software\\HotlineDesk\\<App>`` with one subkey per section (Windows only)."""
+    """``HKLM\\Software\\HotlineDesk\\<App>`` with one subkey per section (Windows only).
+    Threading contract: ``read`` may run on any thread."""
 
     app: str
     name: str = ""
@@ -143,7 +145,7 @@ class RegistryLayer:
 
 @dataclass
 class MappingLayer:
-    """A fixed mapping: tests and command-line overrides (``--server``)."""
+    """A fixed mapping: tests and command-line overrides (``--server``). Immutable; any thread."""
 
     values: Mapping[str, str]
     name: str = "override"
