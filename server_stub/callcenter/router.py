@@ -1,7 +1,8 @@
 """REST for the running call centre: live queues/agents/calls, outbound calls (callbacks, return visits)
 and supervision (listen, whisper, barge, take over; each act audited).
 
-Mounted under ``/api/v1/callcenter``. When the server runs without the call path these answer 503 with
+Mounted under ``/api/v1``: ``/callcenter/…`` and ``/supervision`` (the path the supervisor console
+calls). When the server runs without the call path these answer 503 with
 ``error_id`` ``call_path_off``.
 """
 
@@ -12,12 +13,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
 from shared.protocol.enums import Role, SupervisionMode
 
 from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep
 from ..api.errors import ApiError, Conflict, Forbidden, InvalidInput, NotFound
-from ..db.models import CallbackTask
+from ..db.models import Agent, CallbackTask
 from ..media.control import TransferTarget, TransferTargetKind
 from ..services import audit
 from .live_stats import LiveAgent, LiveCall, LiveQueue, LiveSnapshot
@@ -25,7 +27,7 @@ from .runtime import CallCenter, CallCenterError
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/callcenter", tags=["callcenter"])
+router = APIRouter(tags=["callcenter"])
 
 
 class CallPathOff(ApiError):
@@ -43,11 +45,12 @@ class OutboundOut(BaseModel):
 
 
 class SupervisionRequest(BaseModel):
-    """Name the conversation by its ``call_id`` or by the ``agent`` (work number) who is talking.
-    ``mode`` ``null`` ends the supervision."""
+    """Name the conversation by the talking agent (``agent_id``, or ``agent`` = work number) or by its
+    ``call_id``. ``mode`` ``null`` ends the supervision."""
 
-    call_id: int | None = None
+    agent_id: int | None = None
     agent: str | None = None
+    call_id: int | None = None
     mode: SupervisionMode | None
 
 
@@ -67,9 +70,15 @@ class TransferOut(BaseModel):
 
 
 class SupervisionOut(BaseModel):
-    call_id: int | None
+    """``sip_uri`` is ``None``: the media worker calls the leader's softphone (auto-answer), the leader
+    does not dial."""
+
+    agent_id: int | None
     agent: str | None
+    call_id: int | None
     mode: SupervisionMode | None
+    sip_uri: str | None = None
+    audit_id: int | None = None
 
 
 def _callcenter(request: Request) -> CallCenter:
@@ -87,29 +96,29 @@ def _api_error(exc: CallCenterError) -> ApiError:
     return Conflict(str(exc), error_id=exc.error_id)
 
 
-@router.get("/live", response_model=LiveSnapshot)
+@router.get("/callcenter/live", response_model=LiveSnapshot)
 def live(request: Request, _me: LeaderOrAdmin) -> LiveSnapshot:
     """Queues, seats and conversations as the ACD sees them right now."""
     return _callcenter(request).live()
 
 
-@router.get("/queues", response_model=list[LiveQueue])
+@router.get("/callcenter/queues", response_model=list[LiveQueue])
 def live_queues(request: Request, _me: CurrentAgent) -> list[LiveQueue]:
     """Every queue's live figures: waiting callers, longest wait, estimated wait, ready agents."""
     return _callcenter(request).live().queues
 
 
-@router.get("/agents/me", response_model=LiveAgent | None)
+@router.get("/callcenter/agents/me", response_model=LiveAgent | None)
 def my_live_state(request: Request, me: CurrentAgent) -> LiveAgent | None:
     return _callcenter(request).live().agent(me.work_number)
 
 
-@router.get("/calls", response_model=list[LiveCall])
+@router.get("/callcenter/calls", response_model=list[LiveCall])
 def live_calls(request: Request, _me: LeaderOrAdmin) -> list[LiveCall]:
     return _callcenter(request).live().calls
 
 
-@router.post("/outbound", response_model=OutboundOut, status_code=status.HTTP_201_CREATED)
+@router.post("/callcenter/outbound", response_model=OutboundOut, status_code=status.HTTP_201_CREATED)
 def dial_outbound(
     body: OutboundRequest, request: Request, me: CurrentAgent, session: SessionDep
 ) -> OutboundOut:
@@ -129,7 +138,7 @@ def dial_outbound(
     return OutboundOut(call_id=call_id)
 
 
-@router.post("/transfer", response_model=TransferOut)
+@router.post("/callcenter/transfer", response_model=TransferOut)
 def transfer(body: TransferRequest, request: Request, me: CurrentAgent) -> TransferOut:
     """Hand the caller you are talking to on (blind, or consult first); the call's data follow it."""
     target = TransferTarget(body.kind, body.value)
@@ -146,16 +155,22 @@ def supervise(
 ) -> SupervisionOut:
     """Listen, whisper, barge in or take over a conversation (the leader's softphone is called and
     answers by itself), change mode, or end it. Every act is audited."""
-    if body.call_id is None and not body.agent:
-        raise InvalidInput("Name the conversation: give call_id or agent (the work number talking).")
+    work_number = body.agent
+    if body.agent_id is not None:
+        agent = session.get(Agent, body.agent_id)
+        if agent is None:
+            raise NotFound(f"No agent with id {body.agent_id}.")
+        work_number = agent.work_number
+    if body.call_id is None and not work_number:
+        raise InvalidInput("Name the conversation: give agent_id, agent (work number) or call_id.")
     try:
         conv = _callcenter(request).supervise(
-            leader.work_number, call_id=body.call_id, agent_work_number=body.agent, mode=body.mode
+            leader.work_number, call_id=body.call_id, agent_work_number=work_number, mode=body.mode
         )
     except CallCenterError as exc:
         raise _api_error(exc) from exc
     details: dict[str, Any] = {"mode": body.mode.value if body.mode else None, "agent": conv.agent}
-    audit.record(
+    entry = audit.record(
         session,
         actor=leader,
         action="supervision_started" if body.mode is not None else "supervision_ended",
@@ -164,4 +179,9 @@ def supervise(
         details=details,
     )
     session.commit()
-    return SupervisionOut(call_id=conv.call_id, agent=conv.agent, mode=body.mode)
+    agent_id = body.agent_id
+    if agent_id is None and conv.agent:
+        agent_id = session.scalar(select(Agent.id).where(Agent.work_number == conv.agent))
+    return SupervisionOut(
+        agent_id=agent_id, agent=conv.agent, call_id=conv.call_id, mode=body.mode, audit_id=entry.id
+    )

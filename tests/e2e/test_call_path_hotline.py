@@ -227,7 +227,7 @@ def test_given_a_conversation_when_the_leader_listens_over_rest_then_they_hear_b
     agent.request("answer", call_id=incoming["call_id"])
     agent.wait_tone(CALLER_HZ, audible=True)
     resp = r.client.post(
-        "/api/v1/callcenter/supervision", json={"agent": "1001", "mode": "listen"}, headers=r.headers("9001")
+        "/api/v1/supervision", json={"agent": "1001", "mode": "listen"}, headers=r.headers("9001")
     )
     assert resp.status_code == 200, resp.text
     leader = r.peers["9001"]

@@ -243,9 +243,7 @@ def test_given_a_leader_when_supervising_over_rest_then_the_media_plane_is_told_
     _arrive(centre, "conv-s")
     _answer(centre, "conv-s", "1001")
     leader = centre.login("9001")
-    r = centre.client.post(
-        "/api/v1/callcenter/supervision", json={"agent": "1001", "mode": "whisper"}, headers=leader
-    )
+    r = centre.client.post("/api/v1/supervision", json={"agent": "1001", "mode": "whisper"}, headers=leader)
     assert r.status_code == 200, r.text
     assert centre.media.wait_for("supervise") == ("conv-s", "9001", SupervisionMode.WHISPER)
     with centre.app.state.session_factory() as db:
@@ -255,17 +253,13 @@ def test_given_a_leader_when_supervising_over_rest_then_the_media_plane_is_told_
     centre.settle()
     assert centre.events("supervision_did_change")[-1].payload["mode"] == "whisper"
     agent = centre.login("1001")
-    r = centre.client.post(
-        "/api/v1/callcenter/supervision", json={"agent": "1001", "mode": "listen"}, headers=agent
-    )
+    r = centre.client.post("/api/v1/supervision", json={"agent": "1001", "mode": "listen"}, headers=agent)
     assert r.status_code == 403
 
 
 def test_given_nobody_talking_when_a_leader_asks_to_listen_then_a_clear_not_found(centre: Centre) -> None:
     leader = centre.login("9001")
-    r = centre.client.post(
-        "/api/v1/callcenter/supervision", json={"agent": "1001", "mode": "listen"}, headers=leader
-    )
+    r = centre.client.post("/api/v1/supervision", json={"agent": "1001", "mode": "listen"}, headers=leader)
     assert r.status_code == 404 and r.json()["error_id"] == "no_conversation"
 
 
