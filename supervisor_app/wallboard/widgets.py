@@ -38,12 +38,13 @@ class WallData:
 def _plot(title: str) -> pg.PlotWidget:
     widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=-8 * 3600)})
     widget.setTitle(title, size="11pt")
-    widget.showGrid(x=False, y=True, alpha=0.25)
+    # no grid: pyqtgraph draws it with alpha across the whole plot, which was 80% of a redraw
+    widget.showGrid(x=False, y=False)
     widget.setMouseEnabled(x=False, y=False)
     widget.hideButtons()
     widget.addLegend(offset=(6, 6), labelTextSize="8pt")
     item = widget.getPlotItem()
-    item.setDownsampling(mode="peak")
+    item.setDownsampling(auto=True, mode="peak")
     item.setClipToView(True)
     return widget
 
@@ -109,19 +110,30 @@ class WallboardView(QWidget):
         self.aht_curve = _curve(self.speed_plot, "#8e44ad", self.tr("handle time"))
         self.abandon_plot = _plot(self.tr("Abandon rate %"))
         self.abandon_curve = _curve(self.abandon_plot, "#d08a1e", self.tr("abandoned"))
-        for i, plot in enumerate(
-            (
-                self.calls_plot,
-                self.states_plot,
-                self.waiting_plot,
-                self.sl_plot,
-                self.speed_plot,
-                self.abandon_plot,
-            )
-        ):
+        for i, plot in enumerate(self.plots()):
             grid.addWidget(plot, i // 3, i % 3)
 
+    def plots(self) -> tuple[pg.PlotWidget, ...]:
+        return (
+            self.calls_plot,
+            self.states_plot,
+            self.waiting_plot,
+            self.sl_plot,
+            self.speed_plot,
+            self.abandon_plot,
+        )
+
     def show_data(self, data: WallData) -> None:
+        # auto-range would be recomputed after every one of the 13 setData calls; do it once per plot
+        for plot in self.plots():
+            plot.getViewBox().disableAutoRange()
+        self._set_curves(data)
+        for plot in self.plots():
+            plot.getViewBox().enableAutoRange(x=True, y=plot is not self.sl_plot)
+        for key, label in self.kpis.items():
+            label.setText(data.kpis.get(key, "—"))
+
+    def _set_curves(self, data: WallData) -> None:
         self.offered_curve.setData(data.x, data.offered)
         self.last_week_curve.setData(data.x, data.offered_last_week)
         for state, curve in self.state_curves.items():
@@ -131,8 +143,6 @@ class WallboardView(QWidget):
         self.asa_curve.setData(data.x, data.asa)
         self.aht_curve.setData(data.x, data.aht)
         self.abandon_curve.setData(data.x, data.abandon_rate)
-        for key, label in self.kpis.items():
-            label.setText(data.kpis.get(key, "—"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.isWindow():
