@@ -60,7 +60,7 @@ def test_given_signed_in_when_wallboard_loads_then_every_curve_has_the_series(
     view = signed_in.wallboard.pane
     points = len(signed_in.wallboard.data.x)
     assert points == 32
-    x, y = view.offered_curve.getData()
+    x, y = view.offered_curve.getOriginalDataset()  # getData() is the downsampled, clipped view
     assert len(x) == points and y is not None and y.max() > 0
     assert view.kpis["offered"].text() != "—"
     assert view.kpis["waiting"].text() == "20"  # live: the queue panel's 7 + 2 + 11
@@ -135,7 +135,7 @@ def test_given_recording_when_selected_then_waveform_plays_from_the_cursor_and_s
     rec = signed_in.recordings
     with qtbot.waitSignal(rec.decoded, timeout=10_000):
         rec.pane.results.selectRow(0)
-    x, y = rec.pane.waveform.curve.getData()
+    x, y = rec.pane.waveform.curve.getOriginalDataset()
     assert x is not None and len(x) > 100 and float(np.max(y)) > 0.2
     assert rec.current_audio is not None and rec.current_audio.duration_s == pytest.approx(6.0)
     rec.seek(2.5)
