@@ -52,6 +52,7 @@ class FakeControl:
     handle_ref: CallPathHandle | None = None
     cond: threading.Condition = field(default_factory=threading.Condition)
     tickets: dict[str, str] = field(default_factory=dict)
+    serials_asked: list[str] = field(default_factory=list)
 
     def handle(self, event: mc.MediaEvent) -> None:
         with self.cond:
@@ -77,6 +78,8 @@ class FakeControl:
         return None
 
     def ticket_status(self, serial: str) -> str | None:
+        with self.cond:
+            self.serials_asked.append(serial)
         return self.tickets.get(serial)
 
     def wait_for(self, kind: type[E], timeout: float = 20.0, where: Callable[[E], bool] | None = None) -> E:

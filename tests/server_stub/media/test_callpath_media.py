@@ -371,6 +371,36 @@ def test_given_a_registered_agent_when_its_softphone_dials_a_number_then_a_worke
     assert _ended(r, asked.conversation_id).recording is not None
 
 
+def test_given_the_agent_s_softphone_when_it_refers_the_call_then_the_control_plane_is_asked(r: Rig) -> None:
+    call_id, conv, agent_call = _to_agent(r)
+    with contextlib.suppress(Exception):  # the worker declines the REFER itself and reports it
+        r.agent.request("blind_transfer", call_id=agent_call, target_uri=f"sip:1002@{r.handle.sip_address}")
+    asked = r.control.wait_for(mc.TransferRequested, where=lambda e: e.conversation_id == conv)
+    assert asked.requested_by == "1001"
+    assert asked.target == mc.TransferTarget(mc.TransferTargetKind.AGENT, "1002")
+    r.caller.wait_tone(AGENT_HZ, audible=True)  # nothing changed until the control plane decides
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
+
+
+def test_given_a_caller_asking_ticket_status_when_typing_the_serial_then_it_is_looked_up_and_menu_returns(
+    r: Rig,
+) -> None:
+    r.control.tickets["202611210007"] = "您的工单正在办理中。"
+    call_id, conv = _dial_hotline(r)
+    # keys pressed during a prompt are kept (type-ahead), so no waiting for the prompts to finish
+    r.caller.request("send_dtmf", call_id=call_id, digits="3202611210007#")
+    deadline = time.monotonic() + 15
+    while "202611210007" not in r.control.serials_asked and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "202611210007" in r.control.serials_asked
+    r.caller.request("send_dtmf", call_id=call_id, digits="1")
+    routed = r.control.wait_for(mc.IvrRouted, where=lambda e: e.conversation_id == conv)
+    assert routed.ivr_path == "main>1"
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
+
+
 def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_is_saved(r: Rig) -> None:
     call_id, conv = _dial_hotline(r)
     r.caller.request("send_dtmf", call_id=call_id, digits="0")
