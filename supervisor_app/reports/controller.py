@@ -44,14 +44,13 @@ _GROUPING = {
 
 
 def ticket_type_labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        TicketType.CONSULTATION.value: t("TicketTypes", "Consultation"),
-        TicketType.COMPLAINT.value: t("TicketTypes", "Complaint"),
-        TicketType.SUGGESTION.value: t("TicketTypes", "Suggestion"),
-        TicketType.REPORT.value: t("TicketTypes", "Report"),
-        TicketType.PRAISE.value: t("TicketTypes", "Praise"),
-        TicketType.HELP_REQUEST.value: t("TicketTypes", "Help request"),
+        TicketType.CONSULTATION.value: QCoreApplication.translate("TicketTypes", "Consultation"),
+        TicketType.COMPLAINT.value: QCoreApplication.translate("TicketTypes", "Complaint"),
+        TicketType.SUGGESTION.value: QCoreApplication.translate("TicketTypes", "Suggestion"),
+        TicketType.REPORT.value: QCoreApplication.translate("TicketTypes", "Report"),
+        TicketType.PRAISE.value: QCoreApplication.translate("TicketTypes", "Praise"),
+        TicketType.HELP_REQUEST.value: QCoreApplication.translate("TicketTypes", "Help request"),
     }
 
 

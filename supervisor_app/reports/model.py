@@ -106,7 +106,7 @@ def frequent_rows(report: FrequentCallersReport) -> list[list[str]]:
 
 def change_text(count: int, previous: int) -> str:
     if not previous:
-        return "new" if count else "—"
+        return "↑" if count else "—"  # nothing to compare with: up from zero
     return f"{100 * (count - previous) / previous:+.0f}%"
 
 

@@ -37,15 +37,14 @@ OPEN_STATUSES = [
 
 
 def status_label(status: TicketStatus) -> str:
-    t = QCoreApplication.translate
     return {
-        TicketStatus.REGISTERED: t("TicketStatuses", "Registered"),
-        TicketStatus.DISPATCHED: t("TicketStatuses", "Dispatched"),
-        TicketStatus.ACCEPTED: t("TicketStatuses", "Accepted"),
-        TicketStatus.PROCESSING: t("TicketStatuses", "Processing"),
-        TicketStatus.DONE: t("TicketStatuses", "Done"),
-        TicketStatus.VISITED: t("TicketStatuses", "Visited"),
-        TicketStatus.CLOSED: t("TicketStatuses", "Closed"),
+        TicketStatus.REGISTERED: QCoreApplication.translate("TicketStatuses", "Registered"),
+        TicketStatus.DISPATCHED: QCoreApplication.translate("TicketStatuses", "Dispatched"),
+        TicketStatus.ACCEPTED: QCoreApplication.translate("TicketStatuses", "Accepted"),
+        TicketStatus.PROCESSING: QCoreApplication.translate("TicketStatuses", "Processing"),
+        TicketStatus.DONE: QCoreApplication.translate("TicketStatuses", "Done"),
+        TicketStatus.VISITED: QCoreApplication.translate("TicketStatuses", "Visited"),
+        TicketStatus.CLOSED: QCoreApplication.translate("TicketStatuses", "Closed"),
     }[status]
 
 

@@ -137,3 +137,22 @@ def test_given_agent_login_when_signing_in_then_console_refuses(
 
 def test_given_invalid_index_when_model_asked_then_nothing(signed_in: SupervisorApplication) -> None:
     assert signed_in.seats.model.data(QModelIndex()) is None
+
+
+def test_given_chinese_when_installed_then_console_speaks_chinese(qtbot: QtBot) -> None:
+    from shared.i18n import TranslationInstaller
+    from supervisor_app.common import forget_translations, state_label
+    from supervisor_app.login.widgets import LoginWidget
+
+    installer = TranslationInstaller("supervisor_app")
+    assert installer.install("zh_CN")
+    forget_translations()
+    try:
+        widget = LoginWidget()
+        qtbot.addWidget(widget)
+        assert widget.sign_in.text() == "登录"
+        assert state_label(AgentState.WRAP_UP) == "话后整理"
+    finally:
+        installer.install("en")
+        forget_translations()
+    assert state_label(AgentState.WRAP_UP) == "Wrap-up"
