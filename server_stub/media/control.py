@@ -27,6 +27,7 @@ __all__ = [
     "BlockedCallerRejected",
     "CallControl",
     "CallerHungUp",
+    "CommandFailed",
     "ConversationEnded",
     "ConversationReleased",
     "EndedBy",
@@ -270,6 +271,16 @@ class ConversationEnded(MediaEvent):
     at: datetime
     ended_by: EndedBy
     recording: RecordingInfo | None = None
+
+
+@dataclass(frozen=True)
+class CommandFailed(MediaEvent):
+    """A :class:`MediaControl` command reached the worker but could not be carried out there (wrong phase,
+    the agent leg already gone, no trunk configured …); nothing changed for the caller."""
+
+    command: str
+    error_id: str
+    message: str
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,13 @@ class CallPathHandle:
         self.pool.command(conversation_id, CommandName.PLAY_AND_HANG_UP, prompt=prompt)
 
     def transfer(self, conversation_id: str, target: mc.TransferTarget, *, consult: bool = False) -> None:
+        if consult and target.kind is mc.TransferTargetKind.QUEUE:
+            raise mc.MediaCommandError(
+                "a consult transfer needs a person to talk to: an agent or a number, not a queue",
+                error_id="consult_to_queue",
+            )
+        if not target.value:
+            raise mc.MediaCommandError("the transfer target is empty", error_id="bad_target")
         self.pool.command(conversation_id, CommandName.TRANSFER, target=target, consult=consult)
 
     def complete_transfer(self, conversation_id: str) -> None:

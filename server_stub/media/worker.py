@@ -226,6 +226,8 @@ class MediaWorker:
                 self._command(msg)
             except (TelephonyError, mc.MediaCommandError, ValueError, OSError) as exc:
                 logger.warning("command %s for %s failed: %s", msg.name, msg.conversation_id, exc)
+                error_id = getattr(exc, "error_id", "") or type(exc).__name__
+                self._emit(mc.CommandFailed(msg.conversation_id, str(msg.name), str(error_id), str(exc)))
         elif isinstance(msg, QueryAnswer):
             logger.debug("late answer to query %d dropped", msg.request_id)
 

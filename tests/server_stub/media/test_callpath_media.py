@@ -199,6 +199,11 @@ def test_given_a_queued_caller_when_hanging_up_then_caller_hung_up_is_reported(r
     call_id, conv = _dial_hotline(r)
     r.caller.request("send_dtmf", call_id=call_id, digits="1")
     r.control.wait_for(mc.IvrRouted, where=lambda e: e.conversation_id == conv)
+    r.handle.complete_transfer(conv)  # nothing to complete: refused, the caller stays queued
+    refused = r.control.wait_for(mc.CommandFailed, where=lambda e: e.conversation_id == conv)
+    assert (refused.command, refused.error_id) == ("complete_transfer", "wrong_phase")
+    with pytest.raises(mc.MediaCommandError, match="not a queue"):
+        r.handle.transfer(conv, mc.TransferTarget(mc.TransferTargetKind.QUEUE, "Q1"), consult=True)
     r.handle.announce_position(conv, 3, 100)
     time.sleep(1.0)  # hold music / announcement playing
     r.caller.wait_tone(AGENT_HZ, audible=False)
