@@ -46,6 +46,7 @@ from .channel import (
 logger = logging.getLogger(__name__)
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAX_EARLY_DEATHS = 3
 
 #: the lookups a worker may ask for (CallControl methods)
 QUERY_METHODS = frozenset({"is_blacklisted", "ivr_menu", "is_open", "active_notice_text", "ticket_status"})
@@ -102,6 +103,8 @@ class WorkerPool:
         self._thread: threading.Thread | None = None
         self._published: list[tuple[str, int]] | None = None
         self.deaths = 0
+        self._early_deaths = 0  # in a row, before saying WorkerReady: a crash loop, not bad luck
+        self.broken: str | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -112,13 +115,15 @@ class WorkerPool:
         self._thread = threading.Thread(target=self._run, name="media-pool", daemon=True)
         self._thread.start()
         if not self.wait_ready(self._size, timeout):
+            if self.broken:
+                raise RuntimeError(self.broken)
             raise RuntimeError(
                 f"media workers did not start within {timeout:.0f} s ({self.ready_count()} ready)"
             )
 
     def wait_ready(self, count: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.broken is None:
             if self.ready_count() >= count:
                 return True
             time.sleep(0.05)
@@ -257,6 +262,7 @@ class WorkerPool:
         if isinstance(msg, WorkerReady):
             with self._lock:
                 worker.host, worker.port, worker.ready = msg.host, msg.port, True
+                self._early_deaths = 0
             logger.info("media worker %s ready on %s:%d", worker.worker_id, msg.host, msg.port)
             self._publish()
         elif isinstance(msg, WorkerEvent):
@@ -313,6 +319,17 @@ class WorkerPool:
         self._deliver(mc.WorkerDied("", worker.worker_id, lost))
         for conversation_id in lost:
             self._deliver(mc.ConversationEnded(conversation_id, datetime.now(UTC), mc.EndedBy.WORKER_DIED))
+        if not worker.ready:
+            self._early_deaths += 1
+            if self._early_deaths >= MAX_EARLY_DEATHS:
+                self.broken = (
+                    f"media workers exit while starting (exit code {worker.process.returncode}, "
+                    f"{self._early_deaths} in a row): check --sip-host ({self._template.host!r} must be an "
+                    "address of this machine) and the worker errors in the server log"
+                )
+                logger.error("%s; not starting more", self.broken)
+                self._publish()
+                return
         self._spawn()
         self._top_up()
         self._publish()

@@ -139,6 +139,11 @@ def start_call_path(
     department legs are sent to. Raises :class:`~server_stub.sip.kamailio.KamailioNotInstalled` /
     ``KamailioError`` with a message a person can act on.
     """
+    if sip_host in ("0.0.0.0", "", "::"):
+        raise ValueError(
+            f"--sip-host must be one concrete address of this machine (SIP Contact, SDP and the dispatcher "
+            f"use it), not {sip_host!r}; e.g. 127.0.0.1 or the server's LAN address"
+        )
     run_dir = data_dir / "sip"
     initial_users = dict(users or {})
     if session_factory is not None:
