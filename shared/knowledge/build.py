@@ -27,7 +27,7 @@ from whoosh.writing import SegmentWriter
 
 from shared.knowledge.analysis import ensure_segmenter
 from shared.knowledge.dirswap import replace_dir
-from shared.knowledge.index import INDEX_NAME, write_state
+from shared.knowledge.index import INDEX_NAME, STATE_FILE, write_state
 from shared.knowledge.schema import build_schema, prepare_document
 from shared.protocol.knowledge import KnowledgeArticle
 
@@ -94,6 +94,9 @@ def build_index(
     ``progress_cb(done)`` is called every few hundred articles from the calling thread.
     """
     index_dir = Path(index_dir)
+    if index_dir.exists() and any(index_dir.iterdir()) and not (index_dir / STATE_FILE).exists():
+        # The finished build replaces the folder; never do that to one that is not a knowledge index.
+        raise ValueError(f"{index_dir} is not empty and holds no knowledge index; choose another folder.")
     live = [article for article in articles if not article.deleted]
     version = applied_version if applied_version is not None else max((a.version for a in live), default=0)
     processes = default_processes() if processes is None else processes

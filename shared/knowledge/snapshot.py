@@ -206,6 +206,9 @@ def install_snapshot(
     recover_interrupted_swap(target_dir)
     if not snapshot_path.is_file():
         raise SnapshotError(f"Snapshot file {snapshot_path} does not exist.")
+    if target_dir.exists() and any(target_dir.iterdir()) and not (target_dir / STATE_FILE).exists():
+        # The swap deletes the old folder; never do that to a folder that is not a knowledge index.
+        raise SnapshotError(f"{target_dir} is not empty and holds no knowledge index; choose another folder.")
     archive_size = snapshot_path.stat().st_size
     staging = target_dir.parent / f".{target_dir.name}.installing-{uuid.uuid4().hex[:8]}"
     try:

@@ -120,3 +120,14 @@ def test_given_a_swap_interrupted_between_its_renames_when_the_seat_restarts_the
     with KnowledgeIndex(target) as seat:
         assert seat.article_count == 18
         assert seat.applied_version == 18
+
+
+def test_given_a_folder_with_other_files_when_installing_there_then_it_is_left_alone(
+    tmp_path: Path, published: Path
+) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SnapshotError, match="not empty"):
+        install_snapshot(published, precious)
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
