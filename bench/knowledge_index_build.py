@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         single = build_index(subset, work / "single", processes=1)
         rows.append(row("ours_1proc_docs_per_cpu_s", len(subset) / (cpu_seconds() - cpu0), "docs/cpu-s"))
         rows.append(row("ours_1proc_docs_per_s", single.docs_per_second, "docs/s"))
+        rows.append(row(f"ours_1proc_{args.count}_est_s", args.count / single.docs_per_second, "s"))
         rows.append(row("ours_mb_per_1000", single.size_bytes / 1e6 * 1000 / len(subset), "MB"))
         if args.processes > 1:
             cpu0 = cpu_seconds()
