@@ -451,6 +451,7 @@ class CallCenter:
             case d.CallAnswered(call_id, agent_id, queue_id):
                 conv = self._convs.get(call_id)
                 if conv is not None:
+                    logger.info("call %s: answered by %s", conv.call_id, agent_id)
                     conv.agent, conv.agent_leg = agent_id, conv.offer_leg
                     conv.offered_to, conv.offer_leg, conv.phase = None, None, "talking"
                     conv.disposition = CallDisposition.ANSWERED
@@ -526,6 +527,10 @@ class CallCenter:
                 self._convs[event.conversation_id] = Conversation(
                     event.conversation_id, written.call_id, event.caller, event.hotline_number
                 )
+                logger.info(
+                    "call %s: %s dialled %s (%s)", written.call_id, event.caller, event.hotline_number,
+                    event.conversation_id,
+                )  # fmt: skip
             case mc.BlockedCallerRejected():
                 if conv is not None:
                     conv.disposition, conv.phase = CallDisposition.BLOCKED, "blocked"
@@ -626,6 +631,7 @@ class CallCenter:
                 self._media_do("voicemail", lambda: media.route_to_voicemail(conv.conversation_id))
             return
         conv.in_acd, conv.phase = True, "queued"
+        logger.info("call %s: IVR %s → queue %s", conv.call_id, event.ivr_path, event.queue_code)
         self._acd(acd.CallArrived(self._now(), conv.conversation_id, event.queue_code, tags))
 
     def _on_agent_answered(self, conv: Conversation, event: mc.AgentAnswered) -> None:
@@ -688,6 +694,7 @@ class CallCenter:
             disposition = conv.disposition
             if disposition is None:
                 disposition = CallDisposition.ABANDONED
+            logger.info("call %s: ended (%s, by %s)", conv.call_id, disposition.value, event.ended_by.value)
             self._publish(
                 self._recorder.ended(
                     conv.call_id,

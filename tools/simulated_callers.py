@@ -1,0 +1,377 @@
+"""Simulated people for ``make demo``: callers (SIPp with PCMA audio and DTMF, some hanging up while
+queued) and call-takers (pjsua2 processes that register, go ready over REST, answer, talk, hang up, wrap up).
+
+Threading: each :class:`SimulatedAgent` and the :class:`CallerGenerator` own one thread; ``stop()`` from
+the thread that started them. Every child process is stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from shared.telephony.peer_client import PeerError, PeerProcess
+
+logger = logging.getLogger(__name__)
+
+SIPP_DATA = Path("/usr/share/sip-tester")
+DEMO_PASSWORD = "demo1234"
+
+#: digits a caller presses to reach a queue, per hotline (from the demo IVR menus)
+DEFAULT_ROUTES: dict[str, list[str]] = {
+    "12345": ["1", "1", "1", "2", "4", "5"],
+    "12329": ["11", "12", "2", "3"],
+    "12315": ["1", "2", "2"],
+}
+
+
+def demo_routes() -> dict[str, list[str]]:
+    """Digit sequences that lead to a queue on each demo hotline (the demo IVR trees)."""
+    try:
+        from server_stub.demo_data.queues import HOTLINES, ivr_routes
+    except ImportError:
+        return DEFAULT_ROUTES
+    routes = {h: [digits for _, digits, _ in ivr_routes(h) if digits] for h in HOTLINES}
+    return {h: r for h, r in routes.items() if r} or DEFAULT_ROUTES
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop_process(proc: subprocess.Popen[Any], timeout: float = 5.0) -> None:
+    """SIGTERM, then SIGKILL after ``timeout``; by PID only."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+
+
+# ---------------------------------------------------------------------------------------------- callers
+
+
+@dataclass(frozen=True)
+class CallerPlan:
+    """One simulated call: who calls which line, what they press, how long they wait at most."""
+
+    number: str
+    hotline: str
+    digits: str
+    patience_s: float
+
+
+def plan_call(rng: random.Random, routes: dict[str, list[str]], abandon_share: float) -> CallerPlan:
+    hotline = rng.choices(list(routes), weights=[6, 2, 2][: len(routes)] or None)[0]
+    digits = rng.choice(routes[hotline])
+    # impatient callers give up in the queue; the rest wait long enough for an agent to finish with them
+    patience = rng.uniform(8, 25) if rng.random() < abandon_share else rng.uniform(120, 180)
+    number = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
+    return CallerPlan(number, hotline, digits, patience)
+
+
+def caller_scenario(plan: CallerPlan) -> str:
+    """SIPp UAC: dial the hotline, press ``digits`` (RFC 2833 pcaps), speak (PCMA pcap), then either the
+    agent hangs up (BYE answered) or the caller gives up after ``patience_s`` (BYE sent)."""
+    dtmf = "\n".join(
+        f'  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_{d}.pcap"/></action></nop>\n'
+        '  <pause milliseconds="700"/>'
+        for d in plan.digits
+    )
+    patience_ms = int(plan.patience_s * 1000)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="hotline caller">
+  <send retrans="500"><![CDATA[
+INVITE sip:{plan.hotline}@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: 1 INVITE
+Contact: sip:{plan.number}@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+v=0
+o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+s=-
+c=IN IP[media_ip_type] [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 8 101
+a=rtpmap:8 PCMA/8000
+a=rtpmap:101 telephone-event/8000
+a=fmtp:101 0-15
+]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rtd="true" rrs="true"/>
+  <send><![CDATA[
+ACK [next_url] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
+[routes]
+Call-ID: [call_id]
+CSeq: 1 ACK
+Contact: sip:{plan.number}@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Length: 0
+]]></send>
+  <pause milliseconds="2500"/>
+{dtmf}
+  <nop><action><exec play_pcap_audio="pcap/g711a.pcap"/></action></nop>
+  <recv request="BYE" timeout="{patience_ms}" ontimeout="1"/>
+  <send next="2"><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: sip:{plan.number}@[local_ip]:[local_port]
+Content-Length: 0
+]]></send>
+  <label id="1"/>
+  <send retrans="500"><![CDATA[
+BYE [next_url] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
+[routes]
+Call-ID: [call_id]
+CSeq: 2 BYE
+Contact: sip:{plan.number}@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Length: 0
+]]></send>
+  <recv response="200" crlf="true"/>
+  <label id="2"/>
+</scenario>
+"""
+
+
+@dataclass
+class CallerGenerator:
+    """Starts one SIPp process per call at ``calls_per_minute`` (Poisson arrivals) toward ``sip_address``.
+
+    Threading: owns one thread; ``start``/``stop`` from the thread that created it."""
+
+    sip_address: str
+    calls_per_minute: float = 6.0
+    abandon_share: float = 0.25
+    max_concurrent: int = 12
+    seed: int | None = None
+    routes: dict[str, list[str]] = field(default_factory=demo_routes)
+    started: int = 0
+    finished: int = 0
+    failed: int = 0
+    _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _dir: Path | None = None
+
+    def start(self) -> CallerGenerator:
+        if shutil.which("sipp") is None:
+            raise RuntimeError(
+                "SIPp is not installed: run tools/setup-system.sh (Debian package sip-tester)."
+            )
+        self._dir = Path(tempfile.mkdtemp(prefix="hotline-callers-"))
+        (self._dir / "pcap").mkdir()
+        for pcap in SIPP_DATA.glob("*.pcap"):
+            shutil.copy(pcap, self._dir / "pcap" / pcap.name)
+        self._thread = threading.Thread(target=self._run, name="simulated-callers", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        rng = random.Random(self.seed)
+        while not self._stop.is_set():
+            self._reap()
+            if len(self._procs) < self.max_concurrent:
+                self._launch(plan_call(rng, self.routes, self.abandon_share))
+            self._stop.wait(rng.expovariate(self.calls_per_minute / 60.0))
+
+    def _launch(self, plan: CallerPlan) -> None:
+        assert self._dir is not None
+        self.started += 1
+        scenario = self._dir / f"caller-{self.started}.xml"
+        scenario.write_text(caller_scenario(plan))
+        args = [
+            "sipp", "-i", "127.0.0.1", "-p", str(free_udp_port()), "-mi", "127.0.0.1",
+            "-mp", str(free_udp_port()), "-nostdin", "-m", "1", "-l", "1",
+            "-sf", str(scenario), self.sip_address,
+        ]  # fmt: skip
+        proc = subprocess.Popen(args, cwd=self._dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._procs.append(proc)
+        logger.info(
+            "caller %s dials %s, presses %s, waits up to %.0f s", plan.number, plan.hotline, plan.digits,
+            plan.patience_s,
+        )  # fmt: skip
+
+    def _reap(self) -> None:
+        for proc in list(self._procs):
+            code = proc.poll()
+            if code is not None:
+                self._procs.remove(proc)
+                self.finished += 1
+                if code != 0:
+                    self.failed += 1
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        for proc in self._procs:
+            stop_process(proc)
+        self._reap()
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------- agents
+
+
+class ServerClient:
+    """A tiny REST client for the simulated people (signed in as one work number)."""
+
+    def __init__(self, base_url: str, work_number: str, password: str = DEMO_PASSWORD) -> None:
+        self.base = base_url.rstrip("/") + "/api/v1"
+        self.work_number = work_number
+        self._http = requests.Session()
+        r = self._http.post(
+            f"{self.base}/auth/login", json={"work_number": work_number, "password": password}, timeout=10
+        )
+        r.raise_for_status()
+        self._http.headers["Authorization"] = f"Bearer {r.json()['token']}"
+
+    def set_state(self, state: str, reason: str | None = None) -> bool:
+        body: dict[str, Any] = {"state": state}
+        if reason:
+            body["reason"] = reason
+        r = self._http.post(f"{self.base}/agents/me/state", json=body, timeout=10)
+        return r.status_code == 200
+
+    def get(self, path: str) -> Any:
+        r = self._http.get(f"{self.base}{path}", timeout=10)
+        r.raise_for_status()
+        return r.json()
+
+    def my_state(self) -> str | None:
+        with contextlib.suppress(requests.RequestException):
+            for agent in self.get("/agents"):
+                if agent.get("work_number") == self.work_number:
+                    return str(agent.get("state"))
+        return None
+
+
+@dataclass
+class SimulatedAgent:
+    """A call-taker: a pjsua2 process registered as ``work_number`` that goes ready over REST, answers
+    after a ring or two, talks a while (speaking a tone), hangs up, wraps up and goes ready again.
+
+    Threading: owns one thread; ``start``/``stop`` from the thread that created it."""
+
+    work_number: str
+    server_url: str
+    sip_address: str
+    tone_hz: float = 700.0
+    talk_s: tuple[float, float] = (10.0, 35.0)
+    wrap_up_s: tuple[float, float] = (2.0, 6.0)
+    sip_password: str | None = None
+    seed: int | None = None
+    answered: int = 0
+    peer: PeerProcess | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> SimulatedAgent:
+        self.peer = PeerProcess(f"sim-agent-{self.work_number}", tone_hz=self.tone_hz).start()
+        acc = self.peer.request(
+            "add_account",
+            config={
+                "sip_uri": f"sip:{self.work_number}@{self.sip_address}",
+                "registrar_uri": f"sip:{self.sip_address}",
+                "username": self.work_number,
+                "password": self.sip_password or f"sip-{self.work_number}-demo",
+            },
+        )
+        self.peer.wait_event("RegistrationChanged", timeout=20, account_id=acc, state="registered")
+        self._thread = threading.Thread(target=self._run, name=f"sim-agent-{self.work_number}", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        rng = random.Random(self.seed)
+        assert self.peer is not None
+        try:
+            client = ServerClient(self.server_url, self.work_number)
+        except requests.RequestException as exc:
+            logger.error("agent %s cannot sign in: %s", self.work_number, exc)
+            return
+        client.set_state("ready")
+        idle_since = time.monotonic()
+        while not self._stop.is_set():
+            try:
+                incoming = self.peer.wait_event("IncomingCall", timeout=1.0)
+            except TimeoutError:
+                if time.monotonic() - idle_since > 10:
+                    # a missed or rejected offer left us not ready: go ready again like a person would
+                    if client.my_state() == "not_ready":
+                        client.set_state("ready")
+                    idle_since = time.monotonic()
+                continue
+            except PeerError:
+                break
+            self._take_call(rng, client, str(incoming["call_id"]))
+            idle_since = time.monotonic()
+
+    def _take_call(self, rng: random.Random, client: ServerClient, call_id: str) -> None:
+        assert self.peer is not None
+        if self._stop.wait(rng.uniform(1.0, 3.0)):
+            return
+        try:
+            self.peer.request("answer", call_id=call_id)
+        except PeerError:
+            return  # the caller gave up while it rang
+        self.answered += 1
+        talk = rng.uniform(*self.talk_s)
+        try:
+            self.peer.wait_event("CallEnded", timeout=talk, call_id=call_id)
+        except TimeoutError:
+            with contextlib.suppress(PeerError):
+                self.peer.request("hangup", call_id=call_id)
+        except PeerError:
+            pass
+        if not self._stop.wait(rng.uniform(*self.wrap_up_s)):
+            client.set_state("ready")  # refused (409) if the wrap-up timer made us ready already
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        if self.peer is not None:
+            self.peer.stop()
