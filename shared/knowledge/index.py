@@ -88,6 +88,10 @@ class MatchKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
+    """One result row. ``title`` and ``snippet`` carry the match marks; render them with
+    :meth:`HighlightedText.to_html` (escaped) in a rich-text label, or use ``.text`` for plain text.
+    ``match`` says which kind of query found it (a badge for short-code or "did you mean" hits)."""
+
     article_id: int
     title: HighlightedText
     snippet: HighlightedText
@@ -101,6 +105,8 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class ApplyResult:
+    """What one feed page changed; ``applied_version`` is where to ask the feed next (``since``)."""
+
     upserted: int
     deleted: int
     ignored: int
