@@ -103,6 +103,7 @@ class SupervisorApplication(QObject):
         self.window.ladder.requested.connect(self.seats.supervise_selected)
         self.window.wall_requested.connect(self.wallboard.show_wall)
         self.queues.updated.connect(self.wallboard.set_queues)
+        self.queues.updated.connect(lambda qs: self.seats.model.set_queue_names({q.code: q.name for q in qs}))
         self.wallboard.handle_seconds.connect(self.queues.set_handle_seconds)
         self.events.event_received.connect(self._on_event)
         self.events.state_changed.connect(self._stream_state)

@@ -343,6 +343,10 @@ class FakeSupervisorServer:
                 knowledge_version=1,
             )
 
+    def agent_skills(self) -> dict[int, list[str]]:
+        with self._lock:
+            return {a: list(s["skills"]) for a, s in self.seats.items()}
+
     def state_payload(self, agent_id: int, *, forced_by: str | None = None) -> dict[str, Any]:
         s = self.seats[agent_id]
         return AgentStateDidChange(

@@ -41,6 +41,7 @@ class SeatsController(QObject):
         self.pane = SeatsPane(self.model, parent)
         self.day_dialog: AgentDayDialog | None = None
         self._reasons: list[tuple[str, str]] = []
+        self._skills: dict[int, list[str]] = {}
         self._rearrange = QTimer(self)
         self._rearrange.setSingleShot(True)
         self._rearrange.setInterval(REARRANGE_DELAY_MS)
@@ -69,6 +70,11 @@ class SeatsController(QObject):
         api = self._ctx.api
         self._ctx.bridge.run(api.not_ready_reasons, success=self._got_reasons, failure=self._failed)
         self.reload()
+        self._ctx.bridge.run(api.agent_skills, success=self._got_skills, failure=self._failed)
+
+    def _got_skills(self, skills: dict[int, list[str]]) -> None:
+        self._skills = skills
+        self.model.set_skills(skills)
 
     def reload(self) -> None:
         self._ctx.bridge.run(self._ctx.api.snapshot, success=self.apply_snapshot, failure=self._failed)
@@ -104,6 +110,7 @@ class SeatsController(QObject):
                 )
             )
         self.model.load(tiles)
+        self.model.set_skills(self._skills)
         self._show_totals()
         self.loaded.emit(len(tiles))
 

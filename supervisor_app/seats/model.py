@@ -71,7 +71,7 @@ class SeatTile:
     search_text: str = ""
     pixmap: QPixmap | None = None  # the delegate's cached drawing of everything but the clock
 
-    def refresh(self, reason_labels: dict[str, str]) -> None:
+    def refresh(self, reason_labels: dict[str, str], queue_names: dict[str, str] | None = None) -> None:
         self.pixmap = None
         self.title = self.name
         text = state_label(self.state)
@@ -79,7 +79,8 @@ class SeatTile:
             text = f"{text} · {reason_labels.get(self.reason, self.reason)}"
         self.state_text = text
         if self.state in _BUSY_WITH_CALLER and (self.caller_number or self.queue_code):
-            self.call_text = " · ".join(x for x in (self.caller_number, self.queue_code) if x)
+            queue = (queue_names or {}).get(self.queue_code or "", self.queue_code)
+            self.call_text = " · ".join(x for x in (self.caller_number, queue) if x)
         else:
             self.call_text = ""
         self.since_epoch = self.since.timestamp()
@@ -113,6 +114,7 @@ class SeatGridModel(QAbstractListModel):
         self._rows: list[Entry] = []
         self._row_of: dict[int, int] = {}
         self.reason_labels: dict[str, str] = {}
+        self.queue_names: dict[str, str] = {}
         self.group_by = GroupBy.NONE
         self.sort_key = SortKey.WORK_NUMBER
         self.filter_text = ""
@@ -171,9 +173,19 @@ class SeatGridModel(QAbstractListModel):
 
     def load(self, tiles: list[SeatTile]) -> None:
         for tile in tiles:
-            tile.refresh(self.reason_labels)
+            tile.refresh(self.reason_labels, self.queue_names)
         self._tiles = {t.agent_id: t for t in tiles}
         self.rearrange()
+
+    def set_queue_names(self, names: dict[str, str]) -> None:
+        """Show queue names rather than codes on the tiles (redraws only when the names changed)."""
+        if names == self.queue_names:
+            return
+        self.queue_names = dict(names)
+        for tile in self._tiles.values():
+            tile.refresh(self.reason_labels, self.queue_names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [ENTRY_ROLE])
 
     def set_skills(self, skills: dict[int, list[str]]) -> None:
         for agent_id, names in skills.items():
@@ -224,7 +236,7 @@ class SeatGridModel(QAbstractListModel):
                 queue_code=payload.get("queue_code"),
             )
             self._tiles[agent_id] = tile
-            tile.refresh(self.reason_labels)
+            tile.refresh(self.reason_labels, self.queue_names)
             return True
         tile.state = state
         tile.since = since
@@ -236,7 +248,7 @@ class SeatGridModel(QAbstractListModel):
         else:
             tile.caller_number = None
             tile.queue_code = None
-        tile.refresh(self.reason_labels)
+        tile.refresh(self.reason_labels, self.queue_names)
         if not notify:
             return self.depends_on_state
         if self.group_by is not GroupBy.NONE:

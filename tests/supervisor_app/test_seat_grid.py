@@ -42,7 +42,7 @@ def test_given_state_event_when_received_then_only_that_tile_repaints_with_new_s
     tile = model.tile(3)
     assert tile is not None
     qtbot.waitUntil(lambda: bool(changed), timeout=3000)  # applied on the next event-loop pass
-    assert tile.state is AgentState.TALKING and "13912345678" in tile.call_text and "gjj" in tile.call_text
+    assert tile.state is AgentState.TALKING and tile.call_text == "13912345678 · 公积金"  # the queue by name
     row = model.row_of(3)
     assert changed == [(row, row)]
     # the tile's clock reads from `since`: the delegate paints 01:15 now, and more a second later
@@ -65,6 +65,10 @@ def test_given_grouping_and_filters_when_changed_then_headers_and_matches_follow
     entries = [model.entry(r) for r in range(model.rowCount())]
     headers = [e for e in entries if isinstance(e, GroupHeader)]
     assert len(headers) == 5 and sum(h.total for h in headers) == SEATS
+    pane.group.setCurrentIndex(2)  # by skill
+    skills = {e.name for e in (model.entry(r) for r in range(model.rowCount())) if isinstance(e, GroupHeader)}
+    assert skills == {"citizen", "gjj", "consumer"}
+    pane.group.setCurrentIndex(1)
     pane.search.setText(server.seats[7]["work_number"])
     seats = [e for e in (model.entry(r) for r in range(model.rowCount())) if isinstance(e, SeatTile)]
     assert [s.agent_id for s in seats] == [7]
