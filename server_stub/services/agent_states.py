@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from shared.protocol.enums import AgentState
@@ -154,10 +154,37 @@ def apply_event(
 ) -> AgentStateDidChange:
     """Move ``agent`` by ``event``: close the open log row, open a new one, update the agent. Flushes.
 
-    Returns the event payload for the caller to publish after commit.
+    The agent's row is locked first so two simultaneous changes can't both pass the table from the same
+    state. Returns the event payload
+    for the caller to publish after commit.
     """
+    # A no-op UPDATE takes the row's write lock on PostgreSQL and the database's on SQLite (whose driver
+    # only opens a transaction at the first write, so a SELECT … FOR UPDATE would lock nothing there);
+    # the state is then re-read under that lock.
+    session.execute(
+        update(Agent).where(Agent.id == agent.id).values(state=Agent.state),
+        execution_options={"synchronize_session": False},
+    )
+    session.refresh(agent)
     target = next_state(agent.state, event)
     reason = _check_reason(session, event, reason)
+    return record_state(
+        session, agent=agent, state=target, reason=reason, changed_by=changed_by, call_id=call_id, now=now
+    )
+
+
+def record_state(
+    session: Session,
+    *,
+    agent: Agent,
+    state: AgentState,
+    reason: str | None,
+    changed_by: Agent | None = None,
+    call_id: int | None = None,
+    now: datetime | None = None,
+) -> AgentStateDidChange:
+    """Persist a state without consulting the table: for a caller that checked its own state machine
+    (the ACD). Closes the open ``agent_state_log`` row, opens a new one, updates the agent. Flushes."""
     now = now or datetime.now(UTC)
     open_rows = session.scalars(
         select(AgentStateLog).where(AgentStateLog.agent_id == agent.id, AgentStateLog.ended_at.is_(None))
@@ -167,7 +194,7 @@ def apply_event(
     session.add(
         AgentStateLog(
             agent_id=agent.id,
-            state=target,
+            state=state,
             reason=reason,
             started_at=now,
             changed_by_id=changed_by.id if changed_by is not None else None,
@@ -175,11 +202,11 @@ def apply_event(
         )
     )
     previous = agent.state
-    agent.state = target
+    agent.state = state
     agent.state_reason = reason
     agent.state_since = now
     session.flush()
-    logger.info("agent %s: %s -(%s)-> %s", agent.work_number, previous.value, event.value, target.value)
+    logger.info("agent %s: %s -> %s (%s)", agent.work_number, previous.value, state.value, reason)
     return state_payload(agent, forced_by=changed_by, call_id=call_id)
 
 

@@ -179,3 +179,53 @@ def test_given_unknown_agent_when_leader_forces_then_404(client, leader_headers)
     assert_error(
         client.post("/api/v1/agents/999999/state", json={"state": "ready"}, headers=leader_headers), 404
     )
+
+
+def test_given_simultaneous_changes_then_one_open_log_row_and_state_matches_it(app, make_user, reasons):
+    """Ten threads flip one agent between ready and not ready at once: the log stays one consistent chain."""
+    import threading
+
+    from server_stub.api.errors import ApiError
+    from server_stub.db.models import Agent
+    from server_stub.services.agent_states import apply_event
+
+    agent_id = make_user(Role.AGENT).id
+    barrier = threading.Barrier(10, timeout=30)
+    errors: list[BaseException] = []
+
+    def flip(i: int) -> None:
+        try:
+            barrier.wait()
+            for _ in range(3):
+                with app.state.session_factory() as session:
+                    agent = session.get(Agent, agent_id)
+                    event = E.GO_READY if i % 2 else E.GO_NOT_READY
+                    try:
+                        apply_event(session, agent=agent, event=event, reason=None if i % 2 else "break")
+                        session.commit()
+                    except ApiError:
+                        session.rollback()  # e.g. ready → ready: refused, as it should be
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=flip, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with app.state.session_factory() as session:
+        rows = list(
+            session.scalars(
+                select(AgentStateLog)
+                .where(AgentStateLog.agent_id == agent_id)
+                .order_by(AgentStateLog.started_at, AgentStateLog.id)
+            )
+        )
+        agent = session.get(Agent, agent_id)
+        open_rows = [r for r in rows if r.ended_at is None]
+        assert len(open_rows) == 1
+        assert open_rows[0].state == agent.state
+        for earlier, later in itertools.pairwise(rows):
+            assert earlier.ended_at == later.started_at
+            assert (earlier.state, later.state) != (S.READY, S.READY)
