@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("e2e", "pop", "controls"), default="e2e")
     parser.add_argument("--wrap-up-s", type=int, default=1)
     parser.add_argument("--timeout-s", type=float, default=120.0)
+    parser.add_argument("--sip-registrar", default="sip:127.0.0.1:9", help="e.g. sip:127.0.0.1:5060")
+    parser.add_argument("--sip-domain", default="", help="domain of the agent's SIP address")
     parser.add_argument(
         "--idle-s", type=float, default=0.0, help="stay signed in and idle this long at the end"
     )
@@ -88,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         "AgentApp",
         preset_layers=[],
         user=QSettings(str(tmp / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": args.server, "sip/registrar": "sip:127.0.0.1:9"},
+        overrides={
+            "server/url": args.server,
+            "sip/registrar": args.sip_registrar,
+            "sip/domain": args.sip_domain,
+        },
     )
     client = HotlineClient(settings.server_url)
     phone = EngineSoftphone(EngineConfig(bind_address="127.0.0.1", sip_port=0))
@@ -219,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     agent.tickets.saved.connect(ticket_saved)
     agent.softphone.call_ended.connect(ended)
     agent.softphone.call_held.connect(held_changed)
+    agent.softphone.registration_changed.connect(lambda ok: emit("registration", registered=ok))
     agent.state_bar.state_changed.connect(state_changed)
     state.login_at = time.perf_counter()
     agent.login.submit(args.work_number, args.password)

@@ -32,11 +32,13 @@ POP_BUDGET_MS = 1000  # China's ring is 1 s on: the pop must be painted within t
 
 
 class ProbeOutput:
-    """Reads the app process's JSON lines on a thread so waits can time out."""
+    """Reads the app process's JSON lines on a thread; ``wait`` takes the first matching line, in order,
+    keeping the others for later waits (events may arrive in either order)."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[dict[str, Any]] = []
+        self._pending: list[dict[str, Any]] = []
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
 
     def _read(self, stream: IO[str]) -> None:
@@ -44,7 +46,16 @@ class ProbeOutput:
             if line.startswith("{"):
                 self.lines.put(json.loads(line))
 
-    def wait(self, event: str, timeout: float = 30.0) -> dict[str, Any]:
+    def wait(self, event: str, timeout: float = 30.0, *, fresh: bool = False, **match: Any) -> dict[str, Any]:
+        """``fresh``: only lines not yet read (e.g. the next state change, not an earlier one)."""
+
+        def wanted(item: dict[str, Any]) -> bool:
+            return item["event"] == event and all(item.get(k) == v for k, v in match.items())
+
+        for item in [] if fresh else self._pending:
+            if wanted(item):
+                self._pending.remove(item)
+                return item
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
@@ -57,8 +68,9 @@ class ProbeOutput:
             self.seen.append(item)
             if item["event"] == "timeout":
                 raise AssertionError(f"the app timed out; saw {self.seen}")
-            if item["event"] == event:
+            if wanted(item):
                 return item
+            self._pending.append(item)
 
 
 def test_given_real_server_engine_and_far_end_when_citizen_calls_then_full_call_cycle(
@@ -127,8 +139,8 @@ def test_given_real_server_engine_and_far_end_when_citizen_calls_then_full_call_
         ticket = out.wait("ticket")
         assert ticket["serial"] and ticket["serial"] in ticket["shown"]
         far_end.wait_event("CallEnded", timeout=15)
-        assert out.wait("state")["state"] == AgentState.WRAP_UP.value
-        assert out.wait("state", 15)["state"] == AgentState.READY.value
+        assert out.wait("state", fresh=True)["state"] == AgentState.WRAP_UP.value
+        assert out.wait("state", 15, fresh=True)["state"] == AgentState.READY.value
         done = out.wait("done", 30)
         assert app.wait(30) == 0
     finally:
