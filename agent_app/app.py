@@ -7,6 +7,7 @@ real client (``shared.client``) and the real engine (``shared.telephony``) throu
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlparse
@@ -121,28 +122,10 @@ class AgentApplication(QObject):
         self.bridge.failed.connect(self._on_api_failure)
 
     def _install_hotkeys(self) -> None:
-        """Application-wide shortcuts from the settings (F5 answer, F6 hang up, … by default)."""
-        s = self.ctx.settings
-        actions = {
-            SettingKey.HOTKEY_ANSWER: self.softphone.answer,
-            SettingKey.HOTKEY_HANGUP: self.softphone.hangup,
-            SettingKey.HOTKEY_HOLD: self.softphone.toggle_hold,
-            SettingKey.HOTKEY_MUTE: self.softphone.toggle_mute,
-            SettingKey.HOTKEY_READY: self.state_bar.go_ready,
-        }
+        """Fixed keys (headset buttons, focus jumps) once; the configurable call keys from the settings."""
         self.shortcuts: list[QShortcut] = []
+        self.call_shortcuts: list[QShortcut] = []
         self.global_hotkeys = GlobalHotkeys()
-        use_global = s.flag(SettingKey.HOTKEYS_GLOBAL) and self.global_hotkeys.available
-        for key, action in actions.items():
-            sequence = QKeySequence(s.text(key))
-            if sequence.isEmpty():
-                continue
-            if use_global and self.global_hotkeys.register(s.text(key), action):
-                continue  # Windows delivers it even when another program has the focus
-            shortcut = QShortcut(sequence, self.window)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(action)
-            self.shortcuts.append(shortcut)
         # USB headsets' call buttons arrive as these keys where the system maps the HID telephony page
         # (Windows does for many Jabra/Poly models while the app has focus); the mute button likewise.
         headset_keys = {
@@ -152,24 +135,49 @@ class AgentApplication(QObject):
             Qt.Key.Key_MediaTogglePlayPause: self.softphone.toggle_call,
             Qt.Key.Key_MicMute: self.softphone.toggle_mute,
         }
+        for qt_key, action in headset_keys.items():
+            self.shortcuts.append(self._shortcut(QKeySequence(qt_key), action))
         # keyboard-first work: jump between the places a call-taker types into
         focus_keys = {
-            QKeySequence("Ctrl+F"): lambda: self._focus(self.window.knowledge.search, self.window.call_page),
-            QKeySequence("Ctrl+S"): self.tickets.save,
-            QKeySequence("Ctrl+D"): lambda: self._focus(self.window.softphone.number, None),
-            QKeySequence("Ctrl+T"): lambda: self._focus(
-                self.window.ticket_form.content, self.window.call_page
-            ),
+            "Ctrl+F": lambda: self._focus(self.window.knowledge.search, self.window.call_page),
+            "Ctrl+S": self.tickets.save,
+            "Ctrl+D": lambda: self._focus(self.window.softphone.number, None),
+            "Ctrl+T": lambda: self._focus(self.window.ticket_form.content, self.window.call_page),
         }
-        for sequence, action in focus_keys.items():
-            shortcut = QShortcut(sequence, self.window)
-            shortcut.activated.connect(action)
-            self.shortcuts.append(shortcut)
-        for qt_key, action in headset_keys.items():
-            shortcut = QShortcut(QKeySequence(qt_key), self.window)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(action)
-            self.shortcuts.append(shortcut)
+        for text, action in focus_keys.items():
+            self.shortcuts.append(self._shortcut(QKeySequence(text), action))
+        self._install_call_hotkeys()
+        self.settings.hotkeys_changed.connect(self._install_call_hotkeys)
+
+    def _shortcut(self, sequence: QKeySequence, action: Callable[[], None]) -> QShortcut:
+        shortcut = QShortcut(sequence, self.window)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(action)
+        return shortcut
+
+    def _install_call_hotkeys(self) -> None:
+        """F5 answer, F6 hang up, F7 hold, F8 mute, F9 ready by default; re-read when settings change."""
+        for old in self.call_shortcuts:
+            old.setEnabled(False)
+            old.deleteLater()
+        self.call_shortcuts = []
+        self.global_hotkeys.unregister_all()
+        s = self.ctx.settings
+        actions = {
+            SettingKey.HOTKEY_ANSWER: self.softphone.answer,
+            SettingKey.HOTKEY_HANGUP: self.softphone.hangup,
+            SettingKey.HOTKEY_HOLD: self.softphone.toggle_hold,
+            SettingKey.HOTKEY_MUTE: self.softphone.toggle_mute,
+            SettingKey.HOTKEY_READY: self.state_bar.go_ready,
+        }
+        use_global = s.flag(SettingKey.HOTKEYS_GLOBAL) and self.global_hotkeys.available
+        for key, action in actions.items():
+            sequence = QKeySequence(s.text(key))
+            if sequence.isEmpty():
+                continue
+            if use_global and self.global_hotkeys.register(s.text(key), action):
+                continue  # Windows delivers it even when another program has the focus
+            self.call_shortcuts.append(self._shortcut(sequence, action))
 
     def _focus(self, widget: QWidget, page: QWidget | None) -> None:
         if page is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from agent_app.context import AppContext
@@ -18,6 +18,15 @@ from shared.config import SettingKey
 from .widgets import SettingsWidget
 
 logger = logging.getLogger(__name__)
+
+
+HOTKEY_SETTINGS = {
+    "answer": SettingKey.HOTKEY_ANSWER,
+    "hangup": SettingKey.HOTKEY_HANGUP,
+    "hold": SettingKey.HOTKEY_HOLD,
+    "mute": SettingKey.HOTKEY_MUTE,
+    "ready": SettingKey.HOTKEY_READY,
+}
 
 
 class AudioTools(Protocol):
@@ -58,7 +67,8 @@ class SettingsController(QObject):
 
     font_size_changed = Signal(int)
     language_changed = Signal(str)
-    devices_changed = Signal(str, str, str)  # microphone, speaker, ring device ("" = system default)
+    devices_changed = Signal(str, str, str)
+    hotkeys_changed = Signal()  # microphone, speaker, ring device ("" = system default)
 
     def __init__(
         self,
@@ -88,6 +98,9 @@ class SettingsController(QObject):
         self.widget.server_source.setText(self.tr("From: %1").replace("%1", source))
         self.widget.language.setCurrentIndex(max(0, self.widget.language.findData(settings.language)))
         self.widget.font_size.setValue(settings.font_size)
+        for name, edit in self.widget.hotkeys.items():
+            edit.setKeySequence(QKeySequence(settings.text(HOTKEY_SETTINGS[name])))
+        self.widget.hotkeys_global.setChecked(settings.flag(SettingKey.HOTKEYS_GLOBAL))
         self.refresh_devices()
 
     def refresh_devices(self) -> None:
@@ -124,6 +137,14 @@ class SettingsController(QObject):
         settings.set(SettingKey.RING_DEVICE, w.ring.currentData() or "")
         settings.set(SettingKey.LANGUAGE, w.language.currentData() or "")
         settings.set(SettingKey.FONT_SIZE, w.font_size.value())
+        old_keys = {name: settings.text(key) for name, key in HOTKEY_SETTINGS.items()}
+        for name, edit in w.hotkeys.items():
+            settings.set(
+                HOTKEY_SETTINGS[name], edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            )
+        settings.set(SettingKey.HOTKEYS_GLOBAL, "true" if w.hotkeys_global.isChecked() else "false")
+        if old_keys != {name: settings.text(key) for name, key in HOTKEY_SETTINGS.items()}:
+            self.hotkeys_changed.emit()
         self._apply_font(w.font_size.value())
         self.devices_changed.emit(
             w.microphone.currentData() or "", w.speaker.currentData() or "", w.ring.currentData() or ""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -74,6 +76,24 @@ class SettingsWidget(QWidget):
         self.font_size.setSuffix(" pt")
         gform.addRow(self.tr("Font size"), self.font_size)
         layout.addWidget(general)
+        keys = QGroupBox(self.tr("Hotkeys"), self)
+        kform = QFormLayout(keys)
+        self.hotkeys: dict[str, QKeySequenceEdit] = {}
+        for name, label in (
+            ("answer", self.tr("Answer")),
+            ("hangup", self.tr("Hang up")),
+            ("hold", self.tr("Hold / resume")),
+            ("mute", self.tr("Mute")),
+            ("ready", self.tr("Ready")),
+        ):
+            edit = QKeySequenceEdit(keys)
+            edit.setMaximumSequenceLength(1)
+            edit.setClearButtonEnabled(True)
+            self.hotkeys[name] = edit
+            kform.addRow(label, edit)
+        self.hotkeys_global = QCheckBox(self.tr("Also when another program is in front (Windows)"), keys)
+        kform.addRow("", self.hotkeys_global)
+        layout.addWidget(keys)
         self.banner = InlineBanner(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()

@@ -3,17 +3,17 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="211" />
+        <location filename="../../agent_app/app.py" line="220" />
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="283" />
+        <location filename="../../agent_app/app.py" line="292" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="293" />
+        <location filename="../../agent_app/app.py" line="302" />
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -54,42 +54,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="44" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="45" />
         <source>Knowledge base</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="49" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="50" />
         <source>Search: words, pinyin initials (gjjtq), short code…</source>
         <translation>Search: words, pinyin initials (gjjtq), short code…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="74" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="75" />
         <source>Insert answer into ticket</source>
         <translation>Insert answer into ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="99" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="101" />
         <source>All departments</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="124" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
         <source>short code</source>
         <translation>short code</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
         <source>pinyin</source>
         <translation>pinyin</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="127" />
         <source>similar spelling</source>
         <translation>similar spelling</translation>
     </message>
@@ -115,43 +115,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="33" />
+        <location filename="../../agent_app/login/widgets.py" line="34" />
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="37" />
+        <location filename="../../agent_app/login/widgets.py" line="38" />
         <source>Call-taker sign-in</source>
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="44" />
+        <location filename="../../agent_app/login/widgets.py" line="45" />
         <source>e.g. 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="48" />
+        <location filename="../../agent_app/login/widgets.py" line="49" />
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="49" />
+        <location filename="../../agent_app/login/widgets.py" line="50" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="53" />
-        <location filename="../../agent_app/login/widgets.py" line="76" />
+        <location filename="../../agent_app/login/widgets.py" line="54" />
+        <location filename="../../agent_app/login/widgets.py" line="77" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="72" />
+        <location filename="../../agent_app/login/widgets.py" line="73" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="76" />
+        <location filename="../../agent_app/login/widgets.py" line="77" />
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -159,22 +159,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="33" />
+        <location filename="../../agent_app/main_window.py" line="34" />
         <source>Hotline Desk — call-taker</source>
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="58" />
+        <location filename="../../agent_app/main_window.py" line="59" />
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="60" />
+        <location filename="../../agent_app/main_window.py" line="61" />
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="62" />
+        <location filename="../../agent_app/main_window.py" line="63" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -182,17 +182,17 @@
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="20" />
+        <location filename="../../agent_app/offline/widgets.py" line="22" />
         <source>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</source>
         <translation>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="27" />
+        <location filename="../../agent_app/offline/widgets.py" line="29" />
         <source>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</source>
         <translation>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="34" />
+        <location filename="../../agent_app/offline/widgets.py" line="36" />
         <source>Sending %1 ticket(s) saved while offline…</source>
         <translation>Sending %1 ticket(s) saved while offline…</translation>
     </message>
@@ -223,232 +223,232 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="40" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="41" />
         <source>No caller</source>
         <translation>No caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="60" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="61" />
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="65" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="71" />
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="75" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="76" />
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>IVR</source>
         <translation>IVR</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="102" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
         <source>Important</source>
         <translation>Important</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="106" />
         <source>Blacklisted</source>
         <translation>Blacklisted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="110" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="116" />
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="120" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
         <source>Dispatched</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
         <source>Processing</source>
         <translation>Processing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="127" />
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="133" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
         <source>Abandoned</source>
         <translation>Abandoned</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
         <source>Voicemail</source>
         <translation>Voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
         <source>Overflow</source>
         <translation>Overflow</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="139" />
         <source>Transferred</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="143" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="146" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="152" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="153" />
         <source>Looking up…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="173" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="174" />
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="178" />
         <source>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</source>
         <translation>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="185" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="186" />
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="187" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="188" />
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -456,22 +456,22 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="88" />
+        <location filename="../../agent_app/settings/controller.py" line="98" />
         <source>From: %1</source>
         <translation>From: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="116" />
+        <location filename="../../agent_app/settings/controller.py" line="129" />
         <source>The server address must start with http:// or https://</source>
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="132" />
+        <location filename="../../agent_app/settings/controller.py" line="153" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="135" />
+        <location filename="../../agent_app/settings/controller.py" line="156" />
         <source>The new language applies fully after the next start.</source>
         <translation>The new language applies fully after the next start.</translation>
     </message>
@@ -479,87 +479,122 @@
 <context>
     <name>SettingsWidget</name>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="34" />
+        <location filename="../../agent_app/settings/widgets.py" line="36" />
         <source>Audio devices</source>
         <translation>Audio devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="39" />
+        <location filename="../../agent_app/settings/widgets.py" line="41" />
         <source>Microphone</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="40" />
+        <location filename="../../agent_app/settings/widgets.py" line="42" />
         <source>Speaker (headset)</source>
         <translation>Speaker (headset)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="41" />
+        <location filename="../../agent_app/settings/widgets.py" line="43" />
         <source>Ring device</source>
         <translation>Ring device</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="46" />
+        <location filename="../../agent_app/settings/widgets.py" line="48" />
         <source>%v dBFS</source>
         <translation>%v dBFS</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="47" />
+        <location filename="../../agent_app/settings/widgets.py" line="49" />
         <source>Test microphone</source>
         <translation>Test microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="51" />
+        <location filename="../../agent_app/settings/widgets.py" line="53" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="53" />
+        <location filename="../../agent_app/settings/widgets.py" line="55" />
         <source>Play test tone</source>
         <translation>Play test tone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="54" />
+        <location filename="../../agent_app/settings/widgets.py" line="56" />
         <source>Look for new devices</source>
         <translation>Look for new devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="60" />
+        <location filename="../../agent_app/settings/widgets.py" line="62" />
         <source>General</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="65" />
+        <location filename="../../agent_app/settings/widgets.py" line="67" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="68" />
+        <location filename="../../agent_app/settings/widgets.py" line="70" />
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="71" />
+        <location filename="../../agent_app/settings/widgets.py" line="73" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="75" />
+        <location filename="../../agent_app/settings/widgets.py" line="77" />
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="81" />
+        <location filename="../../agent_app/settings/widgets.py" line="79" />
+        <source>Hotkeys</source>
+        <translation>Hotkeys</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="83" />
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="84" />
+        <source>Hang up</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="85" />
+        <source>Hold / resume</source>
+        <translation>Hold / resume</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="86" />
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="87" />
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="94" />
+        <source>Also when another program is in front (Windows)</source>
+        <translation>Also when another program is in front (Windows)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="101" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="92" />
+        <location filename="../../agent_app/settings/widgets.py" line="112" />
         <source>System default</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="103" />
+        <location filename="../../agent_app/settings/widgets.py" line="123" />
         <source>%1 (not connected)</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -610,119 +645,119 @@
 <context>
     <name>SoftphonePanel</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="131" />
-        <location filename="../../agent_app/softphone/widgets.py" line="259" />
+        <location filename="../../agent_app/softphone/widgets.py" line="132" />
+        <location filename="../../agent_app/softphone/widgets.py" line="260" />
         <source>Incoming call</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="139" />
+        <location filename="../../agent_app/softphone/widgets.py" line="140" />
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="141" />
+        <location filename="../../agent_app/softphone/widgets.py" line="142" />
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="153" />
-        <location filename="../../agent_app/softphone/widgets.py" line="285" />
+        <location filename="../../agent_app/softphone/widgets.py" line="154" />
+        <location filename="../../agent_app/softphone/widgets.py" line="286" />
         <source>No call</source>
         <translation>No call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="156" />
+        <location filename="../../agent_app/softphone/widgets.py" line="157" />
         <source>Call quality</source>
         <translation>Call quality</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="168" />
+        <location filename="../../agent_app/softphone/widgets.py" line="169" />
         <source>Hang up</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="170" />
+        <location filename="../../agent_app/softphone/widgets.py" line="171" />
         <source>Hold</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="171" />
+        <location filename="../../agent_app/softphone/widgets.py" line="172" />
         <source>Mute</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="172" />
+        <location filename="../../agent_app/softphone/widgets.py" line="173" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="173" />
+        <location filename="../../agent_app/softphone/widgets.py" line="174" />
         <source>Conference</source>
         <translation>Conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="174" />
+        <location filename="../../agent_app/softphone/widgets.py" line="175" />
         <source>Keypad</source>
         <translation>Keypad</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="203" />
+        <location filename="../../agent_app/softphone/widgets.py" line="204" />
         <source>Number to call</source>
         <translation>Number to call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="204" />
+        <location filename="../../agent_app/softphone/widgets.py" line="205" />
         <source>Call</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="205" />
+        <location filename="../../agent_app/softphone/widgets.py" line="206" />
         <source>Redial</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="211" />
+        <location filename="../../agent_app/softphone/widgets.py" line="212" />
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="246" />
+        <location filename="../../agent_app/softphone/widgets.py" line="247" />
         <source>ringing</source>
         <translation>ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247" />
+        <location filename="../../agent_app/softphone/widgets.py" line="248" />
         <source>dialling</source>
         <translation>dialling</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248" />
+        <location filename="../../agent_app/softphone/widgets.py" line="249" />
         <source>talking</source>
         <translation>talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249" />
+        <location filename="../../agent_app/softphone/widgets.py" line="250" />
         <source>on hold</source>
         <translation>on hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250" />
+        <location filename="../../agent_app/softphone/widgets.py" line="251" />
         <source>ended</source>
         <translation>ended</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="253" />
+        <location filename="../../agent_app/softphone/widgets.py" line="254" />
         <source> · conference</source>
         <translation> · conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="259" />
+        <location filename="../../agent_app/softphone/widgets.py" line="260" />
         <source>Call waiting</source>
         <translation>Call waiting</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="286" />
+        <location filename="../../agent_app/softphone/widgets.py" line="287" />
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
     </message>
@@ -956,22 +991,22 @@
 <context>
     <name>TransferPicker</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="48" />
+        <location filename="../../agent_app/softphone/widgets.py" line="49" />
         <source>Transfer to</source>
         <translation>Transfer to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="57" />
+        <location filename="../../agent_app/softphone/widgets.py" line="58" />
         <source>Search name, work number, department…</source>
         <translation>Search name, work number, department…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="64" />
+        <location filename="../../agent_app/softphone/widgets.py" line="65" />
         <source>Blind transfer</source>
         <translation>Blind transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="65" />
+        <location filename="../../agent_app/softphone/widgets.py" line="66" />
         <source>Consult first</source>
         <translation>Consult first</translation>
     </message>
@@ -992,165 +1027,165 @@
 <context>
     <name>WorkListsWidget</name>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="67" />
-        <location filename="../../agent_app/worklists/widgets.py" line="83" />
+        <location filename="../../agent_app/worklists/widgets.py" line="68" />
+        <location filename="../../agent_app/worklists/widgets.py" line="84" />
         <source>Call back</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="68" />
-        <location filename="../../agent_app/worklists/widgets.py" line="84" />
+        <location filename="../../agent_app/worklists/widgets.py" line="69" />
+        <location filename="../../agent_app/worklists/widgets.py" line="85" />
         <source>Mark done</source>
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="73" />
+        <location filename="../../agent_app/worklists/widgets.py" line="74" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Left at</source>
         <translation>Left at</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="82" />
+        <location filename="../../agent_app/worklists/widgets.py" line="83" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="89" />
+        <location filename="../../agent_app/worklists/widgets.py" line="90" />
         <source>Voicemails</source>
         <translation>Voicemails</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="96" />
+        <location filename="../../agent_app/worklists/widgets.py" line="97" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="97" />
+        <location filename="../../agent_app/worklists/widgets.py" line="98" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="98" />
+        <location filename="../../agent_app/worklists/widgets.py" line="99" />
         <source>Caller</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="99" />
+        <location filename="../../agent_app/worklists/widgets.py" line="100" />
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="100" />
+        <location filename="../../agent_app/worklists/widgets.py" line="101" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="101" />
+        <location filename="../../agent_app/worklists/widgets.py" line="102" />
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="106" />
+        <location filename="../../agent_app/worklists/widgets.py" line="107" />
         <source>My tickets</source>
         <translation>My tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="107" />
+        <location filename="../../agent_app/worklists/widgets.py" line="108" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="144" />
+        <location filename="../../agent_app/worklists/widgets.py" line="145" />
         <source>Callbacks (%1)</source>
         <translation>Callbacks (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="148" />
+        <location filename="../../agent_app/worklists/widgets.py" line="149" />
         <source>Hung up in the queue</source>
         <translation>Hung up in the queue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="149" />
+        <location filename="../../agent_app/worklists/widgets.py" line="150" />
         <source>Asked to be called back</source>
         <translation>Asked to be called back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="150" />
+        <location filename="../../agent_app/worklists/widgets.py" line="151" />
         <source>Left a voicemail</source>
         <translation>Left a voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="155" />
+        <location filename="../../agent_app/worklists/widgets.py" line="156" />
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="156" />
+        <location filename="../../agent_app/worklists/widgets.py" line="157" />
         <source>Heard</source>
         <translation>Heard</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="157" />
+        <location filename="../../agent_app/worklists/widgets.py" line="158" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="177" />
+        <location filename="../../agent_app/worklists/widgets.py" line="178" />
         <source>Voicemails (%1 new)</source>
         <translation>Voicemails (%1 new)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="181" />
+        <location filename="../../agent_app/worklists/widgets.py" line="182" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="182" />
+        <location filename="../../agent_app/worklists/widgets.py" line="183" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="183" />
+        <location filename="../../agent_app/worklists/widgets.py" line="184" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="204" />
+        <location filename="../../agent_app/worklists/widgets.py" line="205" />
         <source>My tickets (%1 overdue)</source>
         <translation>My tickets (%1 overdue)</translation>
     </message>

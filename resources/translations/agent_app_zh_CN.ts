@@ -3,17 +3,17 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="211" />
+        <location filename="../../agent_app/app.py" line="220" />
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="283" />
+        <location filename="../../agent_app/app.py" line="292" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="293" />
+        <location filename="../../agent_app/app.py" line="302" />
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
@@ -54,42 +54,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="44" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="45" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="49" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="50" />
         <source>Search: words, pinyin initials (gjjtq), short code…</source>
         <translation>搜索：关键词、拼音首字母（gjjtq）、简码…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="74" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="75" />
         <source>Insert answer into ticket</source>
         <translation>插入答案到工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="99" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="101" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="124" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
         <source>short code</source>
         <translation>简码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
         <source>pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="127" />
         <source>similar spelling</source>
         <translation>近似</translation>
     </message>
@@ -115,43 +115,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="33" />
+        <location filename="../../agent_app/login/widgets.py" line="34" />
         <source>Hotline Desk</source>
         <translation>热线坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="37" />
+        <location filename="../../agent_app/login/widgets.py" line="38" />
         <source>Call-taker sign-in</source>
         <translation>话务员登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="44" />
+        <location filename="../../agent_app/login/widgets.py" line="45" />
         <source>e.g. 1001</source>
         <translation>例如 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="48" />
+        <location filename="../../agent_app/login/widgets.py" line="49" />
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="49" />
+        <location filename="../../agent_app/login/widgets.py" line="50" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="53" />
-        <location filename="../../agent_app/login/widgets.py" line="76" />
+        <location filename="../../agent_app/login/widgets.py" line="54" />
+        <location filename="../../agent_app/login/widgets.py" line="77" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="72" />
+        <location filename="../../agent_app/login/widgets.py" line="73" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="76" />
+        <location filename="../../agent_app/login/widgets.py" line="77" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -159,22 +159,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="33" />
+        <location filename="../../agent_app/main_window.py" line="34" />
         <source>Hotline Desk — call-taker</source>
         <translation>热线坐席 — 话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="58" />
+        <location filename="../../agent_app/main_window.py" line="59" />
         <source>Current call</source>
         <translation>当前来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="60" />
+        <location filename="../../agent_app/main_window.py" line="61" />
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="62" />
+        <location filename="../../agent_app/main_window.py" line="63" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -182,17 +182,17 @@
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="20" />
+        <location filename="../../agent_app/offline/widgets.py" line="22" />
         <source>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</source>
         <translation>服务器暂时无法连接。电话照常可用；%1 张工单已保存在本机，恢复后将自动提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="27" />
+        <location filename="../../agent_app/offline/widgets.py" line="29" />
         <source>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</source>
         <translation>%1 张工单被服务器拒收，已保存在本机，请告知班长。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="34" />
+        <location filename="../../agent_app/offline/widgets.py" line="36" />
         <source>Sending %1 ticket(s) saved while offline…</source>
         <translation>正在提交离线期间保存的 %1 张工单…</translation>
     </message>
@@ -223,232 +223,232 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="40" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="41" />
         <source>No caller</source>
         <translation>暂无来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="60" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="61" />
         <source>Open tickets</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="65" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
         <source>Serial</source>
         <translation>工单编号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="71" />
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="75" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="76" />
         <source>Recent calls</source>
         <translation>近期来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="78" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
         <source>IVR</source>
         <translation>语音导航</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="102" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
         <source>Elderly</source>
         <translation>老人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="106" />
         <source>Blacklisted</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="110" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
         <source>Report</source>
         <translation>举报</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="116" />
         <source>Help request</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="120" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
         <source>Dispatched</source>
         <translation>已派发</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
         <source>Accepted</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
         <source>Processing</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
         <source>Visited</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="127" />
         <source>Closed</source>
         <translation>已归档</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="133" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
         <source>Blocked</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
         <source>Voicemail</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
         <source>Overflow</source>
         <translation>溢出</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="139" />
         <source>Transferred</source>
         <translation>已转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="143" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
         <source>On time</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="146" />
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="152" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="153" />
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="160" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
         <source>First-time caller</source>
         <translation>首次来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="173" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="174" />
         <source>This number is on the blacklist.</source>
         <translation>该号码在黑名单中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="178" />
         <source>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</source>
         <translation>该号码首次来电：请在工单中填写来电人信息，将随工单一并保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="185" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="186" />
         <source>Open tickets (%1)</source>
         <translation>未办结工单（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="187" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="188" />
         <source>Recent calls (%1 in all)</source>
         <translation>近期来电（共 %1 次）</translation>
     </message>
@@ -456,22 +456,22 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="88" />
+        <location filename="../../agent_app/settings/controller.py" line="98" />
         <source>From: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="116" />
+        <location filename="../../agent_app/settings/controller.py" line="129" />
         <source>The server address must start with http:// or https://</source>
         <translation>服务器地址须以 http:// 或 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="132" />
+        <location filename="../../agent_app/settings/controller.py" line="153" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="135" />
+        <location filename="../../agent_app/settings/controller.py" line="156" />
         <source>The new language applies fully after the next start.</source>
         <translation>新语言将在下次启动后完全生效。</translation>
     </message>
@@ -479,87 +479,122 @@
 <context>
     <name>SettingsWidget</name>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="34" />
+        <location filename="../../agent_app/settings/widgets.py" line="36" />
         <source>Audio devices</source>
         <translation>音频设备</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="39" />
+        <location filename="../../agent_app/settings/widgets.py" line="41" />
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="40" />
+        <location filename="../../agent_app/settings/widgets.py" line="42" />
         <source>Speaker (headset)</source>
         <translation>听筒（耳机）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="41" />
+        <location filename="../../agent_app/settings/widgets.py" line="43" />
         <source>Ring device</source>
         <translation>振铃设备</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="46" />
+        <location filename="../../agent_app/settings/widgets.py" line="48" />
         <source>%v dBFS</source>
         <translation>%v dBFS</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="47" />
+        <location filename="../../agent_app/settings/widgets.py" line="49" />
         <source>Test microphone</source>
         <translation>测试麦克风</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="51" />
+        <location filename="../../agent_app/settings/widgets.py" line="53" />
         <source>Level</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="53" />
+        <location filename="../../agent_app/settings/widgets.py" line="55" />
         <source>Play test tone</source>
         <translation>播放测试音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="54" />
+        <location filename="../../agent_app/settings/widgets.py" line="56" />
         <source>Look for new devices</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="60" />
+        <location filename="../../agent_app/settings/widgets.py" line="62" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="65" />
+        <location filename="../../agent_app/settings/widgets.py" line="67" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="68" />
+        <location filename="../../agent_app/settings/widgets.py" line="70" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="71" />
+        <location filename="../../agent_app/settings/widgets.py" line="73" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="75" />
+        <location filename="../../agent_app/settings/widgets.py" line="77" />
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="81" />
+        <location filename="../../agent_app/settings/widgets.py" line="79" />
+        <source>Hotkeys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="83" />
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="84" />
+        <source>Hang up</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="85" />
+        <source>Hold / resume</source>
+        <translation>保持 / 恢复</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="86" />
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="87" />
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="94" />
+        <source>Also when another program is in front (Windows)</source>
+        <translation>其他程序在前台时也生效（Windows）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="101" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="92" />
+        <location filename="../../agent_app/settings/widgets.py" line="112" />
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="103" />
+        <location filename="../../agent_app/settings/widgets.py" line="123" />
         <source>%1 (not connected)</source>
         <translation>%1（未连接）</translation>
     </message>
@@ -610,119 +645,119 @@
 <context>
     <name>SoftphonePanel</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="131" />
-        <location filename="../../agent_app/softphone/widgets.py" line="259" />
+        <location filename="../../agent_app/softphone/widgets.py" line="132" />
+        <location filename="../../agent_app/softphone/widgets.py" line="260" />
         <source>Incoming call</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="139" />
+        <location filename="../../agent_app/softphone/widgets.py" line="140" />
         <source>Answer</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="141" />
+        <location filename="../../agent_app/softphone/widgets.py" line="142" />
         <source>Reject</source>
         <translation>拒接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="153" />
-        <location filename="../../agent_app/softphone/widgets.py" line="285" />
+        <location filename="../../agent_app/softphone/widgets.py" line="154" />
+        <location filename="../../agent_app/softphone/widgets.py" line="286" />
         <source>No call</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="156" />
+        <location filename="../../agent_app/softphone/widgets.py" line="157" />
         <source>Call quality</source>
         <translation>通话质量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="168" />
+        <location filename="../../agent_app/softphone/widgets.py" line="169" />
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="170" />
+        <location filename="../../agent_app/softphone/widgets.py" line="171" />
         <source>Hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="171" />
+        <location filename="../../agent_app/softphone/widgets.py" line="172" />
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="172" />
+        <location filename="../../agent_app/softphone/widgets.py" line="173" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="173" />
+        <location filename="../../agent_app/softphone/widgets.py" line="174" />
         <source>Conference</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="174" />
+        <location filename="../../agent_app/softphone/widgets.py" line="175" />
         <source>Keypad</source>
         <translation>拨号盘</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="203" />
+        <location filename="../../agent_app/softphone/widgets.py" line="204" />
         <source>Number to call</source>
         <translation>拨打号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="204" />
+        <location filename="../../agent_app/softphone/widgets.py" line="205" />
         <source>Call</source>
         <translation>呼叫</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="205" />
+        <location filename="../../agent_app/softphone/widgets.py" line="206" />
         <source>Redial</source>
         <translation>重拨</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="211" />
+        <location filename="../../agent_app/softphone/widgets.py" line="212" />
         <source>Calls</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="246" />
+        <location filename="../../agent_app/softphone/widgets.py" line="247" />
         <source>ringing</source>
         <translation>振铃中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247" />
+        <location filename="../../agent_app/softphone/widgets.py" line="248" />
         <source>dialling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248" />
+        <location filename="../../agent_app/softphone/widgets.py" line="249" />
         <source>talking</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249" />
+        <location filename="../../agent_app/softphone/widgets.py" line="250" />
         <source>on hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250" />
+        <location filename="../../agent_app/softphone/widgets.py" line="251" />
         <source>ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="253" />
+        <location filename="../../agent_app/softphone/widgets.py" line="254" />
         <source> · conference</source>
         <translation> · 会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="259" />
+        <location filename="../../agent_app/softphone/widgets.py" line="260" />
         <source>Call waiting</source>
         <translation>呼叫等待</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="286" />
+        <location filename="../../agent_app/softphone/widgets.py" line="287" />
         <source>Waiting for calls</source>
         <translation>等待来电</translation>
     </message>
@@ -956,22 +991,22 @@
 <context>
     <name>TransferPicker</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="48" />
+        <location filename="../../agent_app/softphone/widgets.py" line="49" />
         <source>Transfer to</source>
         <translation>转接至</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="57" />
+        <location filename="../../agent_app/softphone/widgets.py" line="58" />
         <source>Search name, work number, department…</source>
         <translation>搜索姓名、工号、部门…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="64" />
+        <location filename="../../agent_app/softphone/widgets.py" line="65" />
         <source>Blind transfer</source>
         <translation>直接转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="65" />
+        <location filename="../../agent_app/softphone/widgets.py" line="66" />
         <source>Consult first</source>
         <translation>先咨询</translation>
     </message>
@@ -992,165 +1027,165 @@
 <context>
     <name>WorkListsWidget</name>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Attempts</source>
         <translation>回拨次数</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Since</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="63" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="67" />
-        <location filename="../../agent_app/worklists/widgets.py" line="83" />
+        <location filename="../../agent_app/worklists/widgets.py" line="68" />
+        <location filename="../../agent_app/worklists/widgets.py" line="84" />
         <source>Call back</source>
         <translation>回拨</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="68" />
-        <location filename="../../agent_app/worklists/widgets.py" line="84" />
+        <location filename="../../agent_app/worklists/widgets.py" line="69" />
+        <location filename="../../agent_app/worklists/widgets.py" line="85" />
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="73" />
+        <location filename="../../agent_app/worklists/widgets.py" line="74" />
         <source>Callbacks</source>
         <translation>回拨</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Left at</source>
         <translation>留言时间</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="78" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="82" />
+        <location filename="../../agent_app/worklists/widgets.py" line="83" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="89" />
+        <location filename="../../agent_app/worklists/widgets.py" line="90" />
         <source>Voicemails</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="96" />
+        <location filename="../../agent_app/worklists/widgets.py" line="97" />
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="97" />
+        <location filename="../../agent_app/worklists/widgets.py" line="98" />
         <source>Serial</source>
         <translation>工单编号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="98" />
+        <location filename="../../agent_app/worklists/widgets.py" line="99" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="99" />
+        <location filename="../../agent_app/worklists/widgets.py" line="100" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="100" />
+        <location filename="../../agent_app/worklists/widgets.py" line="101" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="101" />
+        <location filename="../../agent_app/worklists/widgets.py" line="102" />
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="106" />
+        <location filename="../../agent_app/worklists/widgets.py" line="107" />
         <source>My tickets</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="107" />
+        <location filename="../../agent_app/worklists/widgets.py" line="108" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="144" />
+        <location filename="../../agent_app/worklists/widgets.py" line="145" />
         <source>Callbacks (%1)</source>
         <translation>回拨（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="148" />
+        <location filename="../../agent_app/worklists/widgets.py" line="149" />
         <source>Hung up in the queue</source>
         <translation>排队中挂机</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="149" />
+        <location filename="../../agent_app/worklists/widgets.py" line="150" />
         <source>Asked to be called back</source>
         <translation>要求回电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="150" />
+        <location filename="../../agent_app/worklists/widgets.py" line="151" />
         <source>Left a voicemail</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="155" />
+        <location filename="../../agent_app/worklists/widgets.py" line="156" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="156" />
+        <location filename="../../agent_app/worklists/widgets.py" line="157" />
         <source>Heard</source>
         <translation>已听</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="157" />
+        <location filename="../../agent_app/worklists/widgets.py" line="158" />
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="177" />
+        <location filename="../../agent_app/worklists/widgets.py" line="178" />
         <source>Voicemails (%1 new)</source>
         <translation>留言（%1 条新）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="181" />
+        <location filename="../../agent_app/worklists/widgets.py" line="182" />
         <source>On time</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="182" />
+        <location filename="../../agent_app/worklists/widgets.py" line="183" />
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="183" />
+        <location filename="../../agent_app/worklists/widgets.py" line="184" />
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="204" />
+        <location filename="../../agent_app/worklists/widgets.py" line="205" />
         <source>My tickets (%1 overdue)</source>
         <translation>我的工单（%1 张超期）</translation>
     </message>

@@ -139,3 +139,29 @@ def test_given_audio_tools_when_settings_open_then_devices_listed_and_meter_move
     page.meter_button.setChecked(True)
     qtbot.waitUntil(lambda: page.level.value() == -18, timeout=5000)
     page.meter_button.setChecked(False)
+
+
+def test_given_new_answer_hotkey_when_saved_then_it_answers_and_the_old_one_does_not(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    from agent_app.softphone.port import LineState
+
+    page = signed_in.window.settings
+    assert page.hotkeys["answer"].keySequence().toString() == "F5"
+    page.hotkeys["answer"].setKeySequence(QKeySequence("Ctrl+Alt+A"))
+    page.save.click()
+    assert signed_in.ctx.settings.text(SettingKey.HOTKEY_ANSWER) == "Ctrl+Alt+A"
+    call_id = phone.ring("13800138000", {})
+    signed_in.window.activateWindow()
+    qtbot.keyClick(signed_in.window.softphone, Qt.Key.Key_F5)
+    qtbot.wait(50)
+    assert phone.lines[call_id].state is LineState.RINGING
+    qtbot.keyClick(
+        signed_in.window.softphone,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
