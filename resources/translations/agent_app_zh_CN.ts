@@ -556,12 +556,12 @@
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="83" />
         <source>Answer</source>
-        <translation>Answer</translation>
+        <translation>接听</translation>
     </message>
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="84" />
         <source>Hang up</source>
-        <translation>Hang up</translation>
+        <translation>挂断</translation>
     </message>
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="85" />
@@ -571,12 +571,12 @@
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="86" />
         <source>Mute</source>
-        <translation>Mute</translation>
+        <translation>静音</translation>
     </message>
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="87" />
         <source>Ready</source>
-        <translation>Ready</translation>
+        <translation>示闲</translation>
     </message>
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="94" />
