@@ -23,7 +23,13 @@ from shared.client.models import LoginResponse, NoticeOut, QueueOut, ScreenPop, 
 from shared.client.qt import ApiBridge
 from shared.config import AppSettings, SettingKey
 from shared.protocol.enums import AgentState
-from shared.protocol.events import EventEnvelope, EventType, NoticeWasPublished
+from shared.protocol.events import (
+    EventEnvelope,
+    EventType,
+    MessageWasSent,
+    NoticeWasPublished,
+    NoticeWasWithdrawn,
+)
 
 from .context import AppContext
 from .knowledge.controller import KnowledgeController
@@ -91,6 +97,7 @@ class AgentApplication(QObject):
         self.worklists = WorkListsController(self.ctx, w.worklists, notifier=notifier, player=player)
         self.settings = SettingsController(self.ctx, w.settings, audio)
         self.queues: dict[str, QueueOut] = {}
+        self._notice_id: int | None = None
         self._wire()
         self._install_hotkeys()
         w.set_close_guard(self._can_close)
@@ -258,13 +265,24 @@ class AgentApplication(QObject):
         self.worklists.on_server_event(envelope)
         if envelope.type is EventType.NOTICE_WAS_PUBLISHED:
             notice = NoticeWasPublished.model_validate(envelope.payload)
+            self._notice_id = notice.notice_id
             self.window.notice_banner.show_message(f"{notice.title}：{notice.body}", BannerKind.INFO)
+        if (
+            envelope.type is EventType.NOTICE_WAS_WITHDRAWN
+            and NoticeWasWithdrawn.model_validate(envelope.payload).notice_id == self._notice_id
+        ):
+            self.window.notice_banner.hide()
+        if envelope.type is EventType.MESSAGE_WAS_SENT:
+            message = MessageWasSent.model_validate(envelope.payload)
+            text = self.tr("Message from %1: %2").replace("%1", message.from_name).replace("%2", message.text)
+            self.window.message_banner.show_message(text, BannerKind.WARNING)
         if envelope.type is EventType.SNAPSHOT:
             self.worklists.refresh()
 
     def _show_notices(self, notices: list[NoticeOut]) -> None:
         if notices:
             latest = notices[-1]
+            self._notice_id = latest.id
             self.window.notice_banner.show_message(f"{latest.title}：{latest.body}", BannerKind.INFO)
 
     def _on_online_changed(self, online: bool) -> None:

@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.offline_banner)
         self.notice_banner = InlineBanner(self.work)
         layout.addWidget(self.notice_banner)
+        self.message_banner = InlineBanner(self.work)  # a shift leader's message to this seat
+        layout.addWidget(self.message_banner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.work)
         self.softphone = SoftphonePanel(self.splitter)
         self.center = QTabWidget(self.splitter)

@@ -3,17 +3,22 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="220" />
+        <location filename="../../agent_app/app.py" line="227" />
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="292" />
+        <location filename="../../agent_app/app.py" line="277" />
+        <source>Message from %1: %2</source>
+        <translation>Message from %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="310" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="302" />
+        <location filename="../../agent_app/app.py" line="320" />
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -164,17 +169,17 @@
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="59" />
+        <location filename="../../agent_app/main_window.py" line="61" />
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="61" />
+        <location filename="../../agent_app/main_window.py" line="63" />
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="63" />
+        <location filename="../../agent_app/main_window.py" line="65" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>

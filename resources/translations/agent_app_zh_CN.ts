@@ -3,17 +3,22 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="220" />
+        <location filename="../../agent_app/app.py" line="227" />
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="292" />
+        <location filename="../../agent_app/app.py" line="277" />
+        <source>Message from %1: %2</source>
+        <translation>%1 的消息：%2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="310" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="302" />
+        <location filename="../../agent_app/app.py" line="320" />
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
@@ -164,17 +169,17 @@
         <translation>热线坐席 — 话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="59" />
+        <location filename="../../agent_app/main_window.py" line="61" />
         <source>Current call</source>
         <translation>当前来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="61" />
+        <location filename="../../agent_app/main_window.py" line="63" />
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="63" />
+        <location filename="../../agent_app/main_window.py" line="65" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>

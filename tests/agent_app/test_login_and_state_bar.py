@@ -101,3 +101,17 @@ def test_given_seat_table_when_pairs_are_invalid_then_next_state_refuses() -> No
     assert next_state(AgentState.LOGGED_OUT, SeatEvent.GO_READY) is AgentState.READY
     with pytest.raises(InvalidSeatTransition):
         next_state(AgentState.LOGGED_OUT, SeatEvent.CALL_ANSWERED)
+
+
+def test_given_leader_message_and_notice_when_events_arrive_then_banners_show_and_withdrawal_hides(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer
+) -> None:
+    w = signed_in.window
+    server.publish(
+        EventType.MESSAGE_WAS_SENT, {"from_name": "赵班长", "to_agent_id": 1, "text": "请尽快示闲"}
+    )
+    qtbot.waitUntil(lambda: "请尽快示闲" in w.message_banner.label.text(), timeout=5000)
+    server.publish(EventType.NOTICE_WAS_PUBLISHED, {"notice_id": 7, "title": "紧急通知", "body": "暴雨停课"})
+    qtbot.waitUntil(lambda: "暴雨停课" in w.notice_banner.label.text(), timeout=5000)
+    server.publish(EventType.NOTICE_WAS_WITHDRAWN, {"notice_id": 7})
+    qtbot.waitUntil(lambda: w.notice_banner.isHidden(), timeout=5000)
