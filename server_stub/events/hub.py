@@ -21,6 +21,10 @@ from shared.protocol.events import EventEnvelope, EventType
 
 logger = logging.getLogger(__name__)
 
+#: WebSocket close codes the hub ends a subscription with (the socket handler sends them).
+CLOSE_NOT_AUTHENTICATED = 4401
+CLOSE_FELL_BEHIND = 4409
+
 #: ``observer(event_type, payload_as_json_dict)``
 Observer = Callable[[EventType, dict[str, Any]], None]
 
@@ -57,6 +61,10 @@ class Subscription:
         default_factory=lambda: asyncio.Queue(maxsize=SUBSCRIBER_QUEUE_LIMIT)
     )
     overflowed: bool = False
+    #: hash of the bearer token the socket signed in with (so signing out can close it)
+    token_hash: str | None = None
+    #: why the hub ended this subscription: the reader closes the socket with this code
+    close_code: int | None = None
 
     def wants(self, audience: frozenset[int] | None) -> bool:
         return audience is None or self.role in (Role.LEADER, Role.ADMIN) or self.agent_id in audience
@@ -146,13 +154,33 @@ class EventHub:
             except asyncio.QueueFull:
                 logger.warning("client of agent %s fell behind; dropping it so it resyncs", sub.agent_id)
                 sub.overflowed = True
-                self._subscribers.discard(sub)
-                # Wake the reader so it notices and closes; make room for the sentinel first.
-                sub.queue.get_nowait()
-                sub.queue.put_nowait(None)
+                self._end(sub, CLOSE_FELL_BEHIND)
 
-    def subscribe(self, *, agent_id: int, role: Role) -> Subscription:
-        sub = Subscription(agent_id=agent_id, role=role)
+    def _end(self, sub: Subscription, code: int) -> None:
+        sub.close_code = code
+        self._subscribers.discard(sub)
+        # Wake the reader so it notices and closes; make room for the sentinel first.
+        if sub.queue.full():
+            sub.queue.get_nowait()
+        sub.queue.put_nowait(None)
+
+    def close_sessions(self, *, agent_id: int | None = None, token_hash: str | None = None) -> None:
+        """End the sockets of a signed-out token or of an agent (disabled, password reset). Any thread."""
+
+        def end_matching() -> None:
+            for sub in list(self._subscribers):
+                if (agent_id is not None and sub.agent_id == agent_id) or (
+                    token_hash is not None and sub.token_hash == token_hash
+                ):
+                    self._end(sub, CLOSE_NOT_AUTHENTICATED)
+
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(end_matching)
+
+    def subscribe(self, *, agent_id: int, role: Role, token_hash: str | None = None) -> Subscription:
+        sub = Subscription(agent_id=agent_id, role=role, token_hash=token_hash)
         self._subscribers.add(sub)
         return sub
 

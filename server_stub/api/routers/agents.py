@@ -23,6 +23,7 @@ from shared.protocol.schemas.agents import (
 )
 
 from ...db.models import Agent
+from ...events.deps import HubDep
 from ...security.deps import HasherDep
 from ...services import agent_states, audit
 from ...services import agents as service
@@ -136,7 +137,9 @@ def get_agent(agent_id: int, _admin: AdminOnly, session: SessionDep) -> AgentAdm
 
 
 @router.patch("/{agent_id}", response_model=AgentAdminOut)
-def update_agent(agent_id: int, body: AgentUpdate, admin: AdminOnly, session: SessionDep) -> AgentAdminOut:
+def update_agent(
+    agent_id: int, body: AgentUpdate, admin: AdminOnly, session: SessionDep, hub: HubDep
+) -> AgentAdminOut:
     agent = _agent_or_404(session, agent_id)
     if agent.id == admin.id and (body.active is False or (body.role is not None and body.role != admin.role)):
         raise InvalidInput(
@@ -150,11 +153,13 @@ def update_agent(agent_id: int, body: AgentUpdate, admin: AdminOnly, session: Se
         session, actor=admin, action="agent_updated", target_type="agent", target_id=agent.id, details=changed
     )
     session.commit()
+    if body.active is False:
+        hub.close_sessions(agent_id=agent.id)
     return admin_out(agent)
 
 
 @router.delete("/{agent_id}", status_code=status.HTTP_204_NO_CONTENT)
-def deactivate_agent(agent_id: int, admin: AdminOnly, session: SessionDep) -> None:
+def deactivate_agent(agent_id: int, admin: AdminOnly, session: SessionDep, hub: HubDep) -> None:
     """Agents are never deleted (their calls and history refer to them): this disables the login."""
     agent = _agent_or_404(session, agent_id)
     if agent.id == admin.id:
@@ -163,6 +168,7 @@ def deactivate_agent(agent_id: int, admin: AdminOnly, session: SessionDep) -> No
     auth_service.revoke_all_tokens(session, agent_id=agent.id)
     audit.record(session, actor=admin, action="agent_deactivated", target_type="agent", target_id=agent.id)
     session.commit()
+    hub.close_sessions(agent_id=agent.id)
 
 
 @router.post("/{agent_id}/state", response_model=AgentOut)

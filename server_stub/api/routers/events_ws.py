@@ -27,9 +27,10 @@ from starlette.websockets import WebSocketState
 from shared.protocol.events import EventEnvelope, EventType
 
 from ...db.models import Agent
-from ...events.hub import EventHub, Subscription
+from ...events.hub import CLOSE_FELL_BEHIND, CLOSE_NOT_AUTHENTICATED, EventHub, Subscription
 from ...events.presence import PresenceTracker
 from ...events.snapshot import build_snapshot
+from ...security.tokens import hash_token
 from ...services import auth as auth_service
 
 logger = logging.getLogger(__name__)
@@ -37,9 +38,7 @@ logger = logging.getLogger(__name__)
 router = APIRouter(tags=["events"])
 
 AUTH_TIMEOUT_SECONDS = 10.0
-CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_AUTH_TIMEOUT = 4408
-CLOSE_FELL_BEHIND = 4409
 
 
 def _parse_since(raw: Any) -> int | None:
@@ -90,13 +89,14 @@ async def events_socket(websocket: WebSocket) -> None:
             return
         agent = None
         if isinstance(first, dict) and isinstance(first.get("token"), str):
-            agent = await _authenticate(websocket, first["token"])
+            token = first["token"]
+            agent = await _authenticate(websocket, token)
             since = _parse_since(first.get("since"))
         if agent is None:
             await _refuse(websocket)
             return
 
-    sub = hub.subscribe(agent_id=agent.id, role=agent.role)
+    sub = hub.subscribe(agent_id=agent.id, role=agent.role, token_hash=hash_token(token or ""))
     presence.connected(agent.id)
     logger.info("agent %s opened the event stream (since=%s)", agent.work_number, since)
     try:
@@ -148,7 +148,10 @@ async def _pump(websocket: WebSocket, sub: Subscription, last_sent: int) -> None
         while True:
             envelope = await sub.queue.get()
             if envelope is None:
-                await websocket.close(code=CLOSE_FELL_BEHIND, reason="fell behind; reconnect with since")
+                if sub.close_code == CLOSE_NOT_AUTHENTICATED:
+                    await websocket.close(code=CLOSE_NOT_AUTHENTICATED, reason="signed out")
+                else:
+                    await websocket.close(code=CLOSE_FELL_BEHIND, reason="fell behind; reconnect with since")
                 return
             if envelope.seq <= last_sent:
                 continue  # already covered by the replay or snapshot

@@ -161,3 +161,23 @@ def test_given_agent_reconnects_within_grace_then_stays_ready(client, app, agent
         receive_event(ws)
         assert app.state.presence.is_online(agent_headers.user.id)
     assert client.get("/api/v1/auth/me", headers=agent_headers).json()["state"] == "ready"
+
+
+def test_given_open_socket_when_signing_out_then_socket_closed_4401(client, agent_headers):
+    with _ws(client, agent_headers) as ws:
+        receive_event(ws)
+        assert client.post("/api/v1/auth/logout", headers=agent_headers).status_code == 204
+        with pytest.raises(WebSocketDisconnect) as info:
+            receive_event(ws)
+        assert info.value.code == 4401
+
+
+def test_given_open_socket_when_admin_disables_agent_then_socket_closed(client, agent_headers, admin_headers):
+    with _ws(client, agent_headers) as ws:
+        receive_event(ws)
+        assert (
+            client.delete(f"/api/v1/agents/{agent_headers.user.id}", headers=admin_headers).status_code == 204
+        )
+        with pytest.raises(WebSocketDisconnect) as info:
+            receive_event(ws)
+        assert info.value.code == 4401
