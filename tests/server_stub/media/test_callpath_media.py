@@ -113,11 +113,20 @@ def r(rig: Rig) -> Iterator[Rig]:
         time.sleep(0.1)
 
 
-def _hang_up_all(peer: PeerProcess) -> None:
-    with contextlib.suppress(Exception):
-        for call in peer.request("calls"):
+def _hang_up_all(peer: PeerProcess, timeout: float = 15.0) -> None:
+    """Hang up every call of ``peer`` and wait until they are really gone (no stale audio next test)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            calls = [c for c in peer.request("calls") if c.get("state") != "ended"]
+        except Exception:
+            return
+        if not calls:
+            return
+        for call in calls:
             with contextlib.suppress(Exception):
                 peer.request("hangup", call_id=call["call_id"])
+        time.sleep(0.2)
 
 
 def _dial_hotline(r: Rig, account: str | None = None) -> tuple[str, str]:
