@@ -39,6 +39,7 @@ from shared.client.report_models import (
     TicketCountRow,
     TicketGrouping,
     TicketReport,
+    WaitingCall,
     WallboardPoint,
     WallboardSeries,
 )
@@ -348,6 +349,7 @@ def wallboard(
             point.average_handle_seconds = float(r.aht) if r.aht is not None else None
         instant = min(until, start + timedelta(seconds=size))
         point.agents_by_state = agents_by_state_at(session, at=instant)
+        point.calls_waiting = calls_waiting_at(session, at=instant)
         points.append(point)
     sl = session.scalar(select(func.min(Queue.service_level_seconds)).where(Queue.active.is_(True)))
     return WallboardSeries(
@@ -401,6 +403,46 @@ def agent_calls(session: Session, *, agent_id: int, since: datetime, until: date
                 disposition=call.disposition.value if call.disposition is not None else None,
                 talk_seconds=talk,
                 hold_seconds=call.hold_seconds,
+            )
+        )
+    return rows
+
+
+def _waiting_at(at: datetime) -> ColumnElement[bool]:
+    """Queued by ``at`` and neither answered nor gone by then."""
+    return and_(
+        Call.direction == CallDirection.INBOUND,
+        Call.queued_at.is_not(None),
+        Call.queued_at <= at,
+        or_(Call.answered_at.is_(None), Call.answered_at > at),
+        or_(Call.ended_at.is_(None), Call.ended_at > at),
+    )
+
+
+def calls_waiting_at(session: Session, *, at: datetime) -> int:
+    return int(session.scalar(select(func.count(Call.id)).where(_waiting_at(at))) or 0)
+
+
+def waiting_calls(session: Session, *, now: datetime, limit: int) -> list[WaitingCall]:
+    """Callers in a queue right now, highest priority first, then longest waiting (capped)."""
+    stmt = (
+        select(Call.id, Call.caller_number, Call.priority, Call.queued_at, Queue.code)
+        .outerjoin(Queue, Queue.id == Call.queue_id)
+        .where(_waiting_at(now))
+        .order_by(Call.priority.desc(), Call.queued_at)
+        .limit(limit)
+    )
+    rows = []
+    for r in session.execute(stmt):
+        queued = r.queued_at if r.queued_at.tzinfo else r.queued_at.replace(tzinfo=UTC)
+        rows.append(
+            WaitingCall(
+                call_id=r.id,
+                caller_number=r.caller_number,
+                queue_code=r.code,
+                priority=r.priority,
+                queued_at=queued,
+                wait_seconds=max(0, int((now - queued).total_seconds())),
             )
         )
     return rows

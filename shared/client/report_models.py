@@ -112,6 +112,7 @@ class WallboardPoint(_Body):
     average_answer_seconds: float | None = None
     average_handle_seconds: float | None = None
     offered_last_week: int = 0
+    calls_waiting: int = 0
     agents_by_state: dict[str, int] = Field(default_factory=dict)
 
 
@@ -135,3 +136,14 @@ class AgentCallRow(_Body):
     disposition: str | None = None
     talk_seconds: int = 0
     hold_seconds: int = 0
+
+
+class WaitingCall(_Body):
+    """A caller in a queue now (queued, not yet answered or gone), longest-waiting first within priority."""
+
+    call_id: int
+    caller_number: str
+    queue_code: str | None = None
+    priority: int = 0
+    queued_at: datetime
+    wait_seconds: int

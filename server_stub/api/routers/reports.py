@@ -16,6 +16,7 @@ from shared.client.report_models import (
     FrequentCallersReport,
     TicketGrouping,
     TicketReport,
+    WaitingCall,
     WallboardSeries,
 )
 
@@ -145,3 +146,11 @@ def agent_calls(
     """One agent's calls in the period (default: the centre's today), newest first, at most 500."""
     start, end = _window(since, until)
     return service.agent_calls(session, agent_id=agent_id, since=start, until=end)
+
+
+@router.get("/waiting-calls", response_model=list[WaitingCall])
+def waiting_calls(
+    _leader: LeaderOrAdmin, session: SessionDep, limit: Annotated[int, Query(ge=1, le=500)] = 200
+) -> list[WaitingCall]:
+    """Callers queued now (not answered, not gone): priority first, then the longest wait."""
+    return service.waiting_calls(session, now=_now(), limit=limit)

@@ -311,3 +311,46 @@ def test_given_bad_period_when_report_then_clear_refusal(
     client: TestClient, leader_headers: AuthHeaders, path: str, params: dict[str, str], error_id: str
 ) -> None:
     assert_error(client.get(f"{BASE}{path}", params=params, headers=leader_headers), 422, error_id)
+
+
+def test_given_queued_callers_when_waiting_calls_then_priority_then_longest_wait_and_history(
+    client: TestClient, leader_headers: AuthHeaders, app: FastAPI, make_user: MakeUser
+) -> None:
+    agent = make_user()
+    now = datetime.now(UTC)
+    with app.state.session_factory() as db:
+        q = Queue(code="wq", name="wq", hotline_number="12345", strategy=QueueStrategy.LONGEST_IDLE)
+        db.add(q)
+        db.flush()
+
+        def queued(number: str, seconds: int, *, priority: int = 0, answered: bool = False) -> Call:
+            at = now - timedelta(seconds=seconds)
+            return Call(
+                direction=CallDirection.INBOUND,
+                caller_number=number,
+                callee_number="12345",
+                queue_id=q.id,
+                arrived_at=at,
+                queued_at=at,
+                priority=priority,
+                agent_id=agent.id if answered else None,
+                answered_at=now - timedelta(seconds=1) if answered else None,
+            )
+
+        db.add_all(
+            [
+                queued("1001", 30),
+                queued("1002", 90),
+                queued("1003", 10, priority=100),
+                queued("1004", 60, answered=True),  # taken: not waiting any more
+            ]
+        )
+        db.commit()
+    rows = client.get(f"{BASE}/waiting-calls", headers=leader_headers).json()
+    assert [r["caller_number"] for r in rows] == ["1003", "1002", "1001"]
+    assert rows[0]["queue_code"] == "wq" and rows[0]["priority"] == 100
+    assert 85 <= rows[1]["wait_seconds"] <= 120
+    points = client.get(
+        f"{BASE}/wallboard", params={"hours": 1, "interval_minutes": 30}, headers=leader_headers
+    ).json()["points"]
+    assert points[-1]["calls_waiting"] == 3  # the last point is measured at 'now'
