@@ -213,16 +213,60 @@ class PromptLibrary:
                 os.unlink(tmp)
 
     def join(self, prompts: Sequence[str], out: Path) -> float:
-        """Concatenate prompts (names/paths/text) into one WAV at ``out``; returns its length in seconds."""
+        """Concatenate prompts (names/paths/text) into one WAV at ``out``; returns its length in seconds.
+        Recorded WAVs in another format (44.1 kHz stereo …) are converted once with sox."""
         pcm = bytearray()
         for prompt in prompts:
-            path = self.resolve(prompt)
-            with wave.open(str(path), "rb") as w:
-                if w.getframerate() != SAMPLE_RATE or w.getnchannels() != 1 or w.getsampwidth() != 2:
-                    raise PromptError(f"{path} must be {SAMPLE_RATE} Hz mono 16-bit PCM")
-                pcm += w.readframes(w.getnframes())
+            pcm += self._pcm(self.resolve(prompt))
         _write_wav(out, bytes(pcm))
         return len(pcm) / 2 / SAMPLE_RATE
+
+    def _pcm(self, path: Path) -> bytes:
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.getframerate() == SAMPLE_RATE and w.getnchannels() == 1 and w.getsampwidth() == 2:
+                    return w.readframes(w.getnframes())
+        except (wave.Error, EOFError) as exc:
+            logger.info("prompt %s is not plain PCM WAV (%s); converting it", path, exc)
+        stat = path.stat()
+        digest = hashlib.sha1(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:20]
+        converted = self.cache_dir / "converted" / f"{digest}.wav"
+        if not converted.is_file():
+            sox = shutil.which("sox")
+            if sox is None:
+                raise PromptError(
+                    f"{path} is not {SAMPLE_RATE} Hz mono 16-bit and sox is missing to convert it"
+                )
+            converted.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=converted.parent, suffix=".wav")
+            os.close(fd)
+            try:
+                subprocess.run(
+                    [
+                        sox,
+                        str(path),
+                        "-r",
+                        str(SAMPLE_RATE),
+                        "-c",
+                        "1",
+                        "-b",
+                        "16",
+                        "-e",
+                        "signed-integer",
+                        tmp,
+                    ],
+                    check=True,
+                    timeout=60,
+                    capture_output=True,
+                )
+                os.replace(tmp, converted)
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+                raise PromptError(f"cannot convert recorded prompt {path}: {exc}") from exc
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        with wave.open(str(converted), "rb") as w:
+            return w.readframes(w.getnframes())
 
 
 def position_announcement(position: int, estimated_wait_s: int | None) -> list[str]:

@@ -48,7 +48,7 @@ from .channel import (
     WorkerReady,
     WorkerShutdown,
 )
-from .prompts import HOLD_MUSIC, PromptLibrary, position_announcement
+from .prompts import HOLD_MUSIC, PromptError, PromptLibrary, position_announcement, wav_duration
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +140,7 @@ class Conversation:
     vm_queue: str | None = None
     offer_deadline: float = 0.0
     outbound_number: str = ""
+    call_data: dict[str, str] = field(default_factory=dict)  # the X-Hotline-* of the first offer
     outbound_headers: dict[str, str] = field(default_factory=dict)
     ended_by: mc.EndedBy = mc.EndedBy.SYSTEM
     closing_since: float = 0.0
@@ -563,6 +564,8 @@ class MediaWorker:
             raise mc.MediaCommandError("an offer is already ringing", error_id="offer_pending")
         headers.setdefault("X-Hotline-Call", conv.id)
         headers.setdefault("X-Hotline-Caller", conv.caller_number)
+        if not conv.call_data:
+            conv.call_data = {k: v for k, v in headers.items() if k.lower().startswith("x-hotline-")}
         call_id = self.engine.dial(self._agent_uri(agent), headers=headers)
         conv.agent = Leg(call_id, agent)
         conv.offer_deadline = time.monotonic() + timeout_s
@@ -582,23 +585,23 @@ class MediaWorker:
             self._emit(mc.TransferCompleted(conv.id, from_agent, target, _now()))
             return
         conv.transfer_from, conv.transfer_target = from_agent, target
-        headers = {
-            "X-Hotline-Call": conv.id,
-            "X-Hotline-Caller": conv.caller_number,
-            "X-Hotline-Transfer-From": from_agent,
-        }
+        headers = {**self._call_data(conv), "X-Hotline-Transfer-From": from_agent}
         call_id = self.engine.dial(self._target_uri(target), headers=headers)
         conv.agent = Leg(call_id, target.value)
         conv.offer_deadline = time.monotonic() + 30.0
 
+    @staticmethod
+    def _call_data(conv: Conversation) -> dict[str, str]:
+        """The call's data for whoever it is transferred to (queue, IVR path and digits follow the call)."""
+        data = {k: v for k, v in conv.call_data.items() if not k.lower().startswith("x-hotline-transfer")}
+        data["X-Hotline-Call"] = conv.id
+        data["X-Hotline-Caller"] = conv.caller_number
+        return data
+
     def _consult(self, conv: Conversation, target: mc.TransferTarget) -> None:
         if conv.phase is not Phase.TALKING or conv.agent is None or conv.consult is not None:
             raise mc.MediaCommandError("consult needs a conversation with an agent", error_id="wrong_phase")
-        headers = {
-            "X-Hotline-Call": conv.id,
-            "X-Hotline-Caller": conv.caller_number,
-            "X-Hotline-Consult-From": conv.agent.party,
-        }
+        headers = {**self._call_data(conv), "X-Hotline-Consult-From": conv.agent.party}
         call_id = self.engine.dial(self._target_uri(target), headers=headers)
         conv.consult = Leg(call_id, target.value)
         conv.consult_target = target
@@ -806,26 +809,35 @@ class MediaWorker:
 
     def _play(self, conv: Conversation, prompts: list[str], then: str, music: bool = False) -> None:
         self._stop_player(conv)
-        if music:
-            path = self.prompts.resolve(HOLD_MUSIC)
-            conv.player = self.engine.create_player(str(path), loop=True)
-            conv.player_until = 0.0
-        else:
-            path, seconds = self._joined(prompts)
-            conv.player = self.engine.create_player(str(path), loop=False)
-            conv.player_until = time.monotonic() + seconds + 0.3
+        try:
+            if music:
+                path = self.prompts.resolve(HOLD_MUSIC)
+                conv.player = self.engine.create_player(str(path), loop=True)
+                conv.player_until = 0.0
+            else:
+                path, seconds = self._joined(prompts)
+                conv.player = self.engine.create_player(str(path), loop=False)
+                conv.player_until = time.monotonic() + seconds + 0.3
+        except (PromptError, TelephonyError, OSError) as exc:
+            # a broken prompt must not leave the caller in silence forever: carry on without it
+            logger.error("cannot play %s: %s", "hold music" if music else prompts, exc)
+            conv.player = None
+            if not music:
+                self._after_player(conv, then)
+            return
         conv.player_is_music = music
         conv.after_player = then
         self._rewire(conv)
 
     def _joined(self, prompts: list[str]) -> tuple[Path, float]:
-        key = hashlib.sha1("\x00".join(prompts).encode()).hexdigest()[:20]
+        # keyed by the files' identity, so a re-recorded WAV or an edited menu text is picked up
+        paths = [self.prompts.resolve(p) for p in prompts]
+        ident = "\x00".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in paths)
+        key = hashlib.sha1(ident.encode()).hexdigest()[:20]
         out = self.config.prompt_cache_dir / "joined" / f"{key}.wav"
         if out.is_file():
-            from .prompts import wav_duration
-
             return out, wav_duration(out)
-        return out, self.prompts.join(prompts, out)
+        return out, self.prompts.join([str(p) for p in paths], out)
 
     def _stop_player(self, conv: Conversation) -> None:
         if conv.player is not None:

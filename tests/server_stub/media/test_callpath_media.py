@@ -27,6 +27,7 @@ from .callpath_harness import (
     BLOCKED_NUMBER,
     CALLER_NUMBER,
     HOTLINE,
+    TEST_TREE,
     FakeControl,
     caller_account,
     register_agent,
@@ -194,6 +195,20 @@ def test_given_a_caller_pressing_1_when_the_agent_answers_then_both_hear_each_ot
     assert r.control.of(conv)[:4] == ["InboundCallArrived", "IvrRouted", "AgentRinging", "AgentAnswered"]
 
 
+def test_given_a_menu_whose_prompt_file_is_missing_when_calling_then_the_caller_still_reaches_the_queue(
+    r: Rig,
+) -> None:
+    r.control.tree = {**r.control.tree, "prompt": "deleted_by_mistake.wav"}
+    try:
+        call_id, conv = _dial_hotline(r)
+        routed = r.control.wait_for(mc.IvrRouted, where=lambda e: e.conversation_id == conv)
+        assert routed.ivr_path == "main>default"  # no prompt to hear, no key pressed: the default queue
+    finally:
+        r.control.tree = dict(TEST_TREE)
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
+
+
 def test_given_a_blacklisted_number_when_calling_then_it_hears_a_message_and_is_disconnected(r: Rig) -> None:
     call_id, conv = _dial_hotline(r, r.blocked_acc)
     blocked = r.control.wait_for(mc.BlockedCallerRejected, where=lambda e: e.conversation_id == conv)
@@ -301,6 +316,7 @@ def test_given_a_talking_call_when_blind_transferred_to_another_agent_then_the_c
     incoming = r.agent2.wait_event("IncomingCall", timeout=15)
     assert incoming["x_headers"]["X-Hotline-Call"] == conv  # the call's data follows it
     assert incoming["x_headers"]["X-Hotline-Transfer-From"] == "1001"
+    assert incoming["x_headers"]["X-Hotline-Ivr-Path"] == "main>1"
     r.agent2.request("answer", call_id=incoming["call_id"])
     done = r.control.wait_for(mc.TransferCompleted, where=lambda e: e.conversation_id == conv)
     assert done.from_agent == "1001" and done.target.value == "1002"

@@ -187,6 +187,23 @@ def test_given_new_menu_text_when_resolved_then_espeak_renders_it_once_into_the_
     assert lib.resolve("测试新菜单").stat().st_mtime_ns == mtime
 
 
+def test_given_a_recorded_44khz_stereo_wav_when_joined_then_it_is_converted_once(tmp_path: Path) -> None:
+    import numpy as np
+
+    recorded = tmp_path / "welcome_recorded.wav"
+    t = np.arange(44100) / 44100
+    tone = (0.3 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2")
+    with wave.open(str(recorded), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(44100)
+        w.writeframes(np.repeat(tone, 2).tobytes())
+    lib = PromptLibrary(tmp_path / "cache")
+    seconds = lib.join([str(recorded), "digit_1"], tmp_path / "out.wav")
+    assert 1.4 < seconds < 2.0  # 1 s of recording + the digit
+    assert len(list((tmp_path / "cache" / "converted").glob("*.wav"))) == 1
+
+
 def test_given_phases_when_moving_then_only_the_table_s_transitions_are_allowed() -> None:
     assert next_phase(Phase.IVR, Phase.QUEUED) is Phase.QUEUED
     assert next_phase(Phase.TALKING, Phase.CLOSING) is Phase.CLOSING
