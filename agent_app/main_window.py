@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -23,6 +25,15 @@ from .state_bar.widgets import StateBarWidget
 from .tickets.widgets import TicketFormWidget
 from .widgets_common import InlineBanner
 from .worklists.widgets import WorkListsWidget
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -50,19 +61,23 @@ class MainWindow(QMainWindow):
         self.message_banner = InlineBanner(self.work)  # a shift leader's message to this seat
         layout.addWidget(self.message_banner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.work)
-        self.softphone = SoftphonePanel(self.splitter)
+        # scroll areas let the window shrink to a 1366x768 seat screen without clipping controls
+        self.softphone = SoftphonePanel()
+        self.splitter.addWidget(_scrolling(self.softphone))
         self.center = QTabWidget(self.splitter)
         self.center.setObjectName("centerTabs")
         call_page = QSplitter(Qt.Orientation.Vertical, self.center)
         self.screen_pop = ScreenPopWidget(call_page)
-        self.ticket_form = TicketFormWidget(call_page)
-        call_page.setSizes([380, 580])
+        self.ticket_form = TicketFormWidget()
+        call_page.addWidget(_scrolling(self.ticket_form))
+        call_page.setSizes([430, 530])
         self.call_page = call_page
         self.center.addTab(call_page, self.tr("Current call"))
         self.worklists = WorkListsWidget(self.center)
         self.center.addTab(self.worklists, self.tr("My work"))
-        self.settings = SettingsWidget(self.center)
-        self.center.addTab(self.settings, self.tr("Settings"))
+        self.settings = SettingsWidget()
+        self.settings_page = _scrolling(self.settings)
+        self.center.addTab(self.settings_page, self.tr("Settings"))
         self.knowledge = KnowledgePane(self.splitter)
         self.splitter.setSizes([330, 820, 420])
         self.splitter.setStretchFactor(1, 1)

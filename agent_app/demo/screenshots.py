@@ -164,8 +164,12 @@ def main(language: str = "zh_CN") -> int:
     shot("worklists")
     win.worklists.tabs.setCurrentIndex(2)
     shot("my_tickets")
-    win.center.setCurrentWidget(win.settings)
+    win.center.setCurrentWidget(win.settings_page)
     shot("settings")
+    # a 1366x768 seat screen (minus the task bar): everything reachable, nothing clipped
+    win.center.setCurrentWidget(win.call_page)
+    win.resize(1366, 720)
+    shot("small_screen")
     agent.shutdown()
     return 0
 
