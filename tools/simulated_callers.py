@@ -190,6 +190,7 @@ class CallerGenerator:
     finished: int = 0
     failed: int = 0
     _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    _scenarios: dict[int, Path] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _dir: Path | None = None
@@ -223,10 +224,12 @@ class CallerGenerator:
         args = [
             "sipp", "-i", "127.0.0.1", "-p", str(free_udp_port()), "-mi", "127.0.0.1",
             "-mp", str(free_udp_port()), "-nostdin", "-m", "1", "-l", "1",
-            "-sf", str(scenario), self.sip_address,
+            "-sf", str(scenario), "-trace_err", "-error_file", str(scenario.with_suffix(".err")),
+            self.sip_address,
         ]  # fmt: skip
         proc = subprocess.Popen(args, cwd=self._dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._procs.append(proc)
+        self._scenarios[proc.pid] = scenario
         logger.info(
             "caller %s dials %s, presses %s, waits up to %.0f s", plan.number, plan.hotline, plan.digits,
             plan.patience_s,
@@ -238,8 +241,12 @@ class CallerGenerator:
             if code is not None:
                 self._procs.remove(proc)
                 self.finished += 1
+                scenario = self._scenarios.pop(proc.pid, None)
                 if code != 0:
                     self.failed += 1
+                    err = scenario.with_suffix(".err") if scenario is not None else None
+                    text = err.read_text(errors="replace")[-600:] if err is not None and err.exists() else ""
+                    logger.warning("a simulated caller's call failed (SIPp exit %s): %s", code, text.strip())
 
     def stop(self) -> None:
         self._stop.set()

@@ -175,3 +175,16 @@ def build_snapshot(engine: acd.AcdEngine, convs: Mapping[str, Conversation], at:
 
 def as_dict(snapshot: LiveSnapshot) -> dict[str, Any]:
     return snapshot.model_dump(mode="json")
+
+
+def apply_live(queues: list[Any], snapshot: LiveSnapshot) -> list[Any]:
+    """Fill the ACD's figures into ``QueueOut`` bodies (``GET /api/v1/queues``): callers waiting, the
+    longest wait and ready agents. Queues the ACD does not run keep ``None`` (unknown)."""
+    for out in queues:
+        live = snapshot.queue(out.code)
+        if live is None:
+            continue
+        out.stats.waiting = live.waiting
+        out.stats.longest_wait_seconds = round(live.longest_wait_seconds)
+        out.stats.agents_ready = live.ready_agents
+    return queues

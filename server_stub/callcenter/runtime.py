@@ -37,7 +37,7 @@ from ..events.hub import EventHub, EventSink
 from ..media import control as mc
 from .config_loader import CentreConfig, load_centre_config
 from .hub_observer import observe_publications
-from .live_stats import LiveSnapshot, build_snapshot
+from .live_stats import LiveSnapshot, apply_live, build_snapshot
 from .lookups import DatabaseLookups
 from .persistence import CallRecorder, Publication, Written
 
@@ -1012,12 +1012,7 @@ class CallCenter:
             codes = {q.id: q.code for q in queue_service.list_queues(session)}
             stats = queue_service.stats_for(session, queues=rows)
             outs = [queue_service.queue_out(q, codes=codes, stats=stats[q.id]) for q in rows]
-        for out in outs:
-            live = snapshot.queue(out.code)
-            if live is not None:
-                out.stats.waiting = live.waiting
-                out.stats.longest_wait_seconds = round(live.longest_wait_seconds)
-                out.stats.agents_ready = live.ready_agents
+        for out in apply_live(outs, snapshot):
             self._publish_one(Publication(EventType.QUEUE_DID_CHANGE, out))
 
 

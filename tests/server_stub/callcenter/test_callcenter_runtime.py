@@ -329,3 +329,26 @@ def test_given_a_talking_agent_when_transferring_to_a_queue_then_the_ticket_foll
         "/api/v1/callcenter/transfer", json={"kind": "queue", "value": "NOPE"}, headers=headers
     )
     assert bad.status_code in (404, 409) and bad.json()["error_id"] in ("no_conversation", "unknown_queue")
+
+
+def test_given_a_waiting_caller_then_queue_did_change_carries_the_live_waiting_count(centre: Centre) -> None:
+    _arrive(centre, "conv-w")
+    wait_until(
+        lambda: any(e.payload["stats"]["waiting"] == 1 for e in centre.events("queue_did_change")),
+        what="queue_did_change with one caller waiting",
+    )
+    event = next(e for e in centre.events("queue_did_change") if e.payload["stats"]["waiting"] == 1)
+    assert event.payload["code"] == QUEUE and event.payload["stats"]["longest_wait_seconds"] is not None
+
+
+def test_given_a_leader_forcing_an_agent_out_then_the_acd_no_longer_offers_them_calls(centre: Centre) -> None:
+    _go_ready(centre, "1001")
+    leader = centre.login("9001")
+    agent_id = agent_row(centre.app, "1001").id
+    r = centre.client.post(f"/api/v1/agents/{agent_id}/state", json={"state": "logged_out"}, headers=leader)
+    assert r.status_code == 200, r.text
+    centre.settle()
+    assert centre.cc.live().agent("1001").state is AgentState.LOGGED_OUT  # type: ignore[union-attr]
+    _arrive(centre, "conv-f")
+    assert "offer_to_agent" not in centre.media.names()
+    assert centre.cc.live().queue(QUEUE).waiting == 1  # type: ignore[union-attr]
