@@ -12,8 +12,9 @@ generator code); PostgreSQL is dumped there too and restored with ``pg_restore``
 Lookups: known customers' numbers, unknown (first-time) numbers and the hot number, in a fixed mix,
 written as callers present them (``+86 …``, dashes). Service = ``services.screen_pop.screen_pop`` on a new
 session per lookup; HTTP = ``GET /api/v1/screen-pop/{number}`` against ``python -m server_stub`` in a
-subprocess, keep-alive, one client. Baseline (same run): the hot number's pop without the caps — every
-call and every unfinished ticket loaded, as a naive implementation would.
+subprocess, keep-alive, one client; the two alternate lookup by lookup so a busy machine skews both
+alike. Baseline (same run): the hot number's pop without the caps — every call and every unfinished
+ticket loaded, as a naive implementation would.
 Writes ``bench/results/screen_pop.json``.
 """
 
@@ -246,21 +247,36 @@ def _normalise(number: str) -> str:
     return result
 
 
-def measure_service(engine: Engine, plan: list[tuple[str, str]]) -> dict[str, list[float]]:
+def measure_interleaved(
+    engine: Engine, base: str, token: str, plan: list[tuple[str, str]]
+) -> dict[str, dict[str, list[float]]]:
+    """Each lookup through the service, then over HTTP, alternately — so load from other work on the
+    machine hits both layers alike. The first pass over the plan warms caches and is not counted."""
     factory = make_session_factory(engine)
-    timings: dict[str, list[float]] = {"all": [], "hot": []}
-    for warm in (True, False):
-        for kind, dialled in plan:
-            started = time.perf_counter()
-            with factory() as session:
-                pop = screen_pop(session, number=_normalise(dialled), now=datetime.now(UTC))
-            elapsed = (time.perf_counter() - started) * 1000
-            if kind == "hot" and pop.calls_total != HOT_CALLS:
-                raise RuntimeError(f"hot number shows {pop.calls_total} calls")
-            if not warm:
-                timings["all"].append(elapsed)
-                if kind == "hot":
-                    timings["hot"].append(elapsed)
+    timings: dict[str, dict[str, list[float]]] = {
+        layer: {"all": [], "hot": []} for layer in ("service", "http")
+    }
+    with requests.Session() as http:
+        http.headers["Authorization"] = f"Bearer {token}"
+        for warm in (True, False):
+            for kind, dialled in plan:
+                started = time.perf_counter()
+                with factory() as session:
+                    pop = screen_pop(session, number=_normalise(dialled), now=datetime.now(UTC))
+                service_ms = (time.perf_counter() - started) * 1000
+                if kind == "hot" and pop.calls_total != HOT_CALLS:
+                    raise RuntimeError(f"hot number shows {pop.calls_total} calls")
+                started = time.perf_counter()
+                response = http.get(f"{base}/api/v1/screen-pop/{dialled}", timeout=60)
+                http_ms = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    raise RuntimeError(f"screen pop {dialled}: {response.status_code} {response.text[:200]}")
+                if warm:
+                    continue
+                for layer, elapsed in (("service", service_ms), ("http", http_ms)):
+                    timings[layer]["all"].append(elapsed)
+                    if kind == "hot":
+                        timings[layer]["hot"].append(elapsed)
     return timings
 
 
@@ -282,24 +298,6 @@ def measure_uncapped_baseline(engine: Engine, repeats: int = 10) -> list[float]:
     return samples[1:]
 
 
-def measure_http(base: str, token: str, plan: list[tuple[str, str]]) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {"all": [], "hot": []}
-    with requests.Session() as http:
-        http.headers["Authorization"] = f"Bearer {token}"
-        for warm in (True, False):
-            for kind, dialled in plan:
-                started = time.perf_counter()
-                response = http.get(f"{base}/api/v1/screen-pop/{dialled}", timeout=60)
-                elapsed = (time.perf_counter() - started) * 1000
-                if response.status_code != 200:
-                    raise RuntimeError(f"screen pop {dialled}: {response.status_code} {response.text[:200]}")
-                if not warm:
-                    timings["all"].append(elapsed)
-                    if kind == "hot":
-                        timings["hot"].append(elapsed)
-    return timings
-
-
 def count_rows(engine: Engine) -> tuple[int, int]:
     with Session(engine) as session:
         calls = session.scalar(select(func.count()).select_from(Call)) or 0
@@ -318,13 +316,12 @@ def bench_backend(backend: str, scale_value: float, lookups_count: int) -> list[
         if load_seconds is not None:
             rows.append(row(f"{backend} bulk load (first run only)", load_seconds, "s"))
         plan = lookups(engine, lookups_count)
-        service = measure_service(engine, plan)
         baseline = measure_uncapped_baseline(engine)
         token = ensure_bench_login(engine)
-        engine.dispose()
         with running_server(url) as base:
-            http = measure_http(base, token, plan)
-    for layer, timings in (("service", service), ("http", http)):
+            measured = measure_interleaved(engine, base, token, plan)
+        engine.dispose()
+    for layer, timings in measured.items():
         p50, p95 = p50_p95(timings["all"])
         rows.append(row(f"{backend} {layer} p50", p50, "ms"))
         rows.append(row(f"{backend} {layer} p95", p95, "ms"))
