@@ -321,7 +321,12 @@ class AgentApplication(QObject):
         self.signed_out.emit()
 
     def _can_close(self) -> bool:
-        return not self.softphone.live_lines()
+        if self.softphone.live_lines():
+            self.window.message_banner.show_message(
+                self.tr("A call is still up: hang up before closing Hotline Desk."), BannerKind.WARNING
+            )
+            return False
+        return True
 
     def shutdown(self) -> None:
         self.global_hotkeys.unregister_all()

@@ -153,11 +153,17 @@ def _report_shown() -> None:
         sys.stdout.flush()
 
 
+def _log_uncaught(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    """A bug in a slot must not end a call-taker's shift: log it (with traceback) and keep running."""
+    logger.error("unexpected error", exc_info=(kind, value, tb))  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=os.environ.get("HOTLINE_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("HotlineDesk")

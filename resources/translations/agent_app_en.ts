@@ -22,6 +22,11 @@
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="326" />
+        <source>A call is still up: hang up before closing Hotline Desk.</source>
+        <translation>A call is still up: hang up before closing Hotline Desk.</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeController</name>
@@ -164,22 +169,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="34" />
+        <location filename="../../agent_app/main_window.py" line="45" />
         <source>Hotline Desk — call-taker</source>
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="61" />
+        <location filename="../../agent_app/main_window.py" line="75" />
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="63" />
+        <location filename="../../agent_app/main_window.py" line="77" />
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="65" />
+        <location filename="../../agent_app/main_window.py" line="80" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>

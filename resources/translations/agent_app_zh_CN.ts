@@ -22,6 +22,11 @@
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
+    <message>
+        <location filename="../../agent_app/app.py" line="326" />
+        <source>A call is still up: hang up before closing Hotline Desk.</source>
+        <translation>还有通话未结束：请先挂断再关闭热线坐席。</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeController</name>
@@ -164,22 +169,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="34" />
+        <location filename="../../agent_app/main_window.py" line="45" />
         <source>Hotline Desk — call-taker</source>
         <translation>热线坐席 — 话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="61" />
+        <location filename="../../agent_app/main_window.py" line="75" />
         <source>Current call</source>
         <translation>当前来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="63" />
+        <location filename="../../agent_app/main_window.py" line="77" />
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="65" />
+        <location filename="../../agent_app/main_window.py" line="80" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -304,3 +304,16 @@ def test_given_keyboard_when_ctrl_f_then_knowledge_search_focused_and_ctrl_s_sav
     w.ticket_form.content.insertPlainText("键盘登记")  # QTest cannot type non-ASCII (an IME does)
     qtbot.keyClick(w.ticket_form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(t.content == "键盘登记" for t in server.tickets), timeout=5000)
+
+
+def test_given_live_call_when_closing_window_then_refused_with_a_message(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    call_id = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    assert signed_in.window.close() is False
+    assert "hang up" in signed_in.window.message_banner.label.text().lower() or not (
+        signed_in.window.message_banner.isHidden()
+    )
+    phone.far_end_hangs_up(call_id)
+    assert signed_in.window.close() is True
