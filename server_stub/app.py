@@ -38,6 +38,7 @@ from .api.routers import (
     tickets,
     voicemails,
 )
+from .callcenter import router as callcenter
 from .db.engine import create_db_engine, make_session_factory
 from .db.migrations import upgrade_to_head
 from .events.hub import EventHub
@@ -72,6 +73,8 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     departments,
     categories,
     knowledge,
+    # the running call centre (/callcenter/…, /supervision): 503 call_path_off until it is started
+    callcenter,
 )
 
 #: Routes anyone may call without a token (the role test walks every other route).

