@@ -43,6 +43,7 @@ from .report_models import (
     FrequentCallersReport,
     TicketGrouping,
     TicketReport,
+    WaitingCall,
     WallboardSeries,
 )
 from .rest import HotlineClient
@@ -105,6 +106,7 @@ class SupervisorApi(Protocol):
     ) -> FrequentCallersReport: ...
     def ticket_report(self, since: datetime, until: datetime, grouping: TicketGrouping) -> TicketReport: ...
     def wallboard(self, hours: int = 8, interval_minutes: int = 15) -> WallboardSeries: ...
+    def waiting_calls(self) -> list[WaitingCall]: ...
 
     def recordings(self, **filters: Any) -> list[RecordingOut]: ...
     def download_recording(self, recording_id: int, target: Path) -> Path: ...
@@ -226,6 +228,9 @@ class SupervisorClient(HotlineClient):
     def wallboard(self, hours: int = 8, interval_minutes: int = 15) -> WallboardSeries:
         params = {"hours": hours, "interval_minutes": interval_minutes}
         return self._get("/reports/wallboard", WallboardSeries, params=params)
+
+    def waiting_calls(self) -> list[WaitingCall]:
+        return self._list("/reports/waiting-calls", WaitingCall)
 
     def recordings(self, **filters: Any) -> list[RecordingOut]:
         return self._list("/recordings", RecordingOut, _params(filters))

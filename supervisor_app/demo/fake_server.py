@@ -34,6 +34,7 @@ from shared.client.report_models import (
     TicketCountRow,
     TicketGrouping,
     TicketReport,
+    WaitingCall,
     WallboardPoint,
     WallboardSeries,
 )
@@ -802,6 +803,7 @@ class FakeSupervisorServer:
                     average_answer_seconds=8 + 20 * phase,
                     average_handle_seconds=210 + 40 * phase,
                     offered_last_week=int(55 + 45 * phase + 6 * math.cos(i)),
+                    calls_waiting=int(4 + 14 * phase * phase + 3 * math.sin(i * 1.7)),
                     agents_by_state={
                         "talking": int(60 + 40 * phase),
                         "ready": int(40 - 20 * phase),
@@ -818,6 +820,24 @@ class FakeSupervisorServer:
             service_level_seconds=20,
             points=points,
         )
+
+    def waiting_calls(self) -> list[WaitingCall]:
+        """Twenty callers (7 + 2 + 11, as the queue figures say), VIPs and elderly first."""
+        rows: list[WaitingCall] = []
+        for code, count, longest in (("citizen", 7, 95), ("gjj", 2, 41), ("consumer", 11, 204)):
+            for i in range(count):
+                wait = longest - i * (longest // max(1, count))
+                rows.append(
+                    WaitingCall(
+                        call_id=7000 + len(rows),
+                        caller_number=f"137{len(rows) * 1234567 % 100000000:08d}",
+                        queue_code=code,
+                        priority=100 if i == count - 1 and code != "gjj" else 0,
+                        queued_at=self._now - timedelta(seconds=wait),
+                        wait_seconds=wait,
+                    )
+                )
+        return sorted(rows, key=lambda r: (-r.priority, r.queued_at))
 
     # ---- recordings and QA ----------------------------------------------------------------------
 

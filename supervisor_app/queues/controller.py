@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from shared.client.errors import ApiClientError
+from shared.client.errors import ApiClientError, ClientErrorId
+from shared.client.report_models import WaitingCall
 from shared.protocol.events import EventEnvelope, EventType
 from shared.protocol.schemas.queues import QueueOut
 
@@ -19,7 +20,7 @@ from .widgets import QueuePanel
 
 logger = logging.getLogger(__name__)
 
-POLL_MS = 10_000
+POLL_MS = 5_000
 
 
 class QueuesController(QObject):
@@ -39,22 +40,44 @@ class QueuesController(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh)
         self._in_flight = False
+        self._waiting_known = True
+        self._last_error = ""
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(lambda: self.panel.tick_waiting(self.queues, self._ctx.now()))
 
     def start(self) -> None:
         self.refresh()
         self._poll.start()
+        self._tick.start()
 
     def stop(self) -> None:
         self._poll.stop()
+        self._tick.stop()
 
     def refresh(self) -> None:
         if self._in_flight:
             return
         self._in_flight = True
         self._ctx.bridge.run(self._ctx.api.queues, success=self._loaded, failure=self._failed)
+        if self._waiting_known:
+            self._ctx.bridge.run(
+                self._ctx.api.waiting_calls, success=self._got_waiting, failure=self._waiting_failed
+            )
+
+    def _got_waiting(self, calls: list[WaitingCall]) -> None:
+        self.panel.show_waiting(calls, self.queues, self._ctx.now())
+
+    def _waiting_failed(self, error: ApiClientError) -> None:
+        if error.error_id is ClientErrorId.NOT_FOUND:  # a server without /reports: stop asking every 5 s
+            self._waiting_known = False
+            logger.info("this server lists no waiting calls (%s)", error.message)
+            return
+        logger.info("waiting calls not loaded: %s", error.message)
 
     def _loaded(self, queues: list[QueueOut]) -> None:
         self._in_flight = False
+        self._last_error = ""
         self.queues = {q.code: q for q in queues}
         self._show()
 
@@ -79,4 +102,6 @@ class QueuesController(QObject):
 
     def _failed(self, error: ApiClientError) -> None:
         self._in_flight = False
-        self.notify.emit(error.message, True)
+        if error.message != self._last_error:  # polled every 5 s: say it once, not every time
+            self._last_error = error.message
+            self.notify.emit(error.message, True)

@@ -52,13 +52,17 @@ def service_level_level(queue: QueueOut, t: Thresholds) -> Level:
     return Level.RED if sl < t.sl_red else Level.AMBER if sl < t.sl_amber else Level.OK
 
 
-def longest_wait_level(queue: QueueOut) -> Level:
-    wait = queue.stats.longest_wait_seconds
-    if wait is None:
+def wait_level(seconds: float | None, queue: QueueOut | None) -> Level:
+    """A wait past the queue's service-level time is amber, past half its maximum wait red."""
+    if seconds is None or queue is None:
         return Level.OK
-    if wait > queue.max_wait_seconds / 2:
+    if seconds > queue.max_wait_seconds / 2:
         return Level.RED
-    return Level.AMBER if wait > queue.service_level_seconds else Level.OK
+    return Level.AMBER if seconds > queue.service_level_seconds else Level.OK
+
+
+def longest_wait_level(queue: QueueOut) -> Level:
+    return wait_level(queue.stats.longest_wait_seconds, queue)
 
 
 def abandon_level(queue: QueueOut, t: Thresholds) -> Level:

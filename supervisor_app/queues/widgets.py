@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from datetime import datetime
 
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from shared.client.report_models import WaitingCall
 from shared.protocol.schemas.queues import QueueOut
 
 from ..common import format_duration
@@ -18,6 +21,7 @@ from .model import (
     estimated_wait_seconds,
     longest_wait_level,
     service_level_level,
+    wait_level,
     waiting_level,
 )
 
@@ -46,7 +50,14 @@ class QueuePanel(QWidget):
                 self.tr("Ready / in"),
             ],
         )
-        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        self.waiting = make_table(
+            self, [self.tr("Queue"), self.tr("Caller"), self.tr("Priority"), self.tr("Waited")]
+        )
+        row.addWidget(self.waiting, 2)
+        layout.addLayout(row)
+        self.waiting_rows: list[WaitingCall] = []
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -95,3 +106,29 @@ class QueuePanel(QWidget):
             if unknown
             else ""
         )
+
+    def show_waiting(self, calls: list[WaitingCall], queues: dict[str, QueueOut], now: datetime) -> None:
+        self.waiting_rows = calls
+        self.waiting.setRowCount(len(calls))
+        for row, call in enumerate(calls):
+            queue = queues.get(call.queue_code or "")
+            for col, text in enumerate(
+                (
+                    queue.name if queue else (call.queue_code or "—"),
+                    call.caller_number,
+                    str(call.priority or ""),
+                    "",
+                )
+            ):
+                self.waiting.setItem(row, col, QTableWidgetItem(text))
+        self.tick_waiting(queues, now)
+
+    def tick_waiting(self, queues: dict[str, QueueOut], now: datetime) -> None:
+        """Only the "waited" column moves each second."""
+        for row, call in enumerate(self.waiting_rows):
+            seconds = max(0.0, (now - call.queued_at).total_seconds())
+            item = QTableWidgetItem(format_duration(seconds))
+            colour = LEVEL_COLOURS[wait_level(seconds, queues.get(call.queue_code or ""))]
+            if colour:
+                item.setBackground(QBrush(QColor(colour)))
+            self.waiting.setItem(row, 3, item)

@@ -56,6 +56,8 @@ def series_to_data(series: WallboardSeries) -> WallData:
         "aht": format_duration(float(np.nanmean(aht))) if np.any(~np.isnan(aht)) else "—",
     }
     return WallData(
+        waiting_x=x,
+        waiting=np.array([p.calls_waiting for p in points], dtype=float),
         x=x,
         offered=offered,
         offered_last_week=np.array([p.offered_last_week for p in points], dtype=float),
@@ -83,6 +85,8 @@ class WallboardController(QObject):
         self.data = WallData()
         self._waiting_x: deque[float] = deque(maxlen=MAX_LIVE_SAMPLES)
         self._waiting: deque[float] = deque(maxlen=MAX_LIVE_SAMPLES)
+        self._history_x = np.zeros(0)
+        self._history = np.zeros(0)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -100,11 +104,12 @@ class WallboardController(QObject):
         )
 
     def show_series(self, series: WallboardSeries) -> None:
-        live = (self.data.waiting_x, self.data.waiting, self.data.kpis.get("waiting"))
+        live_kpi = self.data.kpis.get("waiting")
         self.data = series_to_data(series)
-        self.data.waiting_x, self.data.waiting = live[0], live[1]
-        if live[2]:
-            self.data.kpis["waiting"] = live[2]
+        self._history_x, self._history = self.data.waiting_x, self.data.waiting
+        self._join_live()
+        if live_kpi:
+            self.data.kpis["waiting"] = live_kpi
         aht = self.data.aht[~np.isnan(self.data.aht)] if len(self.data.aht) else np.zeros(0)
         if len(aht):
             self.handle_seconds.emit(float(aht.mean()))
@@ -117,10 +122,18 @@ class WallboardController(QObject):
         waiting = float(sum(known))
         self._waiting_x.append(self._ctx.now().timestamp())
         self._waiting.append(waiting)
-        self.data.waiting_x = np.fromiter(self._waiting_x, dtype=float)
-        self.data.waiting = np.fromiter(self._waiting, dtype=float)
+        self._join_live()
         self.data.kpis["waiting"] = str(int(waiting))
         self.redraw()
+
+    def _join_live(self) -> None:
+        """The interval history from the server, then the live samples taken since its last point."""
+        last = float(self._history_x[-1]) if len(self._history_x) else 0.0
+        live_x = np.fromiter(self._waiting_x, dtype=float)
+        live = np.fromiter(self._waiting, dtype=float)
+        keep = live_x > last
+        self.data.waiting_x = np.concatenate([self._history_x, live_x[keep]])
+        self.data.waiting = np.concatenate([self._history, live[keep]])
 
     def on_event(self, envelope: EventEnvelope) -> None:
         return None  # the series is interval-based; live state is on the seat grid

@@ -136,3 +136,23 @@ def test_given_ladder_buttons_when_no_seat_selected_then_asks_for_one(
     signed_in.window.ladder.buttons[SupervisionMode.LISTEN].click()
     wait_idle(qtbot, signed_in)
     assert phone.dialled == [] and signed_in.window.banner.isVisible()
+
+
+def test_given_callers_queued_when_panel_loads_then_they_show_by_priority_with_ticking_coloured_waits(
+    qtbot: QtBot, signed_in: SupervisorApplication
+) -> None:
+    panel = signed_in.queues.panel
+    assert panel.waiting.rowCount() == 20  # 7 + 2 + 11
+    assert cell(panel.waiting, 0, 2).text() == "100"  # the VIP first
+    longest = max(range(20), key=lambda r: signed_in.ctx.now() - panel.waiting_rows[r].queued_at)
+    assert cell(panel.waiting, longest, 3).background().color().name() == "#e0533f"  # 204 s > 180 s / 2
+    before = cell(panel.waiting, 0, 3).text()
+    qtbot.waitUntil(lambda: cell(panel.waiting, 0, 3).text() != before, timeout=3000)  # the 1 s tick
+
+
+def test_given_wallboard_when_loaded_then_calls_waiting_has_history_then_live_samples(
+    signed_in: SupervisorApplication,
+) -> None:
+    data = signed_in.wallboard.data
+    assert len(data.waiting) == len(data.x) + 1  # 32 intervals from the server + the live figure
+    assert data.waiting[-1] == 20
