@@ -189,7 +189,9 @@ class AgentHungUp(MediaEvent):
 class TransferRequested(MediaEvent):
     """Someone asked for a transfer the control plane must decide on: a blind transfer to a queue (the
     caller is back on hold music; answer with ``offer_to_agent``), or the agent's softphone REFERred the
-    worker (``requested_by`` = work number) to ``target``."""
+    worker (``requested_by`` = work number) to ``target`` — the worker declines that REFER (603) and changes
+    nothing until the control plane calls ``transfer``. REFER targets: ``sip:<work_number>@…`` an agent,
+    ``sip:queue-<code>@…`` a queue, ``sip:dept-<number>@…`` or 7+ digits a department/outside number."""
 
     requested_by: str
     target: TransferTarget

@@ -305,12 +305,7 @@ class MediaWorker:
             return
         if isinstance(event, tev.TransferRequested):
             if self._role(event.call_id) == "agent" and conv.agent is not None:
-                target = event.target_uri.split("sip:", 1)[-1].split("@", 1)[0]
-                self._emit(
-                    mc.TransferRequested(
-                        conv.id, conv.agent.party, mc.TransferTarget(mc.TransferTargetKind.AGENT, target)
-                    )
-                )
+                self._emit(mc.TransferRequested(conv.id, conv.agent.party, refer_target(event.target_uri)))
             return
         if isinstance(event, tev.CallEnded):
             role = self._role(event.call_id)
@@ -1027,6 +1022,19 @@ class MediaWorker:
         self.conv = None
         self._emit(mc.ConversationEnded(conv.id, _now(), conv.ended_by, recording))
         self._emit(mc.ConversationReleased(conv.id, self.config.worker_id))
+
+
+def refer_target(uri: str) -> mc.TransferTarget:
+    """What an agent's REFER names: ``sip:queue-<code>@…`` a queue, ``sip:dept-<number>@…`` or a number
+    of 7+ digits an outside/department number, anything else an agent's work number."""
+    user = uri.strip("<>").split("sip:", 1)[-1].split("@", 1)[0].split(";", 1)[0]
+    if user.startswith("queue-"):
+        return mc.TransferTarget(mc.TransferTargetKind.QUEUE, user.removeprefix("queue-"))
+    if user.startswith("dept-"):
+        return mc.TransferTarget(mc.TransferTargetKind.NUMBER, user.removeprefix("dept-"))
+    if user.isdigit() and len(user) >= 7:
+        return mc.TransferTarget(mc.TransferTargetKind.NUMBER, user)
+    return mc.TransferTarget(mc.TransferTargetKind.AGENT, user)
 
 
 def _wav_complete(path: Path) -> bool:

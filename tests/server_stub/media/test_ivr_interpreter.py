@@ -10,6 +10,7 @@ import pytest
 
 from server_stub.demo_data.queues import IVR_MENUS
 from server_stub.media import ivr
+from server_stub.media.control import TransferTarget, TransferTargetKind
 from server_stub.media.prompts import (
     RESOURCES,
     STANDARD_PROMPTS,
@@ -17,7 +18,7 @@ from server_stub.media.prompts import (
     number_prompts,
     position_announcement,
 )
-from server_stub.media.worker import InvalidPhase, Phase, next_phase
+from server_stub.media.worker import InvalidPhase, Phase, next_phase, refer_target
 from server_stub.services.ivr import validate_tree
 
 
@@ -211,3 +212,14 @@ def test_given_phases_when_moving_then_only_the_table_s_transitions_are_allowed(
         next_phase(Phase.IVR, Phase.TALKING)
     with pytest.raises(InvalidPhase):
         next_phase(Phase.CLOSING, Phase.QUEUED)
+
+
+def test_given_refer_targets_when_classified_then_agent_queue_and_numbers_are_told_apart() -> None:
+    assert refer_target("sip:1002@127.0.0.1:5060") == TransferTarget(TransferTargetKind.AGENT, "1002")
+    assert refer_target("<sip:queue-Q12345_COMPLAINT@hotline>") == TransferTarget(
+        TransferTargetKind.QUEUE, "Q12345_COMPLAINT"
+    )
+    assert refer_target("sip:dept-87654321@hotline") == TransferTarget(TransferTargetKind.NUMBER, "87654321")
+    assert refer_target("sip:087112345678@hotline;user=phone") == TransferTarget(
+        TransferTargetKind.NUMBER, "087112345678"
+    )
