@@ -23,6 +23,11 @@ def test_given_the_corpus_when_built_with_a_process_pool_then_search_matches_the
                 h.article_id for h in search_index.search(query)
             ], query
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
+    with KnowledgeIndex(tmp_path / "built") as built:  # …and the feed keeps it current afterwards
+        edited = corpus()[10].model_copy(update={"version": 30, "title": "户口迁移新规"})
+        built.apply([edited])
+        assert built.search("户口迁移")[0].title.text == "户口迁移新规"
+        assert built.article_count == 18
 
 
 def test_given_deleted_articles_when_building_then_they_are_left_out(tmp_path: Path) -> None:
