@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from shared.client.api import HotlineApi
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.events import StreamState
-from shared.client.models import LoginResponse, NoticeOut, QueueOut, ScreenPop, SipCredentials
+from shared.client.models import LoginResponse, NoticeOut, QueueOut, ScreenPop, SipCredentials, TicketOut
 from shared.client.qt import ApiBridge
 from shared.config import AppSettings, SettingKey
 from shared.protocol.enums import AgentState
@@ -117,6 +117,7 @@ class AgentApplication(QObject):
         pop.popped.connect(self._on_popped)
         tk.saved_locally.connect(lambda _ref: sb.ticket_saved())
         tk.saved.connect(lambda _t: self.worklists.refresh())
+        tk.saved.connect(self._on_ticket_saved)
         self.window.knowledge.insert_requested.connect(tk.insert_answer)
         self.window.screen_pop.ticket_chosen.connect(self.window.ticket_form.link.setEditText)
         self.worklists.call_back.connect(sp.dial)
@@ -241,6 +242,8 @@ class AgentApplication(QObject):
         self.queues = {q.code: q for q in queues}
 
     def _on_incoming(self, call: IncomingCall) -> None:
+        if not self.softphone.live_lines()[:-1]:
+            self.softphone.ticket_serial = None
         queue = self.queues.get(call.header(QUEUE_HEADER))
         if queue is not None and not self.softphone.live_lines()[:-1]:
             self.state_bar.wrap_up_seconds = queue.wrap_up_seconds  # each line sets its own wrap-up time
@@ -248,6 +251,10 @@ class AgentApplication(QObject):
         self.window.center.setCurrentWidget(self.window.call_page)
         self.screen_pop.from_invite(call)
         self.tickets.prefill_caller(call.header("X-Hotline-Caller") or call.caller_number)
+
+    def _on_ticket_saved(self, ticket: TicketOut) -> None:
+        if self.softphone.live_lines():
+            self.softphone.ticket_serial = ticket.serial
 
     def _on_popped(self, pop: ScreenPop, _latency: float) -> None:
         self.tickets.start_for_caller(pop.number, pop)

@@ -28,6 +28,7 @@ from shared.client.models import (
     KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
+    OutboundResult,
     QueueOut,
     ReasonOut,
     ScreenPop,
@@ -35,6 +36,8 @@ from shared.client.models import (
     TicketCreate,
     TicketOut,
     TicketTemplate,
+    TransferKind,
+    TransferResult,
     VoicemailOut,
 )
 from shared.protocol.enums import (
@@ -197,6 +200,7 @@ class FakeHotlineServer:
         self._lock = threading.Lock()
         self._token: str | None = None
         self.online = True
+        self.call_path = False  # True: transfers and call-backs go through the server (REST)
         self.snapshot: tuple[Path, int] | None = None  # (ZIP from shared.knowledge.snapshot, its version)
         self.latency_s = 0.0
         self.calls: list[tuple[str, tuple[object, ...]]] = []
@@ -540,6 +544,30 @@ class FakeHotlineServer:
             )
             for no, (aid, name, role) in self.agents.items()
         ]
+
+    def transfer_call(
+        self, kind: TransferKind, value: str, *, consult: bool = False, ticket: str | None = None
+    ) -> TransferResult:
+        self._enter("transfer_call", kind, value, consult, ticket)
+        if not self.call_path:
+            raise ApiClientError(
+                "The call centre is not running on this server.",
+                error_id=ClientErrorId.SERVER_ERROR,
+                status=503,
+                server_error_id="call_path_off",
+            )
+        return TransferResult(call_id=1, target=f"{kind.value}:{value}")
+
+    def dial_outbound(self, number: str, *, callback_id: int | None = None) -> OutboundResult:
+        self._enter("dial_outbound", number, callback_id)
+        if not self.call_path:
+            raise ApiClientError(
+                "The call centre is not running on this server.",
+                error_id=ClientErrorId.SERVER_ERROR,
+                status=503,
+                server_error_id="call_path_off",
+            )
+        return OutboundResult(call_id=2)
 
     def queues(self) -> list[QueueOut]:
         self._enter("queues")

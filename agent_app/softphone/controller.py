@@ -10,7 +10,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
-from shared.client.models import DepartmentOut, DirectoryEntry, QueueOut
+from shared.client.errors import ApiClientError, ClientErrorId
+from shared.client.models import DepartmentOut, DirectoryEntry, QueueOut, TransferKind
 from shared.protocol.enums import AgentState
 
 from .model import CallLine, Direction, quality_level
@@ -59,6 +60,7 @@ class SoftphoneController(QObject):
     call_ended = Signal(object, bool)  # CallLine, was_connected
     call_held = Signal(bool)
     registration_changed = Signal(bool)
+    transferred = Signal(str)  # target, once the server took the transfer
 
     def __init__(
         self,
@@ -77,6 +79,7 @@ class SoftphoneController(QObject):
         self.current_id: str | None = None
         self.last_dialled = ""
         self._consult: tuple[str, str] | None = None  # (original call, consultation call)
+        self.ticket_serial: str | None = None  # saved during this call: it follows a transfer
         self.registered = False
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
@@ -316,31 +319,65 @@ class SoftphoneController(QObject):
         agents, queues, departments = result
         order = {AgentState.READY: 0, AgentState.WRAP_UP: 1, AgentState.NOT_READY: 2, AgentState.TALKING: 3}
         entries: list[tuple[str, str, str, AgentState | None]] = [
-            (self.tr("Agent"), f"{a.name} {a.work_number}", a.work_number, a.state)
+            (self.tr("Agent"), f"{a.name} {a.work_number}", f"{TransferKind.AGENT}:{a.work_number}", a.state)
             for a in sorted(agents, key=lambda a: order.get(a.state, 9))
             if a.state is not AgentState.LOGGED_OUT
         ]
-        entries += [(self.tr("Queue"), q.name, q.code, None) for q in queues if q.active]
         entries += [
-            (self.tr("Department"), d.name, d.transfer_number or d.code, None)
+            (self.tr("Queue"), q.name, f"{TransferKind.QUEUE}:{q.code}", None) for q in queues if q.active
+        ]
+        entries += [
+            (self.tr("Department"), d.name, f"{TransferKind.NUMBER}:{d.transfer_number}", None)
             for d in departments
             if d.active and d.transfer_number
         ]
         self.panel.transfer_picker.set_entries(entries)
 
     def blind_transfer(self, target: str) -> None:
+        """``target`` is ``kind:value`` from the directory (``agent:1002``, ``queue:12345``, ``number:…``)."""
         line = self.current
         if line is not None:
             self.panel.transfer_picker.hide()
-            self._guard(lambda: self._ctx.phone.blind_transfer(line.call_id, target))
+            self._transfer(line, target, consult=False)
 
     def start_consult(self, target: str) -> None:
         line = self.current
         if line is None:
             return
         self.panel.transfer_picker.hide()
+        self._transfer(line, target, consult=True)
+
+    def _transfer(self, line: CallLine, target: str, *, consult: bool) -> None:
+        """A call the server's media worker carries is handed on by the server, which moves the call's
+        data and the ticket with it; a direct call (or a server without the call path) by SIP."""
+        kind_text, _, value = target.partition(":")
+        try:
+            kind = TransferKind(kind_text)
+        except ValueError:
+            kind, value = TransferKind.NUMBER, target  # a number typed by hand
+        if not line.hotline_call_ref:
+            self._sip_transfer(line, value, consult=consult)
+            return
+
+        def failed(error: ApiClientError) -> None:
+            if error.server_error_id == "call_path_off" or error.error_id is ClientErrorId.NOT_FOUND:
+                self._sip_transfer(line, value, consult=consult)
+            else:
+                self.panel.show_error(error.message)
+
+        serial = self.ticket_serial
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.transfer_call(kind, value, consult=consult, ticket=serial),
+            success=lambda _result: self.transferred.emit(target),
+            failure=failed,
+        )
+
+    def _sip_transfer(self, line: CallLine, value: str, *, consult: bool) -> None:
+        if not consult:
+            self._guard(lambda: self._ctx.phone.blind_transfer(line.call_id, value))
+            return
         original = line.call_id
-        self.dial(target)
+        self.dial(value)
         if self.current_id and self.current_id != original:
             self._consult = (original, self.current_id)
         self._render()

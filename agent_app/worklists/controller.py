@@ -124,10 +124,25 @@ class WorkListsController(QObject):
         task = next((c for c in self.callbacks if c.id == callback_id), None)
         if task is None:
             return
-        self.call_back.emit(task.number)
+        api = self._ctx.api
+
+        def by_softphone(error: ApiClientError) -> None:
+            # no call path on this server: dial from the softphone and mark the task ourselves
+            if error.server_error_id != "call_path_off":
+                self._failed(error)
+                return
+            self.call_back.emit(task.number)
+            self._ctx.bridge.run(
+                lambda: api.update_callback(callback_id, CallbackStatus.IN_PROGRESS.value),
+                success=lambda _i: self.refresh(),
+                failure=self._failed,
+            )
+
+        # the server rings this softphone (answered by itself) and dials the citizen on the trunk
         self._ctx.bridge.run(
-            lambda: self._ctx.api.update_callback(callback_id, CallbackStatus.IN_PROGRESS.value),
-            failure=self._failed,
+            lambda: api.dial_outbound(task.number, callback_id=callback_id),
+            success=lambda _r: self.refresh(),
+            failure=by_softphone,
         )
 
     def mark_callback_done(self, callback_id: int) -> None:

@@ -26,6 +26,7 @@ from .models import (
     KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
+    OutboundResult,
     QueueOut,
     ReasonOut,
     ScreenPop,
@@ -33,6 +34,8 @@ from .models import (
     TicketCreate,
     TicketOut,
     TicketTemplate,
+    TransferKind,
+    TransferResult,
     VoicemailOut,
 )
 
@@ -56,6 +59,10 @@ class HotlineApi(Protocol):
     def today_counters(self) -> AgentToday: ...
     def directory(self) -> list[DirectoryEntry]: ...
     def queues(self) -> list[QueueOut]: ...
+    def transfer_call(
+        self, kind: TransferKind, value: str, *, consult: bool = False, ticket: str | None = None
+    ) -> TransferResult: ...
+    def dial_outbound(self, number: str, *, callback_id: int | None = None) -> OutboundResult: ...
 
     def screen_pop(self, caller_number: str) -> ScreenPop: ...
     def create_customer(self, draft: CustomerCreate) -> CustomerOut: ...

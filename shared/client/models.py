@@ -8,6 +8,7 @@ live here and ignore unknown fields so a newer server never breaks an older seat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -37,6 +38,7 @@ __all__ = [
     "KnowledgeSnapshotFile",
     "LoginResponse",
     "NoticeOut",
+    "OutboundResult",
     "QueueOut",
     "ReasonOut",
     "ScreenPop",
@@ -44,6 +46,8 @@ __all__ = [
     "TicketCreate",
     "TicketOut",
     "TicketTemplate",
+    "TransferKind",
+    "TransferResult",
     "VoicemailOut",
 ]
 
@@ -59,6 +63,23 @@ class TicketTemplate(_Model):
     type: TicketType = TicketType.CONSULTATION
     content: str
     category_id: int | None = None
+
+
+class TransferKind(StrEnum):
+    """What ``POST /callcenter/transfer`` hands the caller to (mirrors the server's target kinds)."""
+
+    AGENT = "agent"  # value: work number
+    QUEUE = "queue"  # value: queue code
+    NUMBER = "number"  # value: a department's transfer number or an outside number
+
+
+class TransferResult(_Model):
+    call_id: int | None = None
+    target: str
+
+
+class OutboundResult(_Model):
+    call_id: int
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .models import (
     KnowledgeSnapshotFile,
     LoginResponse,
     NoticeOut,
+    OutboundResult,
     QueueOut,
     ReasonOut,
     ScreenPop,
@@ -38,6 +39,8 @@ from .models import (
     TicketCreate,
     TicketOut,
     TicketTemplate,
+    TransferKind,
+    TransferResult,
     VoicemailOut,
 )
 
@@ -60,6 +63,8 @@ class Paths:
     TODAY = "/agents/me/today"
     DIRECTORY = "/agents/directory"
     QUEUES = "/queues"
+    TRANSFER = "/callcenter/transfer"
+    OUTBOUND = "/callcenter/outbound"
     SCREEN_POP = "/screen-pop/{number}"
     CUSTOMERS = "/customers"
     TICKETS = "/tickets"
@@ -282,6 +287,19 @@ class HotlineClient:
 
     def directory(self) -> list[DirectoryEntry]:
         return self._get_list(Paths.DIRECTORY, DirectoryEntry)
+
+    def transfer_call(
+        self, kind: TransferKind, value: str, *, consult: bool = False, ticket: str | None = None
+    ) -> TransferResult:
+        """Hand the caller the agent is talking to on, through the server (the call's data and the
+        ticket follow). 503 ``call_path_off`` when the server runs without the call path."""
+        body = {"kind": kind.value, "value": value, "consult": consult, "ticket": ticket}
+        return self._parse(TransferResult, self._json(self._request("POST", Paths.TRANSFER, json=body)))
+
+    def dial_outbound(self, number: str, *, callback_id: int | None = None) -> OutboundResult:
+        """The server rings this agent's softphone (auto-answer), then dials ``number`` on the trunk."""
+        body = {"number": number, "callback_id": callback_id}
+        return self._parse(OutboundResult, self._json(self._request("POST", Paths.OUTBOUND, json=body)))
 
     def queues(self) -> list[QueueOut]:
         """Every queue (transfer targets; each queue's wrap-up time)."""

@@ -317,3 +317,37 @@ def test_given_live_call_when_closing_window_then_refused_with_a_message(
     )
     phone.far_end_hangs_up(call_id)
     assert signed_in.window.close() is True
+
+
+def test_given_server_carried_call_when_transferring_to_queue_then_server_moves_it_with_the_ticket(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    from agent_app.softphone.port import CALL_HEADER
+    from shared.client.models import TransferKind
+
+    server.call_path = True
+    call_id = phone.ring("13800138000", {**HEADERS, CALL_HEADER: "conv-42"})
+    signed_in.softphone.answer()
+    signed_in.window.ticket_form.content.setPlainText("需转公积金专席")
+    signed_in.tickets.save()
+    qtbot.waitUntil(lambda: signed_in.softphone.ticket_serial is not None, timeout=5000)
+    serial = signed_in.softphone.ticket_serial
+    signed_in.softphone.blind_transfer(f"{TransferKind.QUEUE}:12329")
+    qtbot.waitUntil(lambda: any(name == "transfer_call" for name, _ in server.calls), timeout=5000)
+    args = next(a for name, a in server.calls if name == "transfer_call")
+    assert args == (TransferKind.QUEUE, "12329", False, serial)
+    assert not any(a[0] == "blind_transfer" for a in phone.actions)  # not by SIP
+    assert phone.lines[call_id].state is LineState.CONNECTED  # the worker ends our leg, not us
+
+
+def test_given_server_with_call_path_when_calling_back_then_server_places_the_call(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    server.call_path = True
+    lists = signed_in.window.worklists
+    qtbot.waitUntil(lambda: lists.callbacks.rowCount() == 2, timeout=5000)
+    lists.callbacks.selectRow(0)
+    lists.callback_call.click()
+    qtbot.waitUntil(lambda: any(name == "dial_outbound" for name, _ in server.calls), timeout=5000)
+    assert next(a for name, a in server.calls if name == "dial_outbound") == ("13912345678", 1)
+    assert not any(a[0] == "dial" for a in phone.actions)

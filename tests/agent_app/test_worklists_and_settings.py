@@ -25,8 +25,8 @@ def test_given_callbacks_when_calling_back_then_number_dialled_and_done_removes_
     lists = signed_in.window.worklists
     qtbot.waitUntil(lambda: lists.callbacks.rowCount() == 2, timeout=5000)
     lists.callbacks.selectRow(0)
-    lists.callback_call.click()
-    assert ("dial", "13912345678") in phone.actions
+    lists.callback_call.click()  # this server has no call path: the softphone dials itself
+    qtbot.waitUntil(lambda: ("dial", "13912345678") in phone.actions, timeout=5000)
     qtbot.waitUntil(lambda: server.callbacks[0].status is CallbackStatus.IN_PROGRESS, timeout=5000)
     lists.callback_done.click()
     qtbot.waitUntil(lambda: lists.callbacks.rowCount() == 1, timeout=5000)

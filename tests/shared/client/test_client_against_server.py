@@ -94,3 +94,19 @@ def test_given_bad_token_when_opening_stream_then_rejected_not_retried_forever(
         assert rejected.wait(10)
     finally:
         stream.stop()
+
+
+def test_given_server_without_call_path_when_transferring_then_call_path_off_error(
+    live_server: LiveServer,
+) -> None:
+    from shared.client import ApiClientError
+    from shared.client.models import TransferKind
+
+    client = _signed_in(live_server, "2105")
+    try:
+        client.transfer_call(TransferKind.QUEUE, "12345")
+    except ApiClientError as exc:
+        assert exc.status == 503 and exc.server_error_id == "call_path_off"
+        assert exc.message  # a sentence for the person
+    else:
+        raise AssertionError("a server without the call path accepted a transfer")
