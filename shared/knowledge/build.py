@@ -27,8 +27,8 @@ from whoosh.writing import SegmentWriter
 
 from shared.knowledge.analysis import ensure_segmenter
 from shared.knowledge.dirswap import replace_dir
-from shared.knowledge.index import INDEX_NAME, STATE_FILE, write_state
 from shared.knowledge.schema import build_schema, prepare_document
+from shared.knowledge.state import INDEX_NAME, STATE_FILE, write_state
 from shared.protocol.knowledge import KnowledgeArticle
 
 logger = logging.getLogger(__name__)

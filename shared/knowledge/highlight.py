@@ -14,6 +14,8 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from shared.knowledge.analysis import has_han, syllables
+
 ELLIPSIS = "…"
 
 
@@ -108,3 +110,29 @@ def snippet(text: str, terms: Iterable[str], width: int = 90) -> HighlightedText
     if end < len(text):
         segments.append((ELLIPSIS, False))
     return HighlightedText(tuple(segments))
+
+
+def initials_mask(title_initials: str, initials: str | None, title: str) -> list[bool] | None:
+    """Title characters whose pinyin initials spell ``initials`` ("gjj" marks 公积金)."""
+    if not initials or len(title_initials) != len(title):
+        return None
+    mask = [False] * len(title)
+    start = title_initials.find(initials)
+    while start >= 0:
+        for i in range(start, start + len(initials)):
+            mask[i] = True
+        start = title_initials.find(initials, start + 1)
+    return mask
+
+
+def sound_mask(title: str, query_bigrams: set[str]) -> list[bool]:
+    """Title characters that sound like the query: the characters of each matching syllable pair."""
+    han_positions = [i for i, ch in enumerate(title) if has_han(ch)]
+    sy = syllables(title)
+    mask = [False] * len(title)
+    if len(sy) != len(han_positions):
+        return mask
+    for n in range(len(sy) - 1):
+        if f"{sy[n]}_{sy[n + 1]}" in query_bigrams:
+            mask[han_positions[n]] = mask[han_positions[n + 1]] = True
+    return mask

@@ -10,10 +10,7 @@ included; see ``bench/knowledge_search.py``.
 
 from __future__ import annotations
 
-import itertools
-import json
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, FuzzyTerm, Or, Query, Term
+from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
 from shared.knowledge.analysis import (
@@ -31,26 +28,36 @@ from shared.knowledge.analysis import (
     ensure_segmenter,
     full_pinyin_mask,
     has_han,
-    initials_aligned,
-    initials_query_grams,
     is_letters_query,
     normalise,
     query_terms,
     syllable_bigrams,
-    syllables,
     without_stop_words,
 )
 from shared.knowledge.dirswap import recover_interrupted_swap
-from shared.knowledge.highlight import HighlightedText, highlight, snippet
+from shared.knowledge.highlight import HighlightedText, highlight, initials_mask, snippet, sound_mask
+from shared.knowledge.queries import (
+    HEAD_FIELDS,
+    PREFIX_EXPANSIONS,
+    TEXT_FIELDS,
+    any_term,
+    fallback_query,
+    filter_query_for,
+    initials_in_order,
+    pinyin_queries,
+    prefix_terms,
+    run,
+    words_query,
+)
 from shared.knowledge.schema import (
     CATEGORY_SEPARATOR,
     INDEX_FORMAT_VERSION,
     article_from_stored,
     build_schema,
-    category_key,
     normalise_short_code,
     prepare_document,
 )
+from shared.knowledge.state import INDEX_NAME, STATE_FILE, IndexState, read_state, write_state
 from shared.protocol.knowledge import KnowledgeArticle, KnowledgeFeed
 
 if TYPE_CHECKING:
@@ -58,18 +65,21 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-STATE_FILE = "knowledge_state.json"
-INDEX_NAME = "knowledge"
+__all__ = [
+    "INDEX_NAME",
+    "STATE_FILE",
+    "ApplyResult",
+    "KnowledgeIndex",
+    "KnowledgeIndexError",
+    "MatchKind",
+    "SearchHit",
+    "read_state",
+    "write_state",
+]
+
 FALLBACK_BELOW = 3
 MAX_QUERY_CHARS = 100
-PREFIX_EXPANSIONS = 12
-PREFIX_SCAN = 400
-SCORE_AT_MOST = 5000
-FALLBACK_COMMON_SHARE = 0.03
-FALLBACK_COMMON_MIN = 50
 WRITER_LOCK_TIMEOUT_S = 10.0
-_TEXT_FIELDS = ("head", "body")
-_HEAD_FIELDS = ("head",)
 
 
 class KnowledgeIndexError(Exception):
@@ -111,46 +121,6 @@ class ApplyResult:
     deleted: int
     ignored: int
     applied_version: int
-
-
-@dataclass(slots=True)
-class _IndexState:
-    format_version: int = INDEX_FORMAT_VERSION
-    applied_version: int = 0
-    # Versions of deleted articles, so a late, older upsert cannot bring an article back.
-    tombstones: dict[int, int] | None = None
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "format_version": self.format_version,
-                "applied_version": self.applied_version,
-                "tombstones": {str(k): v for k, v in (self.tombstones or {}).items()},
-            }
-        )
-
-    @classmethod
-    def load(cls, path: Path) -> _IndexState:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            format_version=int(raw["format_version"]),
-            applied_version=int(raw["applied_version"]),
-            tombstones={int(k): int(v) for k, v in raw.get("tombstones", {}).items()},
-        )
-
-
-def write_state(index_dir: Path, applied_version: int, tombstones: dict[int, int] | None = None) -> None:
-    """Record the feed position next to the Whoosh files (atomically: temp file then rename)."""
-    state = _IndexState(applied_version=applied_version, tombstones=tombstones or {})
-    tmp = index_dir / (STATE_FILE + ".tmp")
-    tmp.write_text(state.to_json(), encoding="utf-8")
-    os.replace(tmp, index_dir / STATE_FILE)
-
-
-def read_state(index_dir: Path) -> tuple[int, int]:
-    """(format_version, applied_version) of an index folder, for snapshots and checks."""
-    state = _IndexState.load(index_dir / STATE_FILE)
-    return state.format_version, state.applied_version
 
 
 class KnowledgeIndex:
@@ -202,7 +172,7 @@ class KnowledgeIndex:
         logger.info("created empty knowledge index in %s", self.path)
         return ix
 
-    def _load_state(self) -> _IndexState:
+    def _load_state(self) -> IndexState:
         state_path = self.path / STATE_FILE
         if not state_path.exists():
             raise KnowledgeIndexError(
@@ -210,7 +180,7 @@ class KnowledgeIndex:
                 "and download a fresh snapshot."
             )
         try:
-            state = _IndexState.load(state_path)
+            state = IndexState.load(state_path)
         except (ValueError, KeyError) as exc:
             raise KnowledgeIndexError(
                 f"{state_path} is unreadable ({exc}); download a fresh snapshot."
@@ -334,7 +304,7 @@ class KnowledgeIndex:
             versions = [a.version for a in newest.values()]
             applied = max([self._state.applied_version, *versions, latest_version or 0])
             write_state(self.path, applied, tombstones)
-            self._state = _IndexState(applied_version=applied, tombstones=tombstones)
+            self._state = IndexState(applied_version=applied, tombstones=tombstones)
             if upserts or deletes:
                 self._refresh()
         result = ApplyResult(len(upserts), len(deletes), ignored, applied)
@@ -412,7 +382,7 @@ class KnowledgeIndex:
         if limit <= 0:
             return []
         searcher = self._searcher()
-        filter_query = self._filter(category, department)
+        filter_query = filter_query_for(category, department)
         if not text:
             if filter_query is None:
                 return []
@@ -429,7 +399,7 @@ class KnowledgeIndex:
         def collect(q: Query | None, kind: MatchKind, accept: Callable[[Any], bool] | None = None) -> None:
             if q is None or len(ranked) >= limit:
                 return
-            for result in _run(searcher, q, filter_docs, limit * 3 if accept else limit):
+            for result in run(searcher, q, filter_docs, limit * 3 if accept else limit):
                 if len(ranked) >= limit:
                     break
                 if result.docnum not in seen and (accept is None or accept(result)):
@@ -442,24 +412,24 @@ class KnowledgeIndex:
             if len(code) >= 2:
                 # Codes starting with what is typed, in code order; expanding the whole prefix
                 # ("gj" → thousands of GJJ-… codes) would cost a tenth of a second.
-                codes = _prefix_terms(searcher, "short_code", code, limit, by_frequency=False)
-                collect(_any_term("short_code", codes), MatchKind.SHORT_CODE)
+                codes = prefix_terms(searcher, "short_code", code, limit, by_frequency=False)
+                collect(any_term("short_code", codes), MatchKind.SHORT_CODE)
         # The last word may be half typed ("公积金提" on the way to 公积金提取).
         completions: list[str] = []
         if terms and not query[-1:].isspace() and (len(terms[-1]) == 1 or not has_han(terms[-1])):
             # Completions come from titles and keywords only: in bodies a prefix such as "12"
             # (12345 is in every article's phone line) would match everything.
-            completions = _prefix_terms(searcher, "head", terms[-1], PREFIX_EXPANSIONS)
-        words_head = self._words_query(terms, _HEAD_FIELDS, completions)
+            completions = prefix_terms(searcher, "head", terms[-1], PREFIX_EXPANSIONS)
+        words_head = words_query(terms, HEAD_FIELDS, completions)
         # A lone first keystroke ("1", "公") would score the body of nearly every article.
-        words_all = self._words_query(terms, _TEXT_FIELDS, completions) if len(text) > 1 else None
+        words_all = words_query(terms, TEXT_FIELDS, completions) if len(text) > 1 else None
         if is_letters_query(text):
             # Most precise first: initials in order (gjjtq), a whole-pinyin word (shebao), the
             # letters as a word (app), then pinyin words being typed (sheb…), then bodies.
-            initials, whole, typing = self._pinyin_queries(searcher, text)
+            initials, whole, typing = pinyin_queries(searcher, text)
             # Past four letters the index can only AND 4-grams, which may come from different
             # words; keep the articles where the letters really are consecutive.
-            in_order = partial(_initials_in_order, text) if len(text) > PINYIN_GRAM_MAX else None
+            in_order = partial(initials_in_order, text) if len(text) > PINYIN_GRAM_MAX else None
             collect(initials, MatchKind.PINYIN, in_order)
             collect(whole, MatchKind.PINYIN)
             collect(words_head, MatchKind.TEXT)
@@ -477,7 +447,7 @@ class KnowledgeIndex:
             if sound_pairs:
                 collect(And([Term("sybigram", pair) for pair in sound_pairs]), MatchKind.FUZZY)
             if len(ranked) < FALLBACK_BELOW:
-                collect(self._fallback_query(searcher, text, terms), MatchKind.FUZZY)
+                collect(fallback_query(searcher, text, terms), MatchKind.FUZZY)
 
         query_bigrams = (
             set(syllable_bigrams(without_stop_words(text)))
@@ -510,75 +480,6 @@ class KnowledgeIndex:
             local.filter_cache = cache
         return docs
 
-    @staticmethod
-    def _filter(category: Sequence[str] | str | None, department: str | None) -> Query | None:
-        parts: list[Query] = []
-        if category:
-            path = [category] if isinstance(category, str) else list(category)
-            parts.append(Term("category", category_key(path)))
-        if department:
-            parts.append(Term("department", department.strip()))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else And(parts)
-
-    @staticmethod
-    def _pinyin_queries(searcher: Searcher, text: str) -> tuple[Query, Query, Query | None]:
-        """(initials in order, whole-pinyin word, pinyin words starting with ``text``)."""
-        initials = And([Term("initials", gram) for gram in initials_query_grams(text)])
-        typing = None
-        if len(text) >= 3:
-            # Only the most common few completions ("sheb" → shebao, shebaoka …).
-            expansions = [w for w in _prefix_terms(searcher, "pinyin", text, PREFIX_EXPANSIONS) if w != text]
-            typing = _any_term("pinyin", expansions)
-        return initials, Term("pinyin", text), typing
-
-    @staticmethod
-    def _words_query(terms: list[str], fields: tuple[str, ...], completions: list[str]) -> Query | None:
-        """Every term must occur, each in any of ``fields``; the last may also be completed from
-        ``completions`` (words in titles/keywords that start with it)."""
-        if not terms:
-            return None
-        clauses: list[Query] = []
-        for n, term in enumerate(terms):
-            alternatives: list[Query] = [Term(field, term) for field in fields]
-            if n == len(terms) - 1:
-                alternatives += [Term("head", word) for word in completions if word != term]
-            clauses.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-        return clauses[0] if len(clauses) == 1 else And(clauses)
-
-    @staticmethod
-    def _fallback_query(searcher: Searcher, text: str, terms: list[str]) -> Query | None:
-        # Terms found in a large share of the articles (需要 → xu_yao, 办理) cannot tell articles
-        # apart, yet their long posting lists are what makes a fallback slow; leave them out.
-        common = max(FALLBACK_COMMON_MIN, int(searcher.doc_count() * FALLBACK_COMMON_SHARE))
-
-        def rare(field: str, candidates: list[str]) -> list[str]:
-            kept = [c for c in candidates if searcher.doc_frequency(field, c) <= common]
-            if kept or not candidates:
-                return kept
-            return [min(candidates, key=lambda c: searcher.doc_frequency(field, c))]
-
-        parts: list[Query] = []
-        # A lone character (办, 不) is in thousands of titles and says little; the sound pairs below
-        # cover a mistyped character instead.
-        words = rare("head", [term for term in terms if len(term) > 1])
-        if len(terms) > 1 and words:
-            parts.append(Or([Term("head", term) for term in words]))
-        bigrams = rare("sybigram", syllable_bigrams(without_stop_words(text)))
-        if bigrams:
-            # Half the sound pairs must match: one wrong character breaks at most two pairs.
-            parts.append(Or([Term("sybigram", b) for b in bigrams], minmatch=max(1, (len(bigrams) + 1) // 2)))
-        pairs = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
-        if is_letters_query(text) and len(pairs) >= 3:
-            # Mistyped or reordered initials ("gjjtw", "gjjtq" for 提取公积金): all letter pairs
-            # but one still occur in the title's initials.
-            parts.append(Or([Term("initials", p) for p in pairs], minmatch=len(pairs) - 1))
-        for term in terms:
-            if len(term) >= 3:
-                parts.append(FuzzyTerm("head", term, maxdist=1, prefixlength=1))
-        return Or(parts) if parts else None
-
     def _hit(
         self,
         result: Any,
@@ -590,11 +491,11 @@ class KnowledgeIndex:
     ) -> SearchHit:
         article = article_from_stored(result.fields())
         if highlight_matches:
-            extra = self._initials_mask(result.get("title_initials", ""), initials, article.title)
+            extra = initials_mask(result.get("title_initials", ""), initials, article.title)
             if kind is MatchKind.PINYIN and initials and not any(extra or []):
                 extra = full_pinyin_mask(article.title, initials)
             if kind is MatchKind.FUZZY and query_bigrams:
-                sound = _sound_mask(article.title, query_bigrams)
+                sound = sound_mask(article.title, query_bigrams)
                 extra = sound if extra is None else [a or b for a, b in zip(extra, sound, strict=True)]
             title = highlight(article.title, terms, extra)
             body = snippet(article.body, terms)
@@ -613,71 +514,3 @@ class KnowledgeIndex:
             match=kind,
         )
 
-    @staticmethod
-    def _initials_mask(title_initials: str, initials: str | None, title: str) -> list[bool] | None:
-        if not initials or len(title_initials) != len(title):
-            return None
-        mask = [False] * len(title)
-        start = title_initials.find(initials)
-        while start >= 0:
-            for i in range(start, start + len(initials)):
-                mask[i] = True
-            start = title_initials.find(initials, start + 1)
-        return mask
-
-
-def _prefix_terms(
-    searcher: Searcher, field: str, prefix: str, count: int, *, by_frequency: bool = True
-) -> list[str]:
-    """Up to ``count`` indexed terms of ``field`` starting with ``prefix``.
-
-    ``by_frequency`` keeps the terms in most articles (what the typist most likely means), looking
-    at no more than :data:`PREFIX_SCAN` candidates so a one-letter prefix stays cheap; otherwise the
-    first ``count`` in term order.
-    """
-    reader = searcher.reader()
-    if field not in reader.indexed_field_names():
-        return []
-    scan = PREFIX_SCAN if by_frequency else count
-    candidates = list(itertools.islice(reader.expand_prefix(field, prefix), scan))
-    words = [c.decode("utf-8") if isinstance(c, bytes) else str(c) for c in candidates]
-    if by_frequency and len(words) > count:
-        words.sort(key=lambda word: -reader.doc_frequency(field, word))
-    return words[:count]
-
-
-def _initials_in_order(typed: str, result: Any) -> bool:
-    if typed in result.get("title_initials", ""):
-        return True
-    keywords = article_from_stored(result.fields()).keywords
-    return any(typed in initials_aligned(keyword) for keyword in keywords)
-
-
-def _run(searcher: Searcher, query: Query, filter_docs: set[int] | None, limit: int) -> Any:
-    """Top ``limit`` hits of ``query``; unscored (index order) when it would match very many.
-
-    Whoosh scores every match in Python (~10 µs each), so a broad query such as the first letters
-    of a word ("she" → 6,000 articles) would take a tenth of a second to rank a list the
-    call-taker is about to narrow anyway.
-    """
-    scored = query.estimate_size(searcher.reader()) <= SCORE_AT_MOST
-    return searcher.search(query, filter=filter_docs, limit=limit, scored=scored)
-
-
-def _any_term(field: str, words: list[str]) -> Query | None:
-    if not words:
-        return None
-    return Term(field, words[0]) if len(words) == 1 else Or([Term(field, word) for word in words])
-
-
-def _sound_mask(title: str, query_bigrams: set[str]) -> list[bool]:
-    """Title characters that sound like the query: the characters of each matching syllable pair."""
-    han_positions = [i for i, ch in enumerate(title) if has_han(ch)]
-    sy = syllables(title)
-    mask = [False] * len(title)
-    if len(sy) != len(han_positions):
-        return mask
-    for n in range(len(sy) - 1):
-        if f"{sy[n]}_{sy[n + 1]}" in query_bigrams:
-            mask[han_positions[n]] = mask[han_positions[n + 1]] = True
-    return mask

@@ -29,8 +29,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from shared.knowledge.dirswap import recover_interrupted_swap, replace_dir
-from shared.knowledge.index import INDEX_NAME, STATE_FILE, read_state
 from shared.knowledge.schema import INDEX_FORMAT_VERSION
+from shared.knowledge.state import INDEX_NAME, STATE_FILE, read_state
 
 logger = logging.getLogger(__name__)
 
