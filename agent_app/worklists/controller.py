@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
 from agent_app.widgets_common import BannerKind
-from shared.client.errors import ApiClientError
+from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import CallbackOut, TicketOut, VoicemailOut
 from shared.protocol.enums import CallbackStatus, TicketStatus, VoicemailStatus
 from shared.protocol.events import EventEnvelope, EventType
@@ -128,7 +128,7 @@ class WorkListsController(QObject):
 
         def by_softphone(error: ApiClientError) -> None:
             # no call path on this server: dial from the softphone and mark the task ourselves
-            if error.server_error_id != "call_path_off":
+            if error.server_error_id != "call_path_off" and error.error_id is not ClientErrorId.NOT_FOUND:
                 self._failed(error)
                 return
             self.call_back.emit(task.number)
