@@ -56,6 +56,7 @@ AUTO_ANSWER = {"Call-Info": "<sip:hotline>;answer-after=0"}
 RINGBACK_HZ = 450.0  # China's ring-back tone
 CLOSING_GRACE_S = 3.0
 IDLE_PUMP_MS = 200
+BUSY_PUMP_MS = 20  # prompt ends, DTMF timeouts and offers need no finer clock; SIP wakes the pump at once
 
 
 class Phase(StrEnum):
@@ -188,7 +189,7 @@ class MediaWorker:
             while self._running:
                 # an idle worker only waits for an INVITE (pump returns as soon as one arrives): a long
                 # wait keeps a warm pool of many workers from burning CPU on wake-ups
-                self.engine.pump(10 if self.conv is not None else IDLE_PUMP_MS)
+                self.engine.pump(BUSY_PUMP_MS if self.conv is not None else IDLE_PUMP_MS)
                 self._drain()
                 self._tick(time.monotonic())
         finally:
