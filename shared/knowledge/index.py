@@ -244,8 +244,13 @@ class KnowledgeIndex:
     # ---- writing -------------------------------------------------------------------------------
 
     def apply_feed(self, feed: KnowledgeFeed) -> ApplyResult:
-        """Apply one page of the change feed; afterwards :attr:`applied_version` is its latest version."""
-        return self.apply(feed.articles, latest_version=feed.latest_version)
+        """Apply one page of the change feed; afterwards :attr:`applied_version` is its latest version.
+
+        While ``has_more`` is set the page is not the end of the feed, so the position advances only
+        to the newest article on it: ``latest_version`` could otherwise skip the pages still to come.
+        """
+        latest = None if feed.has_more else feed.latest_version
+        return self.apply(feed.articles, latest_version=latest)
 
     def apply(
         self, articles: Iterable[KnowledgeArticle], *, latest_version: int | None = None

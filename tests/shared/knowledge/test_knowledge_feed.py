@@ -109,3 +109,14 @@ def test_given_searches_on_other_threads_when_the_feed_is_applied_then_every_sea
             thread.join(timeout=30)
     assert not errors
     assert fresh_index.search("公积金提取")[0].title.text == "公积金提取第4版"
+
+
+def test_given_a_feed_page_with_more_to_come_then_the_position_stops_at_its_newest_article(
+    fresh_index: KnowledgeIndex,
+) -> None:
+    first = _edited(corpus()[0], 20, title="公积金提取（第一页）")
+    fresh_index.apply_feed(KnowledgeFeed(since=18, latest_version=90, articles=[first], has_more=True))
+    assert fresh_index.applied_version == 20
+    last = _edited(corpus()[1], 90, title="租房提取（最后一页）")
+    fresh_index.apply_feed(KnowledgeFeed(since=20, latest_version=90, articles=[last], has_more=False))
+    assert fresh_index.applied_version == 90
