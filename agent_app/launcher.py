@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
@@ -19,7 +20,11 @@ from shared.i18n import TranslationInstaller, resolve_language
 
 from .app import AgentApplication
 from .settings.controller import apply_application_font
+from .softphone.port import SoftphonePort
 from .widgets_common import resources_dir
+
+if TYPE_CHECKING:
+    from .settings.audio_tools import PortAudioTools, RingTone
 
 logger = logging.getLogger(__name__)
 
@@ -97,17 +102,18 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     from .softphone.no_phone import NoPhone
 
     client = HotlineClient(settings.server_url)
-    phone: object
-    ringer = None
-    audio = None
+    phone: SoftphonePort
+    ringer: RingTone | None = None
+    audio: PortAudioTools | None = None
     try:
         from shared.telephony.config import EngineConfig
 
         from .softphone.engine_adapter import EngineSoftphone
 
-        phone = EngineSoftphone(EngineConfig(bind_address="", sip_port=0, quality_interval_s=5.0))
+        engine_phone = EngineSoftphone(EngineConfig(bind_address="", sip_port=0, quality_interval_s=5.0))
+        phone = engine_phone
         try:
-            phone.attach_headset(
+            engine_phone.attach_headset(
                 settings.text(SettingKey.MICROPHONE_DEVICE), settings.text(SettingKey.SPEAKER_DEVICE)
             )
         except Exception:  # no PortAudio: calls connect but stay silent; settings show no devices
@@ -127,7 +133,7 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
         api=client,
         phone=phone,
         settings=settings,
-        data_dir=data_dir,  # type: ignore[arg-type]
+        data_dir=data_dir,
         events=events,
         ringer=ringer,
         audio=audio,
@@ -135,8 +141,9 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     )
 
     def devices_changed(microphone: str, speaker: str, ring: str) -> None:
-        if hasattr(phone, "select_devices"):
-            phone.select_devices(microphone, speaker)  # type: ignore[attr-defined]
+        select = getattr(phone, "select_devices", None)  # the real engine only; NoPhone has no audio
+        if select is not None:
+            select(microphone, speaker)
         if ringer is not None:
             ringer.set_device(ring)
 

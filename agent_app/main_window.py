@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([330, 820, 420])
         self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)
-        self._can_close = lambda: True
+        self._can_close: Callable[[], bool] = lambda: True
 
     def show_login(self) -> None:
         self.stack.setCurrentWidget(self.login)
@@ -90,8 +92,8 @@ class MainWindow(QMainWindow):
     def show_work(self) -> None:
         self.stack.setCurrentWidget(self.work)
 
-    def set_close_guard(self, guard: object) -> None:
-        self._can_close = guard  # type: ignore[assignment]
+    def set_close_guard(self, guard: Callable[[], bool]) -> None:
+        self._can_close = guard
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._can_close():

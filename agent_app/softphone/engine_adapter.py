@@ -8,8 +8,8 @@ arrives on the GUI thread.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
@@ -37,6 +37,8 @@ from .port import (
 )
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _LINE_STATE = {
     CallState.DIALING: LineState.DIALING,
@@ -139,9 +141,9 @@ class EngineSoftphone(QObject):
             case _:
                 pass
 
-    def _do(self, what: str, fn: object, *args: object) -> object:
+    def _do(self, what: str, fn: Callable[..., T], *args: object) -> T:
         try:
-            return fn(*args)  # type: ignore[operator]
+            return fn(*args)
         except TelephonyError as exc:
             logger.info("%s failed: %s", what, exc)
             raise PhoneError(str(exc)) from exc
@@ -155,7 +157,7 @@ class EngineSoftphone(QObject):
             username=account.user,
             password=account.password,
         )
-        self._account = self._do("register", self._engine.add_account, config)  # type: ignore[assignment]
+        self._account = self._do("register", self._engine.add_account, config)
 
     def unregister(self) -> None:
         if self._account is not None:

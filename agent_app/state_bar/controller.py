@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
@@ -33,7 +34,7 @@ class StateBarController(QObject):
         widget: StateBarWidget,
         *,
         wrap_up_seconds: int = WRAP_UP_SECONDS,
-        clock: object = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(widget)
         self._ctx = ctx
@@ -69,7 +70,7 @@ class StateBarController(QObject):
         self._render()
 
     def _now(self) -> float:
-        return float(self._clock())  # type: ignore[operator]
+        return self._clock()
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
