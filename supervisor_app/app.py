@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlparse
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from shared.client.models import LoginResponse
+from shared.client.errors import ApiClientError
+from shared.client.models import LoginResponse, SipCredentials
 from shared.client.qt import ApiBridge
 from shared.client.supervisor_api import SupervisorApi
 from shared.config import AppSettings
@@ -66,6 +68,7 @@ class SupervisorApplication(QObject):
         self.window = MainWindow()
         self.events = events
         self.login = LoginController(self.ctx, self.window.login)
+        self.phone = phone
         self.supervision = SupervisionController(self.ctx, phone, self)
         work = self.window.work
         self.seats = SeatsController(self.ctx, self.supervision, work)
@@ -122,7 +125,31 @@ class SupervisorApplication(QObject):
         self.broadcast.start()
         self.recordings.start()
         self.events.start()
+        if self.phone is not None:
+            self.bridge.run(
+                self.ctx.api.sip_credentials, success=self._register_phone, failure=self._no_phone
+            )
         self.signed_in.emit()
+
+    def _register_phone(self, creds: SipCredentials) -> None:
+        """The leader's softphone registers so the server's media worker can bring supervision audio."""
+        s = self.ctx.settings
+        domain = s.sip_domain or (urlparse(self.ctx.api.base_url).hostname or "127.0.0.1")
+        registrar = s.sip_registrar or f"sip:{domain}:{s.sip_port}"
+        assert self.phone is not None
+        try:
+            self.phone.register(creds.username, creds.password, domain, registrar)
+        except Exception as exc:  # TelephonyError: the console works on, supervision audio will not
+            logger.warning("softphone registration failed: %s", exc)
+            self._notify(
+                self.tr("Your softphone could not register (%1); supervision has no audio.").replace(
+                    "%1", str(exc)
+                ),
+                True,
+            )
+
+    def _no_phone(self, error: ApiClientError) -> None:
+        logger.info("no softphone credentials: %s", error.message)
 
     def _on_signed_out(self) -> None:
         self.events.stop()

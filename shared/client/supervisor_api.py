@@ -34,7 +34,7 @@ from shared.protocol.schemas.tickets import (
 )
 
 from .errors import ApiClientError, ClientErrorId
-from .models import LoginResponse
+from .models import LoginResponse, SipCredentials
 from .report_models import (
     AgentCallRow,
     AgentReport,
@@ -52,12 +52,16 @@ logger = logging.getLogger(__name__)
 
 
 class SupervisionAck(BaseModel):
-    """The server's answer to a supervision request: where the leader's softphone should call."""
+    """The server's answer to ``POST /supervision`` (``server_stub/callcenter/router.py``). With
+    ``sip_uri`` ``None`` the media worker calls the leader's softphone, which answers by itself; a
+    ``sip_uri`` would mean the leader dials it instead."""
 
     model_config = ConfigDict(extra="ignore")
 
-    agent_id: int
-    mode: SupervisionMode | None
+    agent_id: int | None = None
+    agent: str | None = None
+    call_id: int | None = None
+    mode: SupervisionMode | None = None
     sip_uri: str | None = None
     audit_id: int | None = None
 
@@ -77,6 +81,7 @@ class SupervisorApi(Protocol):
     def notices(self) -> list[NoticeOut]: ...
 
     def snapshot(self) -> Snapshot: ...
+    def sip_credentials(self) -> SipCredentials: ...
     def agent_skills(self) -> dict[int, list[str]]: ...
     def queues(self) -> list[QueueOut]: ...
     def force_state(self, agent_id: int, state: AgentState, reason: str | None = None) -> AgentOut: ...
@@ -254,10 +259,8 @@ class SupervisorClient(HotlineClient):
         return self._list("/audit", AuditEntryOut, _params(filters))
 
     def supervise(self, agent_id: int, mode: SupervisionMode | None) -> SupervisionAck:
-        """Ask the server to bridge (or stop bridging) this leader into the agent's conversation.
-
-        ``POST /supervision`` belongs to the server's call path, which is not built yet: until then the
-        server answers 404 and the console says supervision audio is unavailable.
-        """
+        """Ask the server to bridge this leader into the agent's conversation, change the mode, or end it
+        (``mode=None``). Audited by the server. Without the call path the server answers 404 (router not
+        mounted) or 503 ``call_path_off``; the console says so."""
         body = {"agent_id": agent_id, "mode": mode.value if mode is not None else None}
         return self._post("/supervision", SupervisionAck, body)

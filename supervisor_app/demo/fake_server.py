@@ -50,7 +50,7 @@ from shared.protocol.enums import (
     TicketType,
 )
 from shared.protocol.events import AgentStateDidChange, EventEnvelope, EventType, Snapshot, SnapshotAgent
-from shared.protocol.schemas.agents import AgentOut, ReasonOut, StateLogEntry
+from shared.protocol.schemas.agents import AgentOut, ReasonOut, SipCredentials, StateLogEntry
 from shared.protocol.schemas.audit import AuditEntryOut
 from shared.protocol.schemas.blacklist import BlacklistCreate, BlacklistOut
 from shared.protocol.schemas.departments import DepartmentOut
@@ -153,6 +153,7 @@ class FakeSupervisorServer:
         self.token: str | None = None
         self.calls: list[tuple[str, Any]] = []  # every mutating request, for tests to assert on
         self.supervision_available = True
+        self.leader_dials = False  # the real server calls the leader's softphone; True: the leader dials
         self.seats: dict[int, dict[str, Any]] = {}
         rng = self._rng
         for i in range(seats):
@@ -343,6 +344,10 @@ class FakeSupervisorServer:
                 notices=[],
                 knowledge_version=1,
             )
+
+    def sip_credentials(self) -> SipCredentials:
+        self._require()
+        return SipCredentials(username=LEADER_WORK_NUMBER, password="leader-sip-secret")
 
     def agent_skills(self) -> dict[int, list[str]]:
         with self._lock:
@@ -926,6 +931,7 @@ class FakeSupervisorServer:
         return SupervisionAck(
             agent_id=agent_id,
             mode=mode,
-            sip_uri=f"sip:supervise-{agent_id}@127.0.0.1",
+            call_id=5000 + agent_id,
+            sip_uri=f"sip:supervise-{agent_id}@127.0.0.1" if self.leader_dials else None,
             audit_id=len(self.audit_log),
         )

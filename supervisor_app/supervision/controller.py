@@ -1,9 +1,10 @@
-"""Drives the ladder: asks the server to bridge the leader in (``POST /supervision``, audited there), then
-calls the returned SIP URI with the leader's own softphone and switches rungs with DTMF.
+"""Drives the ladder: every step is ``POST /supervision`` (the server audits it and tells its media
+worker to re-wire the conversation); the worker then calls the leader's own softphone, which answers by
+itself (auto-answer), so the leader hears the call on the headset. Should a server answer with a
+``sip_uri`` instead, the leader's softphone dials it and changes rung with DTMF.
 
-What exists today: the engine API (``dial``/``send_dtmf``/``hangup`` through :class:`SupervisionPhone`)
-and the REST call. The server's media side (workers wiring listen/whisper/barge ports) is a separate
-issue; until it lands the server answers 404 and the leader is told so plainly — no fake audio.
+Without the call path the server answers 404 (router not mounted) or 503 (``call_path_off``): the leader
+is told so plainly and nothing is started — no fake audio.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ logger = logging.getLogger(__name__)
 
 
 class SupervisionPhone(Protocol):
-    """The three engine calls supervision needs (``shared.telephony`` behind an adapter)."""
+    """The engine calls supervision needs (``shared.telephony`` behind an adapter)."""
 
+    def register(self, username: str, password: str, domain: str, registrar: str) -> None: ...
     def dial(self, uri: str, headers: dict[str, str]) -> str: ...
     def send_dtmf(self, call_id: str, digits: str) -> None: ...
     def hangup(self, call_id: str) -> None: ...
@@ -36,6 +38,23 @@ class EngineSupervisionPhone:
 
     def __init__(self, telephony: object) -> None:
         self._telephony = telephony
+        self._account: object | None = None
+
+    def register(self, username: str, password: str, domain: str, registrar: str) -> None:
+        """Register with the server's registrar so its media worker can call this softphone."""
+        from shared.telephony.config import AccountConfig
+
+        engine = self._telephony.engine  # type: ignore[attr-defined]
+        if self._account is not None:
+            engine.remove_account(self._account)
+        self._account = engine.add_account(
+            AccountConfig(
+                sip_uri=f"sip:{username}@{domain}",
+                registrar_uri=registrar,
+                username=username,
+                password=password,
+            )
+        )
 
     def dial(self, uri: str, headers: dict[str, str]) -> str:
         return str(self._telephony.engine.dial(uri, headers=headers))  # type: ignore[attr-defined]
@@ -105,14 +124,14 @@ class SupervisionController(QObject):
             return
         if self.call_id is None:
             if not ack.sip_uri:
-                return
+                return  # the server's worker calls this softphone; it answers by itself
             headers = {"X-Hotline-Supervise": f"{agent_id};mode={mode.value}"}
             self.call_id = self._phone.dial(ack.sip_uri, headers)
         else:
             self._phone.send_dtmf(self.call_id, MODE_DIGITS[mode])
 
     def _refused(self, error: ApiClientError) -> None:
-        if error.error_id is ClientErrorId.NOT_FOUND:
+        if error.error_id is ClientErrorId.NOT_FOUND and error.server_error_id != "no_conversation":
             self.message.emit(
                 self.tr(
                     "Supervision audio is not available on this server yet (its call path is still being "

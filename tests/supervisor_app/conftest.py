@@ -31,9 +31,13 @@ class RecordingPhone:
     """Stands in for the engine: remembers what the ladder asked of it."""
 
     def __init__(self) -> None:
+        self.registered: list[tuple[str, str, str]] = []
         self.dialled: list[tuple[str, dict[str, str]]] = []
         self.dtmf: list[str] = []
         self.hung_up: list[str] = []
+
+    def register(self, username: str, password: str, domain: str, registrar: str) -> None:
+        self.registered.append((username, domain, registrar))
 
     def dial(self, uri: str, headers: dict[str, str]) -> str:
         self.dialled.append((uri, headers))

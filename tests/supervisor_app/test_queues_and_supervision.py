@@ -89,9 +89,38 @@ def _talking_seat(server: FakeSupervisorServer) -> int:
     return next(a for a, s in server.seats.items() if s["state"] is AgentState.TALKING)
 
 
-def test_given_talking_seat_when_leader_climbs_the_ladder_then_phone_and_server_follow(
+def test_given_signed_in_when_phone_present_then_it_registers_for_supervision_calls(
+    signed_in: SupervisorApplication, phone: RecordingPhone
+) -> None:
+    assert phone.registered and phone.registered[0][0] == "9001"
+
+
+def test_given_server_calls_the_leader_when_climbing_the_ladder_then_each_rung_is_a_request_not_a_dial(
     qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer, phone: RecordingPhone
 ) -> None:
+    agent = _talking_seat(server)
+    sup = signed_in.supervision
+    for mode in (
+        SupervisionMode.LISTEN,
+        SupervisionMode.WHISPER,
+        SupervisionMode.BARGE,
+        SupervisionMode.TAKE_OVER,
+    ):
+        sup.request(agent, mode)
+        wait_idle(qtbot, signed_in)
+        tile = signed_in.seats.model.tile(agent)
+        assert tile is not None and tile.supervised_mode == mode.value
+    assert phone.dialled == [] and phone.dtmf == []  # the media worker calls the auto-answering softphone
+    sup.request(agent, None)
+    wait_idle(qtbot, signed_in)
+    assert sup.stage is LadderStage.IDLE and phone.hung_up == []
+    assert [c[0] for c in server.calls].count("supervision") == 5
+
+
+def test_given_talking_seat_when_leader_dials_and_climbs_the_ladder_then_phone_and_server_follow(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer, phone: RecordingPhone
+) -> None:
+    server.leader_dials = True
     agent = _talking_seat(server)
     sup = signed_in.supervision
     sup.request(agent, SupervisionMode.LISTEN)
@@ -154,5 +183,6 @@ def test_given_wallboard_when_loaded_then_calls_waiting_has_history_then_live_sa
     signed_in: SupervisorApplication,
 ) -> None:
     data = signed_in.wallboard.data
-    assert len(data.waiting) == len(data.x) + 1  # 32 intervals from the server + the live figure
+    assert len(data.waiting) > len(data.x)  # 32 intervals from the server, then live samples
+    assert list(data.waiting_x[: len(data.x)]) == list(data.x)
     assert data.waiting[-1] == 20
