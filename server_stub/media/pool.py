@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_EARLY_DEATHS = 3
+START_CONCURRENCY = 6
 
 #: the lookups a worker may ask for (CallControl methods)
 QUERY_METHODS = frozenset({"is_blacklisted", "ivr_menu", "is_open", "active_notice_text", "ticket_status"})
@@ -108,18 +109,33 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self, timeout: float = 60.0) -> None:
-        """Start ``size`` workers and wait until they listen (bounded by ``timeout``)."""
-        for _ in range(self._size):
-            self._spawn()
+    def start(self, timeout: float | None = None) -> None:
+        """Start ``size`` workers, at most ``START_CONCURRENCY`` booting at once (a hundred interpreters
+        importing pjsua2 together on two cores would all be slow), and wait until they listen.
+        ``timeout`` defaults to 3 s per worker, at least 60 s."""
+        limit = timeout if timeout is not None else max(60.0, 3.0 * self._size)
+        deadline = time.monotonic() + limit
         self._thread = threading.Thread(target=self._run, name="media-pool", daemon=True)
         self._thread.start()
-        if not self.wait_ready(self._size, timeout):
+        for _ in range(self._size):
+            while (
+                self._booting() >= START_CONCURRENCY and time.monotonic() < deadline and self.broken is None
+            ):
+                time.sleep(0.05)
+            if self.broken is not None or time.monotonic() >= deadline:
+                break
+            self._spawn()
+        if not self.wait_ready(self._size, max(0.0, deadline - time.monotonic())):
             if self.broken:
                 raise RuntimeError(self.broken)
             raise RuntimeError(
-                f"media workers did not start within {timeout:.0f} s ({self.ready_count()} ready)"
+                f"media workers did not start within {limit:.0f} s ({self.ready_count()} of {self._size} "
+                "ready); the machine may be overloaded"
             )
+
+    def _booting(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._workers.values() if not w.ready)
 
     def wait_ready(self, count: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
