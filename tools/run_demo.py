@@ -239,11 +239,19 @@ class Demo:
             calls_per_minute=self.args.calls_per_minute,
             abandon_share=self.args.abandon_share,
             seed=self.args.seed,
+            trace_dir=self._trace_dir(),
         ).start()
         logger.info(
             "simulated callers: %.1f calls a minute on 12345/12329/12315, %.0f %% impatient",
             self.args.calls_per_minute, 100 * self.args.abandon_share,
         )  # fmt: skip
+
+    def _trace_dir(self) -> Path | None:
+        if not self.args.trace_callers:
+            return None
+        path = self.data_dir / "logs" / "callers"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
 
     # -------------------------------------------------------------- watching
 
@@ -313,6 +321,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--abandon-share", type=float, default=0.25, help="callers who give up while queued")
     parser.add_argument("--sip-port", type=int, default=0, help="0 = 5060 if free, else any free port")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument(
+        "--trace-callers", action="store_true", help="keep SIPp message traces in logs/callers"
+    )
     return parser.parse_args(argv)
 
 

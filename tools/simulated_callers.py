@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import requests
 
 from shared.telephony.peer_client import PeerError, PeerProcess
@@ -85,15 +86,41 @@ class CallerPlan:
 def plan_call(rng: random.Random, routes: dict[str, list[str]], abandon_share: float) -> CallerPlan:
     hotline = rng.choices(list(routes), weights=[6, 2, 2][: len(routes)] or None)[0]
     digits = rng.choice(routes[hotline])
-    # impatient callers give up in the queue; the rest wait long enough for an agent to finish with them
-    patience = rng.uniform(8, 25) if rng.random() < abandon_share else rng.uniform(120, 180)
+    # patience counts from the answer: the demo IVR alone takes about 35 s; impatient callers then give up
+    # in the queue, the rest wait long enough for an agent to finish with them
+    patience = rng.uniform(40, 75) if rng.random() < abandon_share else rng.uniform(150, 210)
     number = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
     return CallerPlan(number, hotline, digits, patience)
 
 
+VOICE_FILE = "caller_voice.alaw"
+
+
+def alaw_encode(pcm: np.ndarray) -> bytes:
+    """16-bit linear PCM → G.711 A-law bytes."""
+    x = pcm.astype(np.int32)
+    sign = np.where(x >= 0, 0xD5, 0x55)
+    mag = np.minimum(np.where(x >= 0, x, -x - 1), 32635)
+    exponent = np.zeros_like(mag)
+    for e in range(7, 0, -1):
+        exponent = np.where((exponent == 0) & (mag >= (1 << (e + 7))), e, exponent)
+    mantissa = np.where(exponent == 0, mag >> 4, (mag >> (exponent + 3)) & 0x0F)
+    return bytes(((((exponent << 4) | mantissa) ^ sign) & 0xFF).astype(np.uint8))
+
+
+def write_caller_voice(path: Path, seconds: float = 6.0) -> None:
+    """A caller's "voice" for SIPp to stream in a loop: a wavering 600 Hz tone with pauses, PCMA raw.
+    Callers must keep sending audio: the media workers hang up a caller who sends none for 30 s."""
+    rate = 8000
+    t = np.arange(int(seconds * rate)) / rate
+    tone = np.sin(2 * np.pi * (600 + 40 * np.sin(2 * np.pi * 3 * t)) * t)
+    syllables = (np.sin(2 * np.pi * 0.8 * t) > -0.3).astype(float)
+    path.write_bytes(alaw_encode((tone * syllables * 8000).astype(np.int16)))
+
+
 def caller_scenario(plan: CallerPlan) -> str:
-    """SIPp UAC: dial the hotline, press ``digits`` (RFC 2833 pcaps), speak (PCMA pcap), then either the
-    agent hangs up (BYE answered) or the caller gives up after ``patience_s`` (BYE sent)."""
+    """SIPp UAC: dial the hotline, press ``digits`` (RFC 2833 pcaps), keep speaking (PCMA stream in a loop),
+    then either the agent hangs up (BYE answered) or the caller gives up after ``patience_s`` (BYE sent)."""
     dtmf = "\n".join(
         f'  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_{d}.pcap"/></action></nop>\n'
         '  <pause milliseconds="700"/>'
@@ -143,7 +170,7 @@ Content-Length: 0
 ]]></send>
   <pause milliseconds="2500"/>
 {dtmf}
-  <nop><action><exec play_pcap_audio="pcap/g711a.pcap"/></action></nop>
+  <nop><action><exec rtp_stream="{VOICE_FILE},-1,8"/></action></nop>
   <recv request="BYE" timeout="{patience_ms}" ontimeout="1"/>
   <send next="2"><![CDATA[
 SIP/2.0 200 OK
@@ -186,6 +213,8 @@ class CallerGenerator:
     max_concurrent: int = 12
     seed: int | None = None
     routes: dict[str, list[str]] = field(default_factory=demo_routes)
+    #: keep every caller's SIP messages here (SIPp ``-trace_msg``) to see what happened on the wire
+    trace_dir: Path | None = None
     started: int = 0
     finished: int = 0
     failed: int = 0
@@ -204,6 +233,7 @@ class CallerGenerator:
         (self._dir / "pcap").mkdir()
         for pcap in SIPP_DATA.glob("*.pcap"):
             shutil.copy(pcap, self._dir / "pcap" / pcap.name)
+        write_caller_voice(self._dir / VOICE_FILE)
         self._thread = threading.Thread(target=self._run, name="simulated-callers", daemon=True)
         self._thread.start()
         return self
@@ -225,8 +255,14 @@ class CallerGenerator:
             "sipp", "-i", "127.0.0.1", "-p", str(free_udp_port()), "-mi", "127.0.0.1",
             "-mp", str(free_udp_port()), "-nostdin", "-m", "1", "-l", "1",
             "-sf", str(scenario), "-trace_err", "-error_file", str(scenario.with_suffix(".err")),
-            self.sip_address,
         ]  # fmt: skip
+        if self.trace_dir is not None:
+            args += [
+                "-trace_msg",
+                "-message_file",
+                str(self.trace_dir / f"caller-{self.started}-{plan.number}.msg"),
+            ]
+        args.append(self.sip_address)
         proc = subprocess.Popen(args, cwd=self._dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._procs.append(proc)
         self._scenarios[proc.pid] = scenario

@@ -176,6 +176,10 @@ class CallCenter:
             self._unobserve()
             self._unobserve = None
         if self._thread is not None:
+            try:
+                self.call(self._close_all, timeout=timeout)
+            except Exception:
+                logger.exception("could not close the calls still open at shutdown")
             self._inbox.put(_STOP)
             self._thread.join(timeout)
             if self._thread.is_alive():
@@ -259,6 +263,19 @@ class CallCenter:
 
     def conversation_of_call(self, call_id: int) -> Conversation | None:
         return next((c for c in self._convs.values() if c.call_id == call_id), None)
+
+    def _close_all(self) -> None:
+        """Shutdown: every conversation still open gets its end written (no call survives a restart)."""
+        at = self._now()
+        for conv in list(self._convs.values()):
+            if conv.call_id is not None:
+                disposition = conv.disposition or CallDisposition.ABANDONED
+                self._publish(
+                    self._recorder.ended(
+                        conv.call_id, at=at, disposition=disposition, recording=None, ended_by="system"
+                    )
+                )
+            self._convs.pop(conv.conversation_id, None)
 
     # ------------------------------------------------------------------ the owner loop
 

@@ -352,3 +352,10 @@ def test_given_a_leader_forcing_an_agent_out_then_the_acd_no_longer_offers_them_
     _arrive(centre, "conv-f")
     assert "offer_to_agent" not in centre.media.names()
     assert centre.cc.live().queue(QUEUE).waiting == 1  # type: ignore[union-attr]
+
+
+def test_given_calls_open_when_the_server_stops_then_each_call_gets_its_end_written(centre: Centre) -> None:
+    _arrive(centre, "conv-z")
+    centre.cc.stop()
+    call = _call(centre, "conv-z")
+    assert call.ended_at is not None and call.disposition is CallDisposition.ABANDONED
