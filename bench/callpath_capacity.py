@@ -330,6 +330,17 @@ def main(argv: list[str] | None = None) -> int:
             row("recorded conversations", len(recorded), "calls"),
             row("RTP packets lost (all worker legs)", lost, "packets"),
             row("RTP packets received (all worker legs)", received, "packets"),
+            row("legs with RTP figures (caller + agent)", len(quality), "legs"),
+            row(
+                "RTP packets received per caller leg p50",
+                statistics.median([q.rx_packets for q in quality if q.leg == "caller"] or [0]),
+                "packets",
+            ),
+            row(
+                "RTP packets received per agent leg p50",
+                statistics.median([q.rx_packets for q in quality if q.leg == "agent"] or [0]),
+                "packets",
+            ),
             row("workers CPU, idle pool", idle_cpu, "% of one core", baseline=True),
             row("workers CPU, all talking p50", busy_cpu, "% of one core"),
             row("workers CPU, all talking p95", busy_cpu_p95, "% of one core"),
