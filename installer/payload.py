@@ -20,12 +20,14 @@ from __future__ import annotations
 import argparse
 import compileall
 import logging
+import os
 import py_compile
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,10 +224,41 @@ def _copy_app(app_dir: Path) -> None:
     (app_dir / "installer").mkdir()
     for name in ("__init__.py", "selftest.py"):
         shutil.copy2(REPO_ROOT / "installer" / name, app_dir / "installer" / name)
+    icons = app_dir / "resources" / "icons"
+    make_icon(icons / "app.svg", icons / "app.ico")
+
+
+ICON_SCRIPT = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+app = QGuiApplication([])
+image = QImage(256, 256, QImage.Format.Format_ARGB32)
+image.fill(Qt.GlobalColor.transparent)
+painter = QPainter(image)
+QSvgRenderer(sys.argv[1]).render(painter)
+painter.end()
+sys.exit(0 if image.scaled(64, 64).save(sys.argv[2], "ICO") else 1)
+"""
+
+
+def make_icon(svg: Path, ico: Path) -> None:
+    """Shortcuts and Add/Remove Programs want an .ico; rendered from the app's SVG with Qt offscreen."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    _run([sys.executable, "-c", ICON_SCRIPT, str(svg), str(ico)], env=env)
 
 
 def _compile(tree: Path) -> None:
-    ok = compileall.compile_dir(
+    with warnings.catch_warnings():  # third-party invalid escapes: their authors' warnings, not ours
+        warnings.simplefilter("ignore")
+        ok = _compile_quietly(tree)
+    if not ok:
+        logger.warning("some files under %s did not compile (left as source)", tree)
+
+
+def _compile_quietly(tree: Path) -> bool:
+    return compileall.compile_dir(
         str(tree),
         quiet=1,
         workers=1,
@@ -233,8 +266,6 @@ def _compile(tree: Path) -> None:
         # vendored Python 2 leftovers in third-party packages do not compile and are never imported
         rx=re.compile(r"[\\/](tests?|_vendor[\\/]six)[\\/]|pyqtgraph[\\/]examples"),
     )
-    if not ok:
-        logger.warning("some files under %s did not compile (left as source)", tree)
 
 
 def pe_imports(path: Path) -> list[str]:
