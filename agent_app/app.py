@@ -98,6 +98,7 @@ class AgentApplication(QObject):
         self.settings = SettingsController(self.ctx, w.settings, audio)
         self.queues: dict[str, QueueOut] = {}
         self._notice_id: int | None = None
+        self._waiting_calls: dict[str, IncomingCall] = {}
         self._wire()
         self._install_hotkeys()
         w.set_close_guard(self._can_close)
@@ -110,7 +111,8 @@ class AgentApplication(QObject):
         self.login.signed_in.connect(self._on_signed_in)
         sb.logout_requested.connect(self.logout)
         sp.incoming_call.connect(self._on_incoming)
-        sp.call_answered.connect(lambda _line: sb.apply(SeatEvent.CALL_ANSWERED))
+        sp.call_answered.connect(self._on_answered)
+        sp.current_changed.connect(self._on_line_switched)
         sp.call_held.connect(lambda held: sb.apply(SeatEvent.CALL_HELD if held else SeatEvent.CALL_RESUMED))
         sp.call_ended.connect(self._on_call_ended)
         sp.registration_changed.connect(self.window.state_bar.show_registration)
@@ -242,15 +244,33 @@ class AgentApplication(QObject):
         self.queues = {q.code: q for q in queues}
 
     def _on_incoming(self, call: IncomingCall) -> None:
-        if not self.softphone.live_lines()[:-1]:
-            self.softphone.ticket_serial = None
-        queue = self.queues.get(call.header(QUEUE_HEADER))
-        if queue is not None and not self.softphone.live_lines()[:-1]:
-            self.state_bar.wrap_up_seconds = queue.wrap_up_seconds  # each line sets its own wrap-up time
         self.state_bar.apply(SeatEvent.CALL_OFFERED)
+        if call.waiting:
+            # the call-taker is still talking and writing about the first caller: keep that pop and
+            # that ticket; the waiting caller pops when answered
+            self._waiting_calls[call.call_id] = call
+            return
+        self._pop_for(call)
+
+    def _pop_for(self, call: IncomingCall) -> None:
+        self.softphone.ticket_serial = None
+        queue = self.queues.get(call.header(QUEUE_HEADER))
+        if queue is not None:
+            self.state_bar.wrap_up_seconds = queue.wrap_up_seconds  # each line sets its own wrap-up time
         self.window.center.setCurrentWidget(self.window.call_page)
         self.screen_pop.from_invite(call)
         self.tickets.prefill_caller(call.header("X-Hotline-Caller") or call.caller_number)
+
+    def _on_answered(self, line: CallLine) -> None:
+        self.state_bar.apply(SeatEvent.CALL_ANSWERED)
+        waiting = self._waiting_calls.pop(line.call_id, None)
+        if waiting is not None:
+            self._pop_for(waiting)
+
+    def _on_line_switched(self, line: CallLine) -> None:
+        if line.number and line.number != self.window.ticket_form.caller.text().strip():
+            self.screen_pop.show_caller(line.number)
+            self.tickets.prefill_caller(line.number)
 
     def _on_ticket_saved(self, ticket: TicketOut) -> None:
         if self.softphone.live_lines():
@@ -260,6 +280,7 @@ class AgentApplication(QObject):
         self.tickets.start_for_caller(pop.number, pop)
 
     def _on_call_ended(self, line: CallLine, was_connected: bool) -> None:
+        self._waiting_calls.pop(line.call_id, None)
         if was_connected:
             self.state_bar.apply(SeatEvent.CALL_ENDED)
         elif self.state_bar.state is AgentState.RESERVED and not self.softphone.live_lines():

@@ -68,6 +68,10 @@ class ScreenPopController(QObject):
             call.header(IVR_DIGITS_HEADER),
         )
 
+    def show_caller(self, number: str) -> None:
+        """The call-taker switched to another line: show that caller (no-op if already shown)."""
+        self._start(number, "switch", "", "", "")
+
     def on_server_event(self, envelope: EventEnvelope) -> None:
         if envelope.type is not EventType.CALL_WAS_OFFERED:
             return

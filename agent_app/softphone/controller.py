@@ -61,6 +61,7 @@ class SoftphoneController(QObject):
     call_held = Signal(bool)
     registration_changed = Signal(bool)
     transferred = Signal(str)  # target, once the server took the transfer
+    current_changed = Signal(object)  # CallLine the panel now controls (switching lines, one ended)
 
     def __init__(
         self,
@@ -80,6 +81,7 @@ class SoftphoneController(QObject):
         self.last_dialled = ""
         self._consult: tuple[str, str] | None = None  # (original call, consultation call)
         self.ticket_serial: str | None = None  # saved during this call: it follows a transfer
+        self._switch_after_end = False
         self.registered = False
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
@@ -201,11 +203,17 @@ class SoftphoneController(QObject):
                 if self._consult and event.call_id in self._consult:
                     self._consult = None
                 if self.current_id == event.call_id:
+                    self._switch_after_end = True
                     self.current_id = next(
                         (x.call_id for x in self.live_lines() if x.state is not LineState.RINGING), None
                     ) or (next((x.call_id for x in self.live_lines()), None))
                 remaining_talking = any(x.connected_at is not None for x in self.live_lines())
                 self.call_ended.emit(line, event.was_connected and not remaining_talking)
+                if self._switch_after_end:
+                    self._switch_after_end = False
+                    current = self.current
+                    if current is not None and current.connected_at is not None:
+                        self.current_changed.emit(current)
             case QualityReport():
                 rated = self.lines.get(event.call_id)
                 if rated is not None:
@@ -295,9 +303,10 @@ class SoftphoneController(QObject):
             self._guard(lambda: self._ctx.phone.send_dtmf(line.call_id, digits))
 
     def select_line(self, call_id: str) -> None:
-        if call_id in self.lines:
+        if call_id in self.lines and call_id != self.current_id:
             self.current_id = call_id
             self._render()
+            self.current_changed.emit(self.lines[call_id])
 
     def open_transfer(self) -> None:
         if self._consult is not None:

@@ -53,6 +53,7 @@ class TicketController(QObject):
         self.categories: list[CategoryOut] = []
         self.customer_id: int | None = None
         self._pending_ref: str | None = None
+        self._drafts: dict[str, str] = {}  # caller number → unsaved ticket text
         widget.save_requested.connect(self.save)
         widget.template_chosen.connect(self.apply_template)
         widget.new_requested.connect(self.new_ticket)
@@ -88,8 +89,7 @@ class TicketController(QObject):
         only if it was for the same number)."""
         same_caller = self.widget.caller.text().strip() == number
         if not same_caller:
-            self.widget.clear()
-            self._pending_ref = None
+            self._switch_caller(number)
         self.customer_id = pop.customer.id if pop and pop.customer else None
         first_time = pop is None or pop.customer is None
         serials = [t.serial for t in pop.open_tickets] if pop else []
@@ -98,9 +98,22 @@ class TicketController(QObject):
     def prefill_caller(self, number: str) -> None:
         """The INVITE arrived: the number is known before the pop, so a ticket can be saved at once."""
         if self.widget.caller.text().strip() != number:
-            self.widget.clear()
+            self._switch_caller(number)
             self.customer_id = None
             self.widget.caller.setText(number)
+
+    def _switch_caller(self, number: str) -> None:
+        """Park an unsaved draft of the caller on screen (call waiting, switching lines) and bring back
+        one parked for ``number``: nothing written is lost by a second call."""
+        previous = self.widget.caller.text().strip()
+        draft = self.widget.content.toPlainText().strip()
+        if previous and draft and self._pending_ref is None and not self.widget.serial.text():
+            self._drafts[previous] = draft
+        self.widget.clear()
+        self._pending_ref = None
+        restored = self._drafts.pop(number, "")
+        if restored:
+            self.widget.content.setPlainText(restored)
 
     def new_ticket(self) -> None:
         number = self.widget.caller.text().strip()

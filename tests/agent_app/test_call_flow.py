@@ -351,3 +351,40 @@ def test_given_server_with_call_path_when_calling_back_then_server_places_the_ca
     qtbot.waitUntil(lambda: any(name == "dial_outbound" for name, _ in server.calls), timeout=5000)
     assert next(a for name, a in server.calls if name == "dial_outbound") == ("13912345678", 1)
     assert not any(a[0] == "dial" for a in phone.actions)
+
+
+def test_given_ticket_being_written_when_a_second_call_waits_then_form_and_pop_stay_until_answered(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    phone.ring("13800138000", HEADERS)
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    signed_in.softphone.answer()
+    form = signed_in.window.ticket_form
+    form.content.setPlainText("正在记录第一位来电人的诉求")
+    phone.ring("13911112222", {})
+    assert form.content.toPlainText() == "正在记录第一位来电人的诉求"
+    assert signed_in.window.screen_pop.number.text() == "13800138000"
+    assert [name for name, _ in server.calls].count("screen_pop") == 1
+    signed_in.softphone.answer()  # takes the waiting call (the first is held)
+    qtbot.waitUntil(lambda: signed_in.window.screen_pop.number.text() == "13911112222", timeout=5000)
+    assert form.caller.text() == "13911112222"
+
+
+def test_given_draft_for_first_caller_when_switching_to_waiting_call_and_back_then_draft_restored(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    first = phone.ring("13800138000", HEADERS)
+    signed_in.softphone.answer()
+    form = signed_in.window.ticket_form
+    form.content.setPlainText("第一位来电人：咨询提取")
+    phone.ring("13911112222", {})
+    signed_in.softphone.answer()
+    qtbot.waitUntil(lambda: form.caller.text() == "13911112222", timeout=5000)
+    assert form.content.toPlainText() == ""
+    second = signed_in.softphone.current_id
+    assert second is not None
+    phone.far_end_hangs_up(second)  # the panel falls back to the first (held) caller
+    qtbot.waitUntil(lambda: form.caller.text() == "13800138000", timeout=5000)
+    assert form.content.toPlainText() == "第一位来电人：咨询提取"
+    qtbot.waitUntil(lambda: signed_in.window.screen_pop.number.text() == "13800138000", timeout=5000)
+    assert phone.lines[first].state is LineState.HELD
