@@ -18,6 +18,8 @@ APT_PACKAGES=(
   libdbus-1-3 libfontconfig1
   # prompts and tones generated at build time
   espeak-ng sox
+  # seat installers built on Linux (make installer) and exercised under wine (tests/installer)
+  nsis wixl msitools wine wine64 binutils
 )
 
 missing=()
