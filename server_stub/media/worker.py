@@ -455,6 +455,11 @@ class MediaWorker:
                 return
             if conv.phase is Phase.QUEUED:
                 return  # the leg we dropped for a blind transfer
+            if conv.phase is Phase.CONSULTING and conv.consult is not None and conv.consult.answered:
+                # hanging up while the consulted party is on the line hands the caller over (PBX habit)
+                conv.agent = leg
+                self._complete_consult(conv)
+                return
             self._end(conv, mc.EndedBy.AGENT)
         elif role == "supervisor":
             self._emit(mc.SupervisorLeft(conv.id, leg.party, now))

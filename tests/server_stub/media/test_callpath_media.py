@@ -346,6 +346,19 @@ def test_given_a_talking_call_when_consult_transfer_completes_then_the_caller_ta
     _ended(r, conv)
 
 
+def test_given_a_consult_call_when_the_first_agent_hangs_up_then_the_caller_is_handed_over(r: Rig) -> None:
+    call_id, conv, agent_call = _to_agent(r)
+    r.handle.transfer(conv, mc.TransferTarget(mc.TransferTargetKind.AGENT, "1002"), consult=True)
+    r.agent2.request("answer", call_id=r.agent2.wait_event("IncomingCall", timeout=15)["call_id"])
+    r.agent.wait_tone(AGENT2_HZ, audible=True)
+    r.agent.request("hangup", call_id=agent_call)
+    r.control.wait_for(mc.TransferCompleted, where=lambda e: e.conversation_id == conv)
+    r.caller.wait_tone(AGENT2_HZ, audible=True)
+    r.agent2.wait_tone(CALLER_HZ, audible=True)
+    r.caller.request("hangup", call_id=call_id)
+    assert _ended(r, conv).ended_by is mc.EndedBy.CALLER
+
+
 def test_given_an_agent_when_dialling_out_then_a_worker_places_the_trunk_leg_and_records(r: Rig) -> None:
     conv = r.handle.dial_outbound("1001", TRUNK_NUMBER, {"X-Hotline-Callback": "42"})
     incoming = r.agent.wait_event("IncomingCall", timeout=15)
