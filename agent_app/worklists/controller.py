@@ -15,7 +15,7 @@ from agent_app.widgets_common import BannerKind
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import CallbackOut, TicketOut, VoicemailOut
 from shared.protocol.enums import CallbackStatus, TicketStatus, VoicemailStatus
-from shared.protocol.events import EventEnvelope, EventType
+from shared.protocol.events import CallbackWasAssigned, EventEnvelope, EventType, VoicemailWasLeft
 
 from .widgets import WorkListsWidget
 
@@ -112,6 +112,12 @@ class WorkListsController(QObject):
                 self.due_reminded.emit(ticket.serial)
 
     def on_server_event(self, envelope: EventEnvelope) -> None:
+        if envelope.type is EventType.CALLBACK_WAS_ASSIGNED:
+            task = CallbackWasAssigned.model_validate(envelope.payload)
+            self._notify(self.tr("New call-back"), task.number)
+        if envelope.type is EventType.VOICEMAIL_WAS_LEFT:
+            voicemail = VoicemailWasLeft.model_validate(envelope.payload)
+            self._notify(self.tr("New voicemail"), voicemail.caller_number)
         if envelope.type in (
             EventType.CALLBACK_WAS_ASSIGNED,
             EventType.VOICEMAIL_WAS_LEFT,

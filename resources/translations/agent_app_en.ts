@@ -3,27 +3,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="227" />
+        <location filename="../../agent_app/app.py" line="230" />
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="277" />
+        <location filename="../../agent_app/app.py" line="305" />
         <source>Message from %1: %2</source>
         <translation>Message from %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="310" />
+        <location filename="../../agent_app/app.py" line="338" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="320" />
+        <location filename="../../agent_app/app.py" line="348" />
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="326" />
+        <location filename="../../agent_app/app.py" line="354" />
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>A call is still up: hang up before closing Hotline Desk.</translation>
     </message>
@@ -169,22 +169,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="45" />
+        <location filename="../../agent_app/main_window.py" line="47" />
         <source>Hotline Desk — call-taker</source>
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="75" />
+        <location filename="../../agent_app/main_window.py" line="77" />
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="77" />
+        <location filename="../../agent_app/main_window.py" line="79" />
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="80" />
+        <location filename="../../agent_app/main_window.py" line="82" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -210,22 +210,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="120" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
         <source>Queue: %1</source>
         <translation>Queue: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="122" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="126" />
         <source>IVR: %1</source>
         <translation>IVR: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="128" />
         <source>Digits: %1</source>
         <translation>Digits: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="151" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="155" />
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</translation>
     </message>
@@ -612,42 +612,42 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="126" />
+        <location filename="../../agent_app/softphone/controller.py" line="131" />
         <source>Complete transfer</source>
         <translation>Complete transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="128" />
+        <location filename="../../agent_app/softphone/controller.py" line="133" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="212" />
+        <location filename="../../agent_app/softphone/controller.py" line="223" />
         <source>The transfer failed: %1</source>
         <translation>The transfer failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="265" />
+        <location filename="../../agent_app/softphone/controller.py" line="276" />
         <source>Enter a number to call.</source>
         <translation>Enter a number to call.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="287" />
+        <location filename="../../agent_app/softphone/controller.py" line="298" />
         <source>Nothing to redial yet.</source>
         <translation>Nothing to redial yet.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="319" />
+        <location filename="../../agent_app/softphone/controller.py" line="331" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="323" />
+        <location filename="../../agent_app/softphone/controller.py" line="336" />
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="325" />
+        <location filename="../../agent_app/softphone/controller.py" line="339" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -845,12 +845,12 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="116" />
+        <location filename="../../agent_app/tickets/controller.py" line="129" />
         <source>Enter the caller's number.</source>
         <translation>Enter the caller's number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="119" />
+        <location filename="../../agent_app/tickets/controller.py" line="132" />
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
     </message>
@@ -1032,6 +1032,16 @@
         <location filename="../../agent_app/worklists/controller.py" line="110" />
         <source>Ticket falls due soon</source>
         <translation>Ticket falls due soon</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="117" />
+        <source>New call-back</source>
+        <translation>New call-back</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="120" />
+        <source>New voicemail</source>
+        <translation>New voicemail</translation>
     </message>
 </context>
 <context>

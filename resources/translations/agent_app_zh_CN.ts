@@ -3,27 +3,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="227" />
+        <location filename="../../agent_app/app.py" line="230" />
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="277" />
+        <location filename="../../agent_app/app.py" line="305" />
         <source>Message from %1: %2</source>
         <translation>%1 的消息：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="310" />
+        <location filename="../../agent_app/app.py" line="338" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="320" />
+        <location filename="../../agent_app/app.py" line="348" />
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="326" />
+        <location filename="../../agent_app/app.py" line="354" />
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>还有通话未结束：请先挂断再关闭热线坐席。</translation>
     </message>
@@ -169,22 +169,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="45" />
+        <location filename="../../agent_app/main_window.py" line="47" />
         <source>Hotline Desk — call-taker</source>
         <translation>热线坐席 — 话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="75" />
+        <location filename="../../agent_app/main_window.py" line="77" />
         <source>Current call</source>
         <translation>当前来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="77" />
+        <location filename="../../agent_app/main_window.py" line="79" />
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="80" />
+        <location filename="../../agent_app/main_window.py" line="82" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -210,22 +210,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="120" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
         <source>Queue: %1</source>
         <translation>队列：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="122" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="126" />
         <source>IVR: %1</source>
         <translation>语音导航：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="128" />
         <source>Digits: %1</source>
         <translation>按键：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="151" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="155" />
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>服务器暂时无法连接，暂无来电历史。通话不受影响，工单将稍后提交。</translation>
     </message>
@@ -612,42 +612,42 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="126" />
+        <location filename="../../agent_app/softphone/controller.py" line="131" />
         <source>Complete transfer</source>
         <translation>完成转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="128" />
+        <location filename="../../agent_app/softphone/controller.py" line="133" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="212" />
+        <location filename="../../agent_app/softphone/controller.py" line="223" />
         <source>The transfer failed: %1</source>
         <translation>转接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="265" />
+        <location filename="../../agent_app/softphone/controller.py" line="276" />
         <source>Enter a number to call.</source>
         <translation>请输入要拨打的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="287" />
+        <location filename="../../agent_app/softphone/controller.py" line="298" />
         <source>Nothing to redial yet.</source>
         <translation>暂无可重拨的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="319" />
+        <location filename="../../agent_app/softphone/controller.py" line="331" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="323" />
+        <location filename="../../agent_app/softphone/controller.py" line="336" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="325" />
+        <location filename="../../agent_app/softphone/controller.py" line="339" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -845,12 +845,12 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="116" />
+        <location filename="../../agent_app/tickets/controller.py" line="129" />
         <source>Enter the caller's number.</source>
         <translation>请填写来电号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="119" />
+        <location filename="../../agent_app/tickets/controller.py" line="132" />
         <source>Write what the caller asked or reported before saving.</source>
         <translation>请先填写来电诉求再保存。</translation>
     </message>
@@ -1032,6 +1032,16 @@
         <location filename="../../agent_app/worklists/controller.py" line="110" />
         <source>Ticket falls due soon</source>
         <translation>工单即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="117" />
+        <source>New call-back</source>
+        <translation>新的回拨任务</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="120" />
+        <source>New voicemail</source>
+        <translation>新的留言</translation>
     </message>
 </context>
 <context>

@@ -165,3 +165,25 @@ def test_given_new_answer_hotkey_when_saved_then_it_answers_and_the_old_one_does
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
     qtbot.waitUntil(lambda: phone.lines[call_id].state is LineState.CONNECTED, timeout=3000)
+
+
+def test_given_new_voicemail_event_when_it_arrives_then_tray_notice_and_list_refreshed(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer, notifier: RecordingNotifier
+) -> None:
+    from datetime import UTC, datetime
+
+    from shared.client.models import VoicemailOut
+    from shared.protocol.events import EventType
+
+    server.voicemails.append(
+        VoicemailOut(
+            id=3,
+            caller_number="13500003333",
+            created_at=datetime.now(UTC),
+            duration_seconds=20,
+            status=VoicemailStatus.NEW,
+        )
+    )
+    server.publish(EventType.VOICEMAIL_WAS_LEFT, {"voicemail_id": 3, "caller_number": "13500003333"})
+    qtbot.waitUntil(lambda: any("13500003333" in text for _t, text in notifier.messages), timeout=5000)
+    qtbot.waitUntil(lambda: signed_in.window.worklists.voicemails.rowCount() == 3, timeout=5000)
