@@ -310,9 +310,16 @@ class KamailioService:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
+                text = self.log_text
+                if "Address already in use" in text:
+                    raise KamailioError(
+                        f"the SIP port udp:{self.address} is already in use (another SIP server or server "
+                        "instance?): stop it or choose another --sip-port"
+                    )
+                errors = [line.strip() for line in text.splitlines() if "ERROR" in line or "CRITICAL" in line]
                 raise KamailioError(
-                    f"Kamailio exited with code {self._proc.returncode} at start; its log ({self.log_path}) "
-                    f"ends with: {self.log_text[-1500:]}"
+                    f"Kamailio exited with code {self._proc.returncode} at start: "
+                    f"{' | '.join(errors[-3:]) or text[-800:]} (full log: {self.log_path})"
                 )
             if self._answers_options() and self.ctl_socket.exists():
                 logger.info(

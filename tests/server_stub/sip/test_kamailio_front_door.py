@@ -83,6 +83,19 @@ def test_given_no_kamailio_when_starting_then_the_message_says_what_to_install(
 
 
 @pytest.mark.sip
+def test_given_the_sip_port_taken_when_starting_then_the_message_names_the_port(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        service = KamailioService(run_dir=tmp_path / "sip", port=port)
+        with pytest.raises(KamailioError, match=f"udp:127.0.0.1:{port} is already in use"):
+            service.start(timeout=20)
+    assert not service.running
+
+
+@pytest.mark.sip
 def test_given_right_password_when_registering_then_ok_and_wrong_password_refused(
     kamailio: KamailioService, phone: PeerProcess
 ) -> None:
