@@ -126,9 +126,10 @@ class EventStream:
 
     def _run(self) -> None:
         backoff = self._min_backoff
+        refused: str | None = None  # a token the server turned away: wait for a new sign-in
         while not self._stop.is_set():
             token = self._token_provider()
-            if not token:
+            if not token or token == refused:
                 self._set_state(StreamState.REJECTED)
                 self._stop.wait(1.0)
                 continue
@@ -145,15 +146,18 @@ class EventStream:
                 status = exc.response.status_code
                 logger.info("event socket refused: HTTP %s", status)
                 if status in (401, 403):
+                    refused = token
                     self._set_state(StreamState.REJECTED)
                 else:
                     self._set_state(StreamState.DISCONNECTED)
             except ConnectionClosed as exc:
                 code = exc.rcvd.code if exc.rcvd is not None else None
                 logger.info("event socket closed: %s", exc)
-                self._set_state(
-                    StreamState.REJECTED if code == CLOSE_NOT_AUTHENTICATED else StreamState.DISCONNECTED
-                )
+                if code == CLOSE_NOT_AUTHENTICATED:
+                    refused = token
+                    self._set_state(StreamState.REJECTED)
+                else:
+                    self._set_state(StreamState.DISCONNECTED)
             except (OSError, InvalidHandshake, TimeoutError) as exc:
                 logger.info("event socket lost: %s", exc)
                 self._set_state(StreamState.DISCONNECTED)

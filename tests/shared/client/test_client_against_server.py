@@ -83,15 +83,20 @@ def test_given_bad_token_when_opening_stream_then_rejected_not_retried_forever(
     live_server: LiveServer,
 ) -> None:
     rejected = threading.Event()
-    stream = EventStream(
-        live_server.url,
-        lambda: "not-a-token",
-        lambda _e: None,
-        lambda s: rejected.set() if s is StreamState.REJECTED else None,
-    )
+    states: list[StreamState] = []
+
+    def on_state(state: StreamState) -> None:
+        states.append(state)
+        if state is StreamState.REJECTED:
+            rejected.set()
+
+    stream = EventStream(live_server.url, lambda: "not-a-token", lambda _e: None, on_state)
     stream.start()
     try:
         assert rejected.wait(10)
+        seen = len(states)
+        threading.Event().wait(1.5)  # long enough for a retry, were there one
+        assert StreamState.CONNECTING not in states[seen:]  # the same refused token is not tried again
     finally:
         stream.stop()
 
