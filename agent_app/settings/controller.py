@@ -130,7 +130,8 @@ class SettingsController(QObject):
             )
             return
         old_language = settings.language
-        if server and server != settings.server_url:
+        server_changed = bool(server) and server != settings.server_url
+        if server_changed:
             settings.set(SettingKey.SERVER_URL, server)
         settings.set(SettingKey.MICROPHONE_DEVICE, w.microphone.currentData() or "")
         settings.set(SettingKey.SPEAKER_DEVICE, w.speaker.currentData() or "")
@@ -154,6 +155,8 @@ class SettingsController(QObject):
         if settings.language != old_language:
             self.language_changed.emit(settings.language)
             message += " " + self.tr("The new language applies fully after the next start.")
+        if server_changed:
+            message += " " + self.tr("The new server is used from the next sign-in after a restart.")
         w.show_message(message, BannerKind.SUCCESS)
 
     def test_tone(self) -> None:

@@ -476,14 +476,19 @@
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="153" />
+        <location filename="../../agent_app/settings/controller.py" line="154" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="156" />
+        <location filename="../../agent_app/settings/controller.py" line="157" />
         <source>The new language applies fully after the next start.</source>
         <translation>The new language applies fully after the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <source>The new server is used from the next sign-in after a restart.</source>
+        <translation>The new server is used from the next sign-in after a restart.</translation>
     </message>
 </context>
 <context>

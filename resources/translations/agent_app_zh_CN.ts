@@ -476,14 +476,19 @@
         <translation>服务器地址须以 http:// 或 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="153" />
+        <location filename="../../agent_app/settings/controller.py" line="154" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="156" />
+        <location filename="../../agent_app/settings/controller.py" line="157" />
         <source>The new language applies fully after the next start.</source>
         <translation>新语言将在下次启动后完全生效。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <source>The new server is used from the next sign-in after a restart.</source>
+        <translation>新服务器地址在重启后下次登录时生效。</translation>
     </message>
 </context>
 <context>
