@@ -215,7 +215,8 @@ class CallRecorder:
             leg = session.get(CallAgentLeg, leg_id)
             if leg is not None and leg.ended_at is None:
                 leg.ended_at = _utc(at)
-                leg.outcome = leg.outcome or outcome
+                # a transfer ends an answered leg: say so (the transfer chain reads from here)
+                leg.outcome = outcome if outcome.startswith("transferred") else (leg.outcome or outcome)
                 session.commit()
 
     def transfer_leg(

@@ -435,6 +435,10 @@ class CallCenter:
             case d.AgentStateSet(agent_id, state, _, _, reason):
                 snap = self.engine.agent(agent_id)
                 conv = self._convs.get(snap.call_id) if snap is not None and snap.call_id else None
+                if state is AgentState.NOT_READY and reason in (OUTBOUND_REASON, TRANSFER_REASON):
+                    # held out of the ACD while talking outside it: the seat wall shows them talking
+                    conv = next((c for c in self._convs.values() if agent_id in c.held_agents), conv)
+                    state, reason = AgentState.TALKING, None
                 self._publish(
                     self._recorder.agent_state(
                         agent_id, state=state, reason=reason, call_id=conv.call_id if conv else None, at=at
@@ -684,10 +688,10 @@ class CallCenter:
         else:
             self._acd(acd.OfferTimedOut(at, conv.conversation_id, event.agent_work_number))
 
-    def _agent_leg_over(self, conv: Conversation, at: datetime) -> None:
+    def _agent_leg_over(self, conv: Conversation, at: datetime, outcome: str = "answered") -> None:
         """The agent's part of the conversation is over (hung up, transferred away, taken over)."""
         if conv.agent_leg is not None:
-            self._recorder.leg_ended(conv.agent_leg, outcome="answered", at=at)
+            self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)
         snap = self.engine.call(conv.conversation_id)
         if snap is not None and snap.phase is acd.CallPhase.CONNECTED:
             self._acd(acd.CallEnded(self._now(), conv.conversation_id))
@@ -735,7 +739,7 @@ class CallCenter:
                     "transfer of %s to unknown queue %r refused", conv.conversation_id, target.value
                 )
                 return
-            self._agent_leg_over(conv, at)
+            self._agent_leg_over(conv, at, "transferred_blind")
             conv.queue_code, conv.in_acd, conv.phase = target.value, True, "queued"
             if conv.call_id is not None:
                 self._recorder.queue_changed(conv.call_id, queue_code=target.value)
@@ -810,8 +814,8 @@ class CallCenter:
         calls meanwhile: the ACD holds them not-ready with ``reason`` until the conversation ends."""
         snap = self.engine.agent(agent)
         if snap is not None and snap.state is AgentState.READY:
-            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.NOT_READY, reason))
             conv.held_agents[agent] = reason
+            self._acd(acd.AgentStateRequested(self._now(), agent, AgentState.NOT_READY, reason))
 
     def _publish_supervision(self, conv: Conversation, supervisor: str, mode: SupervisionMode | None) -> None:
         with self._session_factory() as session:

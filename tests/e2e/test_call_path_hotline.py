@@ -163,6 +163,9 @@ def test_given_an_agent_ready_when_a_caller_presses_1_then_they_talk_and_the_ful
 def test_given_no_agent_ready_when_a_sipp_caller_abandons_in_the_queue_then_a_callback_task_is_shared_out(
     r: Rig,
 ) -> None:
+    for wn in ("1001", "1002"):  # signed in, not taking calls
+        if r.agent(wn).state is not AgentState.NOT_READY:
+            r.set_state(wn, "not_ready", "break")
     before = _last_call_id(r)
     sipp = SippProcess(["-m", "1", "-l", "1", "-sf", "caller.xml", r.sip_address])
     sipp.write_scenario("caller.xml", sipp_caller_scenario(number="13611112222", talk_ms=2500))
@@ -267,3 +270,66 @@ def test_given_an_agent_when_calling_back_over_rest_then_the_trunk_leg_is_placed
         assert call.direction.value == "outbound" and call.callee_number == "88886666" and call.answered_at
         assert db.scalar(select(Recording).where(Recording.call_id == call_id)) is not None
     wait_until(lambda: r.agent("1001").state is AgentState.READY, 10, "ready again after the callback")
+
+
+def _talking_to(r: Rig, work_number: str) -> tuple[str, str]:
+    """A caller reaches ``work_number`` (the only ready agent) and they talk; (caller call, agent call)."""
+    r.set_state(work_number, "ready")
+    caller_call = _dial_and_press_1(r)
+    incoming = r.peers[work_number].wait_event("IncomingCall", timeout=20)
+    r.peers[work_number].request("answer", call_id=incoming["call_id"])
+    r.peers["caller"].wait_tone(AGENT_HZ if work_number == "1001" else AGENT2_HZ, audible=True)
+    wait_until(lambda: r.agent(work_number).state is AgentState.TALKING, 10, "talking")
+    return caller_call, str(incoming["call_id"])
+
+
+def test_given_a_talking_agent_when_transferring_to_the_queue_then_the_next_agent_gets_call_data_and_ticket(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    caller_call, agent_call = _talking_to(r, "1001")
+    r.set_state("1002", "ready")
+    body = {"kind": "queue", "value": QUEUE, "ticket": "2026050600017"}
+    resp = r.client.post("/api/v1/callcenter/transfer", json=body, headers=r.headers("1001"))
+    assert resp.status_code == 200, resp.text
+    r.peers["1001"].wait_event("CallEnded", timeout=15, call_id=agent_call)
+    incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
+    assert incoming["x_headers"]["X-Hotline-Ticket"] == "2026050600017"
+    assert incoming["x_headers"]["X-Hotline-Call-Id"] == str(resp.json()["call_id"])
+    assert incoming["x_headers"]["X-Hotline-Caller"] == "13800138000"
+    r.peers["1002"].request("answer", call_id=incoming["call_id"])
+    r.peers["caller"].wait_tone(AGENT2_HZ, audible=True)
+    wait_until(lambda: r.agent("1001").state in (AgentState.WRAP_UP, AgentState.READY), 10, "1001 wraps up")
+    r.peers["caller"].request("hangup", call_id=caller_call)
+    call = _ended_call(r, "13800138000", before)
+    with r.db() as db:
+        legs = [
+            (leg.agent_id, leg.outcome)
+            for leg in db.scalars(
+                select(CallAgentLeg).where(CallAgentLeg.call_id == call.id).order_by(CallAgentLeg.id)
+            )
+        ]
+    assert legs == [(r.agent("1001").id, "transferred_blind"), (r.agent("1002").id, "answered")]
+    assert call.agent_id == r.agent("1002").id and call.disposition is CallDisposition.ANSWERED
+
+
+def test_given_a_talking_agent_when_transferring_to_a_colleague_then_the_colleague_talks_and_shows_talking(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    caller_call, agent_call = _talking_to(r, "1001")
+    r.set_state("1002", "ready")
+    resp = r.client.post(
+        "/api/v1/callcenter/transfer", json={"kind": "agent", "value": "1002"}, headers=r.headers("1001")
+    )
+    assert resp.status_code == 200, resp.text
+    incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
+    assert incoming["x_headers"]["X-Hotline-Transfer-From"] == "1001"
+    r.peers["1002"].request("answer", call_id=incoming["call_id"])
+    r.peers["1001"].wait_event("CallEnded", timeout=15, call_id=agent_call)
+    r.peers["caller"].wait_tone(AGENT2_HZ, audible=True)
+    wait_until(lambda: r.agent("1002").state is AgentState.TALKING, 10, "1002 talking in the database")
+    r.peers["caller"].request("hangup", call_id=caller_call)
+    call = _ended_call(r, "13800138000", before)
+    assert call.agent_id == r.agent("1002").id
+    wait_until(lambda: r.agent("1002").state is AgentState.READY, 10, "1002 ready again")

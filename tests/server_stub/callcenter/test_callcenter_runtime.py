@@ -231,7 +231,7 @@ def test_given_a_call_transferred_to_a_queue_then_the_next_agent_gets_it_and_the
     assert agent_row(centre.app, "1002").state is AgentState.TALKING
     call = _call(centre, "conv-q")
     legs = _legs(centre, call.id)
-    assert [leg.outcome for leg in legs] == ["answered", "answered"]
+    assert [leg.outcome for leg in legs] == ["transferred_blind", "answered"]
     assert legs[0].ended_at is not None and legs[1].ended_at is None
     assert call.agent_id == agent_row(centre.app, "1002").id
 
@@ -273,6 +273,7 @@ def test_given_an_agent_when_dialling_out_then_the_media_plane_dials_and_the_cal
     assert args == ("1001", "13800138001")
     live = centre.cc.live().agent("1001")
     assert live is not None and live.state is AgentState.NOT_READY  # no hotline call rings during it
+    assert agent_row(centre.app, "1001").state is AgentState.TALKING  # what the seat wall shows
     conv = next(c for c in centre.cc.live().calls if c.call_id == r.json()["call_id"])
     centre.cc.handle(mc.OutboundAnswered(conv.conversation_id, "1001", "13800138001", _now()))
     centre.cc.handle(mc.ConversationEnded(conv.conversation_id, _now(), mc.EndedBy.AGENT))
