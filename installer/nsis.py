@@ -1,7 +1,8 @@
 """NSIS per-user ``setup.exe`` of one seat app, compiled on Linux with Debian's ``makensis``.
 
-``python -m installer.nsis --app AgentApp [--fast]``; ``--fast`` uses zlib instead of solid LZMA (tests:
-the compile is what is checked, and LZMA over 230 MB costs minutes on a shared machine).
+``python -m installer.nsis --app AgentApp [--fast]``; ``--fast`` stores the payload uncompressed instead
+of solid LZMA (tests: the compile is what is checked, and LZMA over 230 MB costs minutes on a shared
+machine).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def build_setup_exe(
         "PAYLOAD": str(payload),
         "OUTFILE": str(out),
         "UNINST_KEY": spec.nsis_guid,
-        "COMPRESSOR": "zlib" if fast else "/SOLID lzma",
+        "COMPRESSOR": "none" if fast else "/SOLID lzma",
     }
     cmd = ["makensis", "-V2", "-WX", *(f"-D{k}={v}" for k, v in defines.items()), str(NSI_TEMPLATE)]
     logger.info("$ %s", " ".join(cmd))
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m installer.nsis", description=__doc__)
     parser.add_argument("--app", choices=[a.value for a in SeatApp], action="append")
     parser.add_argument("--version")
-    parser.add_argument("--fast", action="store_true", help="zlib instead of solid LZMA")
+    parser.add_argument("--fast", action="store_true", help="no compression instead of solid LZMA")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for app in args.app or [a.value for a in SeatApp]:

@@ -7,9 +7,13 @@ Unicode true
 Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
-SetCompressor ${COMPRESSOR}
-!if "${COMPRESSOR}" == "/SOLID lzma"
-  SetCompressorDictSize 32
+!if "${COMPRESSOR}" == "none"
+  SetCompress off
+!else
+  SetCompressor ${COMPRESSOR}
+  !if "${COMPRESSOR}" == "/SOLID lzma"
+    SetCompressorDictSize 32
+  !endif
 !endif
 
 !ifndef APP | MODULE | DISPLAY_NAME | VERSION | PAYLOAD | OUTFILE | UNINST_KEY

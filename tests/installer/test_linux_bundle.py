@@ -11,7 +11,7 @@ import pytest
 from installer.apps import SeatApp
 from installer.linux_bundle import build_bundle, executable
 
-pytestmark = [pytest.mark.installer, pytest.mark.installer_full]
+pytestmark = [pytest.mark.installer, pytest.mark.installer_full, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="session")

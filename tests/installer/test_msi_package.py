@@ -15,7 +15,8 @@ from installer.wine import WinePrefix
 
 from .conftest import TEST_OUT, copy_beside
 
-pytestmark = pytest.mark.installer
+# session fixtures build the artefacts inside the first test that needs them (minutes on a busy machine)
+pytestmark = [pytest.mark.installer, pytest.mark.timeout(900)]
 
 AGENT = APPS[SeatApp.AGENT]
 SETTINGS_KEY = r"HKLM\Software\HotlineDesk\AgentApp"
@@ -44,7 +45,7 @@ def test_given_agent_msi_when_tables_are_read_then_it_is_a_per_machine_x64_packa
     secure = set(props["SecureCustomProperties"].split(";"))
     assert {p.name for p in SETTING_PROPERTIES} | {"AUTOSTART", "FIREWALL", "INSTALLDIR"} <= secure
     # MajorUpgrade: older versions are found and removed before the new one goes in
-    assert any(row[5] == "WIX_UPGRADE_DETECTED" for row in table(agent_msi, "Upgrade"))
+    assert any(row[-1] == "WIX_UPGRADE_DETECTED" for row in table(agent_msi, "Upgrade"))
     sequence = {row[0]: (row[1], int(row[2])) for row in table(agent_msi, "InstallExecuteSequence")}
     assert sequence["RemoveExistingProducts"][1] < sequence["InstallInitialize"][1]
     assert sequence["AppSearch"][1] < sequence["RestoreSERVER"][1] < sequence["CostFinalize"][1]

@@ -12,7 +12,8 @@ from installer.wine import WinePrefix
 
 from .conftest import copy_beside
 
-pytestmark = pytest.mark.installer
+# session fixtures build the artefacts inside the first test that needs them (minutes on a busy machine)
+pytestmark = [pytest.mark.installer, pytest.mark.timeout(900)]
 
 AGENT = APPS[SeatApp.AGENT]
 

@@ -11,7 +11,8 @@ import pytest
 
 from installer.payload import PayloadInfo, pe_imports, unresolved_imports
 
-pytestmark = pytest.mark.installer
+# session fixtures build the artefacts inside the first test that needs them (minutes on a busy machine)
+pytestmark = [pytest.mark.installer, pytest.mark.timeout(900)]
 
 
 def test_given_payload_when_built_then_embeddable_python_finds_the_app_and_site_packages(
