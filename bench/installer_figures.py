@@ -1,8 +1,8 @@
 """Seat installer figures: build times, sizes, silent install/uninstall times under wine.
 
 ``python -m bench.installer_figures`` (default, ~4–6 min on a shared 2-core machine: the builds are the
-figures): payload assembly, the agent MSI (wixl), the agent setup.exe (uncompressed), then ``--rounds`` silent MSI
-installs and uninstalls and setup.exe installs and uninstalls in a fresh wine prefix (medians).
+figures): payload assembly, the agent MSI (wixl), the agent setup.exe (uncompressed), then ``--rounds``
+silent MSI and setup.exe installs and uninstalls in a fresh wine prefix (medians).
 ``--full`` adds the release setup.exe (solid LZMA) and the PyInstaller Linux bundle.
 Baseline: the raw ``pip download`` size of the win_amd64 wheels (what the payload starts from).
 """
