@@ -3,7 +3,6 @@ queue and agents, a hand-driven clock, and a fake media plane (the *other* side)
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +19,6 @@ from sqlalchemy import select
 from server_stub.app import API_PREFIX, bind_app, build_app
 from server_stub.callcenter import router as cc_router
 from server_stub.callcenter.runtime import CallCenter
-from server_stub.db.engine import create_db_engine
 from server_stub.db.models import Agent, AgentSkill, Queue
 from server_stub.demo_data import CENTRE_TZ
 from server_stub.media import control as mc
@@ -153,19 +151,6 @@ def cc_built_app() -> FastAPI:
     return app
 
 
-@pytest.fixture(scope="session")
-def cc_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from server_stub.db.migrations import upgrade_to_head
-
-    path = tmp_path_factory.mktemp("cc-template") / "template.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    upgrade_to_head(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
-
-
 def seed(app: FastAPI, *, queue_kwargs: dict[str, Any] | None = None) -> None:
     hasher = app.state.password_hasher
     pw = hasher.hash(PASSWORD)
@@ -207,12 +192,11 @@ def seed(app: FastAPI, *, queue_kwargs: dict[str, Any] | None = None) -> None:
 
 
 @pytest.fixture
-def centre(cc_built_app: FastAPI, cc_sqlite_template: Path, tmp_path: Path) -> Iterator[Centre]:
-    db_path = tmp_path / "hotline.sqlite"
-    shutil.copyfile(cc_sqlite_template, db_path)
+def centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[Centre]:
+    """On SQLite and on PostgreSQL (``db_url`` from ``tests/server_stub/conftest.py``)."""
     settings = Settings(
         data_dir=tmp_path,
-        database_url=f"sqlite:///{db_path}",
+        database_url=db_url,
         password_cost=TEST_PASSWORD_COST,
         migrate_on_start=False,
     )
