@@ -95,7 +95,12 @@ class SettingsController(QObject):
         settings = self._ctx.settings
         self.widget.server.setText(settings.server_url)
         source = settings.source_of(SettingKey.SERVER_URL)
-        self.widget.server_source.setText(self.tr("From: %1").replace("%1", source))
+        names = {
+            "override": self.tr("this start's command line"),
+            "user": self.tr("your own setting"),
+            "default": self.tr("built-in default"),
+        }
+        self.widget.server_source.setText(self.tr("From: %1").replace("%1", names.get(source, source)))
         self.widget.language.setCurrentIndex(max(0, self.widget.language.findData(settings.language)))
         self.widget.font_size.setValue(settings.font_size)
         for name, edit in self.widget.hotkeys.items():

@@ -153,7 +153,7 @@ class SoftphonePanel(QFrame):
         top = QHBoxLayout()
         self.current_number = QLabel(self.tr("No call"), self.current)
         self.current_number.setObjectName("currentNumber")
-        self.quality = QLabel("▮▮▮", self.current)
+        self.quality = QLabel(self.current)
         self.quality.setToolTip(self.tr("Call quality"))
         top.addWidget(self.current_number, 1)
         top.addWidget(self.quality)
@@ -301,12 +301,19 @@ class SoftphonePanel(QFrame):
 
     def show_quality(self, level: QualityLevel) -> None:
         bars = {
-            QualityLevel.UNKNOWN: "▯▯▯",
-            QualityLevel.GOOD: "▮▮▮",
-            QualityLevel.FAIR: "▮▮▯",
-            QualityLevel.POOR: "▮▯▯",
+            QualityLevel.UNKNOWN: "",
+            QualityLevel.GOOD: "●●●",
+            QualityLevel.FAIR: "●●○",
+            QualityLevel.POOR: "●○○",
         }[level]
         self.quality.setText(bars)
+        words = {
+            QualityLevel.UNKNOWN: self.tr("Call quality: not measured yet"),
+            QualityLevel.GOOD: self.tr("Call quality: good"),
+            QualityLevel.FAIR: self.tr("Call quality: fair"),
+            QualityLevel.POOR: self.tr("Call quality: poor, the caller may hear gaps"),
+        }
+        self.quality.setToolTip(words[level])
         self.quality.setStyleSheet(f"color:{_QUALITY_COLOUR[level]};font-size:16px;")
 
     def show_error(self, text: str) -> None:

@@ -466,27 +466,42 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="98" />
+        <location filename="../../agent_app/settings/controller.py" line="99" />
+        <source>this start's command line</source>
+        <translation>this start's command line</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="100" />
+        <source>your own setting</source>
+        <translation>your own setting</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="101" />
+        <source>built-in default</source>
+        <translation>built-in default</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="103" />
         <source>From: %1</source>
         <translation>From: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="129" />
+        <location filename="../../agent_app/settings/controller.py" line="134" />
         <source>The server address must start with http:// or https://</source>
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="154" />
+        <location filename="../../agent_app/settings/controller.py" line="159" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="157" />
+        <location filename="../../agent_app/settings/controller.py" line="162" />
         <source>The new language applies fully after the next start.</source>
         <translation>The new language applies fully after the next start.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <location filename="../../agent_app/settings/controller.py" line="164" />
         <source>The new server is used from the next sign-in after a restart.</source>
         <translation>The new server is used from the next sign-in after a restart.</translation>
     </message>
@@ -775,6 +790,26 @@
         <location filename="../../agent_app/softphone/widgets.py" line="287" />
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="311" />
+        <source>Call quality: not measured yet</source>
+        <translation>Call quality: not measured yet</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="312" />
+        <source>Call quality: good</source>
+        <translation>Call quality: good</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="313" />
+        <source>Call quality: fair</source>
+        <translation>Call quality: fair</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="314" />
+        <source>Call quality: poor, the caller may hear gaps</source>
+        <translation>Call quality: poor, the caller may hear gaps</translation>
     </message>
 </context>
 <context>

@@ -466,27 +466,42 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="98" />
+        <location filename="../../agent_app/settings/controller.py" line="99" />
+        <source>this start's command line</source>
+        <translation>本次启动参数</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="100" />
+        <source>your own setting</source>
+        <translation>个人设置</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="101" />
+        <source>built-in default</source>
+        <translation>内置默认值</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="103" />
         <source>From: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="129" />
+        <location filename="../../agent_app/settings/controller.py" line="134" />
         <source>The server address must start with http:// or https://</source>
         <translation>服务器地址须以 http:// 或 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="154" />
+        <location filename="../../agent_app/settings/controller.py" line="159" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="157" />
+        <location filename="../../agent_app/settings/controller.py" line="162" />
         <source>The new language applies fully after the next start.</source>
         <translation>新语言将在下次启动后完全生效。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <location filename="../../agent_app/settings/controller.py" line="164" />
         <source>The new server is used from the next sign-in after a restart.</source>
         <translation>新服务器地址在重启后下次登录时生效。</translation>
     </message>
@@ -775,6 +790,26 @@
         <location filename="../../agent_app/softphone/widgets.py" line="287" />
         <source>Waiting for calls</source>
         <translation>等待来电</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="311" />
+        <source>Call quality: not measured yet</source>
+        <translation>通话质量：尚未测量</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="312" />
+        <source>Call quality: good</source>
+        <translation>通话质量：良好</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="313" />
+        <source>Call quality: fair</source>
+        <translation>通话质量：一般</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="314" />
+        <source>Call quality: poor, the caller may hear gaps</source>
+        <translation>通话质量：较差，对方可能听到断续</translation>
     </message>
 </context>
 <context>

@@ -166,7 +166,7 @@ def test_given_connected_call_when_using_controls_then_phone_does_each(
         next(b for b in p.keypad.findChildren(type(p.hold)) if b.text() == key).click()
     assert phone.lines[call_id].dtmf == "12#"
     phone.report_quality(call_id, 3.1)
-    assert p.quality.text() == "▮▯▯"
+    assert p.quality.text() == "●○○"
 
 
 def test_given_call_when_blind_transferring_to_department_from_directory_then_call_handed_over(
