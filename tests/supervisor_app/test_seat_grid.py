@@ -41,7 +41,7 @@ def test_given_state_event_when_received_then_only_that_tile_repaints_with_new_s
     server.set_seat_state(3, AgentState.TALKING, caller="13912345678", queue_code="gjj", at=since)
     tile = model.tile(3)
     assert tile is not None
-    qtbot.waitUntil(lambda: bool(changed), timeout=3000)  # applied on the next event-loop pass
+    qtbot.waitUntil(lambda: bool(changed), timeout=10_000)  # applied on the next event-loop pass
     assert tile.state is AgentState.TALKING and tile.call_text == "13912345678 · 公积金"  # the queue by name
     row = model.row_of(3)
     assert changed == [(row, row)]
@@ -79,7 +79,7 @@ def test_given_grouping_and_filters_when_changed_then_headers_and_matches_follow
     # with a state filter on, a seat that turns ready joins the grid after the coalescing delay
     talking = next(a for a, s in server.seats.items() if s["state"] is AgentState.TALKING)
     server.set_seat_state(talking, AgentState.READY)
-    qtbot.waitUntil(lambda: model.row_of(talking) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: model.row_of(talking) is not None, timeout=10_000)
 
 
 def test_given_seat_when_forced_not_ready_then_server_records_it_and_tile_follows_the_event(
@@ -90,7 +90,7 @@ def test_given_seat_when_forced_not_ready_then_server_records_it_and_tile_follow
     assert ("agent_state_forced", 5) in server.calls
     tile = signed_in.seats.model.tile(5)
     assert tile is not None
-    qtbot.waitUntil(lambda: tile.state is AgentState.NOT_READY, timeout=3000)
+    qtbot.waitUntil(lambda: tile.state is AgentState.NOT_READY, timeout=10_000)
     assert "开会" in tile.state_text
     assert signed_in.window.banner.isVisible()
 

@@ -72,7 +72,7 @@ def test_given_wall_display_when_opened_then_full_screen_and_escape_closes(
     signed_in.window.wall_button.click()
     wall = signed_in.wallboard.wall
     assert wall is not None
-    qtbot.waitUntil(wall.isVisible, timeout=3000)
+    qtbot.waitUntil(wall.isVisible, timeout=10_000)
     assert wall.windowState() & Qt.WindowState.WindowFullScreen
     assert wall.kpis["offered"].text() == signed_in.wallboard.pane.kpis["offered"].text()
     qtbot.keyClick(wall, Qt.Key.Key_Escape)
@@ -143,7 +143,7 @@ def test_given_recording_when_selected_then_waveform_plays_from_the_cursor_and_s
     assert speaker.start_s == pytest.approx(2.5)
     rec.seek(4.0)
     assert speaker.position == pytest.approx(4.0)
-    qtbot.waitUntil(lambda: rec.pane.position.text().startswith("00:04"), timeout=3000)
+    qtbot.waitUntil(lambda: rec.pane.position.text().startswith("00:04"), timeout=10_000)
     rec.pane.pause.click()
     assert not speaker.active
 
