@@ -201,6 +201,7 @@ class AgentApplication(QObject):
     def _on_signed_in(self, result: LoginResponse) -> None:
         self.window.show_work()
         self.state_bar.start(result.agent)
+        self.softphone.own_work_number = result.agent.work_number
         self.tickets.load_reference_data()
         self.knowledge.sync()
         self.worklists.start()

@@ -82,6 +82,7 @@ class SoftphoneController(QObject):
         self._consult: tuple[str, str] | None = None  # (original call, consultation call)
         self.ticket_serial: str | None = None  # saved during this call: it follows a transfer
         self._switch_after_end = False
+        self.own_work_number = ""  # not offered as a transfer target
         self.registered = False
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
@@ -330,7 +331,7 @@ class SoftphoneController(QObject):
         entries: list[tuple[str, str, str, AgentState | None]] = [
             (self.tr("Agent"), f"{a.name} {a.work_number}", f"{TransferKind.AGENT}:{a.work_number}", a.state)
             for a in sorted(agents, key=lambda a: order.get(a.state, 9))
-            if a.state is not AgentState.LOGGED_OUT
+            if a.state is not AgentState.LOGGED_OUT and a.work_number != self.own_work_number
         ]
         entries += [
             (self.tr("Queue"), q.name, f"{TransferKind.QUEUE}:{q.code}", None) for q in queues if q.active

@@ -195,6 +195,7 @@ def test_given_directory_when_opened_then_agents_show_state_and_logged_out_are_h
     qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=5000)
     texts = [picker.list.item(i).text() for i in range(picker.list.count())]
     assert texts[0].startswith("●") and "李强" in texts[0]  # ready agents first
+    assert not any("王芳" in t for t in texts)  # not oneself
     assert any("赵班长" in t for t in texts)  # leaders are reachable too
     assert any("市燃气集团" in t for t in texts)
     assert any("12329公积金" in t for t in texts)  # queues are targets too
