@@ -143,6 +143,7 @@ def bind_app(app: FastAPI, settings: Settings, *, engine: Engine | None = None) 
     )
     app.state.password_hasher = PasswordHasher(settings.password_cost)
     app.dependency_overrides.clear()
+    app.openapi_schema = None  # regenerated on demand, so it lists exactly the routes mounted now
     return app
 
 

@@ -82,7 +82,11 @@ def app(built_app: FastAPI, app_settings: Settings) -> Iterator[FastAPI]:
     yield application
     application.state.engine.dispose()
     # a test that mounted extra routes must not leave them on the shared app
-    del application.router.routes[routes_before:]
+    if len(application.router.routes) > routes_before:
+        del application.router.routes[routes_before:]
+        mark_changed = getattr(application.router, "_mark_routes_changed", None)
+        if callable(mark_changed):  # FastAPI ≥ 0.16x caches route lookups by a version counter
+            mark_changed()
 
 
 @pytest.fixture
