@@ -18,6 +18,10 @@ from .enums import AgentState, SupervisionMode, TicketStatus
 
 
 class EventType(StrEnum):
+    """Who receives what: leaders and admins receive every event; agents receive broadcasts plus the
+    events addressed to them (``call_was_offered``, ``message_was_sent`` to them, ``callback_was_assigned``
+    to them). The server publishes with ``to_agent_ids`` for the addressed ones."""
+
     AGENT_STATE_DID_CHANGE = "agent_state_did_change"
     QUEUE_DID_CHANGE = "queue_did_change"
     CALL_WAS_OFFERED = "call_was_offered"
