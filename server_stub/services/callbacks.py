@@ -121,3 +121,22 @@ def list_tasks(
     return list(
         session.scalars(stmt.order_by(CallbackTask.created_at.desc(), CallbackTask.id.desc()).limit(500))
     )
+
+
+def assign_waiting(session: Session) -> list[CallbackWasAssigned]:
+    """Hand out tasks that arrived while nobody was signed in, round robin over who is online now.
+    Called when an agent comes online; returns the events to publish after commit."""
+    waiting = session.scalars(
+        select(CallbackTask)
+        .where(CallbackTask.assigned_agent_id.is_(None), CallbackTask.status == CallbackStatus.OPEN)
+        .order_by(CallbackTask.created_at, CallbackTask.id)
+    ).all()
+    events = []
+    for task in waiting:
+        agent = _next_agent(session)
+        if agent is None:
+            break
+        task.assigned_agent_id = agent.id
+        session.flush()  # the next pick sees this assignment
+        events.append(assigned_event(task))
+    return events

@@ -25,7 +25,7 @@ from shared.protocol.schemas.agents import (
 from ...db.models import Agent
 from ...events.deps import HubDep
 from ...security.deps import HasherDep
-from ...services import agent_states, audit
+from ...services import agent_states, audit, callbacks
 from ...services import agents as service
 from ...services import auth as auth_service
 from ..deps import AdminOnly, CurrentAgent, EventsDep, LeaderOrAdmin, SessionDep
@@ -83,13 +83,15 @@ def directory(_me: CurrentAgent, session: SessionDep, request: Request) -> list[
 
 
 @router.post("/me/state", response_model=AgentOut)
-def change_my_state(
-    body: StateChangeRequest, me: CurrentAgent, session: SessionDep, events: EventsDep
-) -> AgentOut:
+def change_my_state(body: StateChangeRequest, me: CurrentAgent, session: SessionDep, hub: HubDep) -> AgentOut:
+    was_online = me.state != AgentState.LOGGED_OUT
     event = agent_states.own_request_event(me.state, body.state)
     payload = agent_states.apply_event(session, agent=me, event=event, reason=body.reason)
+    handed_out = [] if was_online or me.state == AgentState.LOGGED_OUT else callbacks.assign_waiting(session)
     session.commit()
-    events.publish(EventType.AGENT_STATE_DID_CHANGE, payload)
+    hub.publish(EventType.AGENT_STATE_DID_CHANGE, payload)
+    for assigned in handed_out:
+        hub.publish(EventType.CALLBACK_WAS_ASSIGNED, assigned, to_agent_ids=[assigned.agent_id])
     return agent_out(me)
 
 

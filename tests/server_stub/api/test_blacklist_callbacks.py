@@ -141,3 +141,16 @@ def test_given_bad_callback_input_then_4xx_nothing_written(client, leader_header
     assert_error(
         client.post("/api/v1/callbacks/999/assign", json={"agent_id": 1}, headers=leader_headers), 404
     )
+
+
+def test_given_callbacks_waiting_when_agents_come_online_then_handed_out(client, app, make_user, login):
+    with app.state.session_factory() as session:
+        for i in range(3):
+            task, event = create_callback_task(session, number=f"1390000000{i}")
+            assert task.assigned_agent_id is None and event is None
+        session.commit()
+    first = login(make_user(Role.AGENT).work_number)
+    assert client.post("/api/v1/agents/me/state", json={"state": "ready"}, headers=first).status_code == 200
+    assert len(client.get("/api/v1/callbacks/mine", headers=first).json()) == 3
+    assigned = [e for e in app.state.events.replay_since(0) if e.type == EventType.CALLBACK_WAS_ASSIGNED]
+    assert {e.payload["agent_id"] for e in assigned} == {first.user.id}
