@@ -40,6 +40,7 @@ class WorkerConfig:
     sip_port: int = 0
     log_level: str = "INFO"
     max_voicemail_s: float = 120.0
+    record_legs: bool = False  # also record the caller's and the agents' side alone
     query_timeout_s: float = 5.0
 
 

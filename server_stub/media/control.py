@@ -101,6 +101,7 @@ class RecordingInfo:
     size_bytes: int
     sample_rate: int
     agent_work_numbers: tuple[str, ...] = ()
+    kind: str = "mix"  # mix / caller / agent (the ``recordings.kind`` column)
 
 
 # ---------------------------------------------------------------- events (media plane → control plane)
@@ -273,6 +274,9 @@ class ConversationEnded(MediaEvent):
     at: datetime
     ended_by: EndedBy
     recording: RecordingInfo | None = None
+    #: with per-leg recording on (``start_call_path(record_legs=True)``): the caller's and the agents' side
+    #: alone, ``<conversation>-caller.wav`` / ``<conversation>-agent.wav`` beside the mix
+    leg_recordings: tuple[RecordingInfo, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -131,12 +131,14 @@ def start_call_path(
     sip_domain: str = "",
     registrar_poll_s: float = 2.0,
     worker_log_level: str = "WARNING",
+    record_legs: bool = False,
 ) -> CallPathHandle:
     """Start Kamailio on ``sip_host:sip_port`` and ``worker_count`` media workers.
 
     Registrar logins come from ``session_factory`` (the agents table, polled every ``registrar_poll_s``)
     or, for tests, from ``users``. ``trunk`` is the ``host:port`` of the trunk gateway outbound and
-    department legs are sent to. Raises :class:`~server_stub.sip.kamailio.KamailioNotInstalled` /
+    department legs are sent to; ``record_legs`` adds the caller's and the agents' side as separate WAVs
+    beside the mix. Raises :class:`~server_stub.sip.kamailio.KamailioNotInstalled` /
     ``KamailioError`` with a message a person can act on.
     """
     if sip_host in ("0.0.0.0", "", "::"):
@@ -163,6 +165,7 @@ def start_call_path(
         prompt_cache_dir=data_dir / "prompts",
         prompts_dir=RESOURCES,
         log_level=worker_log_level,
+        record_legs=record_legs,
     )
     pool = WorkerPool(
         template=template,

@@ -134,6 +134,7 @@ class Conversation:
     recording_path: Path | None = None
     recording_started: datetime | None = None
     recording_agents: list[str] = field(default_factory=list)
+    leg_recorders: dict[str, tuple[MediaId, Path]] = field(default_factory=dict)  # "caller"/"agent"
     vm_recorder: MediaId | None = None
     vm_path: Path | None = None
     vm_started: float = 0.0
@@ -790,9 +791,10 @@ class MediaWorker:
         if conv.vm_recorder is None or conv.vm_path is None:
             return
         duration = time.monotonic() - conv.vm_started
-        self.engine.release_media(conv.vm_recorder)
+        recorder = conv.vm_recorder
+        self.engine.release_media(recorder)
         conv.vm_recorder = None
-        conv.links = {link for link in conv.links if not link[1].startswith("recorder")}
+        conv.links = {link for link in conv.links if link[1] != recorder}
         rel = str(conv.vm_path.relative_to(self.config.voicemail_dir))
         conv.finalising.append((conv.vm_path, time.monotonic()))
         self._emit(
@@ -861,6 +863,10 @@ class MediaWorker:
         conv.recording_path = path
         conv.recording_started = started
         conv.recording_agents.append(agent)
+        if self.config.record_legs:
+            for side in ("caller", "agent"):
+                leg_path = path.with_name(f"{conv.id}-{side}.wav")
+                conv.leg_recorders[side] = (self.engine.create_recorder(str(leg_path)), leg_path)
 
     def _desired_links(self, conv: Conversation) -> set[tuple[MediaId, MediaId]]:
         def media(leg: Leg | None) -> MediaId | None:
@@ -906,6 +912,13 @@ class MediaWorker:
             one(conv.player, c)
         if conv.vm_recorder is not None:
             one(c, conv.vm_recorder)
+        if "caller" in conv.leg_recorders:
+            one(c, conv.leg_recorders["caller"][0])
+        if "agent" in conv.leg_recorders and conv.phase in (Phase.TALKING, Phase.CONSULTING):
+            # the side that talks to the caller: the agent, or the supervisor who took over / barged in
+            one(a, conv.leg_recorders["agent"][0])
+            if conv.supervision in (SupervisionMode.TAKE_OVER, SupervisionMode.BARGE):
+                one(s, conv.leg_recorders["agent"][0])
         return links
 
     def _rewire(self, conv: Conversation) -> None:
@@ -990,6 +1003,10 @@ class MediaWorker:
             conv.recorder = None
             assert conv.recording_path is not None
             conv.finalising.append((conv.recording_path, time.monotonic()))
+        for recorder, path in conv.leg_recorders.values():
+            with contextlib.suppress(TelephonyError):
+                self.engine.release_media(recorder)
+            conv.finalising.append((path, time.monotonic()))
         conv.links = set()
 
     def _report_quality(self, conv: Conversation) -> None:
@@ -1010,24 +1027,29 @@ class MediaWorker:
         files_done = all(_wav_complete(p) for p, _ in conv.finalising) or waited > CLOSING_GRACE_S
         if not (legs_gone and files_done):
             return
-        recording = None
-        if (
-            conv.recording_path is not None
-            and conv.recording_started is not None
-            and conv.recording_path.exists()
-        ):
-            size = conv.recording_path.stat().st_size
-            recording = mc.RecordingInfo(
-                path=str(conv.recording_path.relative_to(self.config.recordings_dir)),
-                started_at=conv.recording_started,
-                duration_s=round(max(0, size - 44) / (2 * self.config.clock_rate), 2),
-                size_bytes=size,
-                sample_rate=self.config.clock_rate,
-                agent_work_numbers=tuple(conv.recording_agents),
-            )
+        recording = self._recording_info(conv, conv.recording_path, "mix")
+        legs = tuple(
+            info
+            for side, (_, path) in conv.leg_recorders.items()
+            if (info := self._recording_info(conv, path, side)) is not None
+        )
         self.conv = None
-        self._emit(mc.ConversationEnded(conv.id, _now(), conv.ended_by, recording))
+        self._emit(mc.ConversationEnded(conv.id, _now(), conv.ended_by, recording, legs))
         self._emit(mc.ConversationReleased(conv.id, self.config.worker_id))
+
+    def _recording_info(self, conv: Conversation, path: Path | None, kind: str) -> mc.RecordingInfo | None:
+        if path is None or conv.recording_started is None or not path.exists():
+            return None
+        size = path.stat().st_size
+        return mc.RecordingInfo(
+            path=str(path.relative_to(self.config.recordings_dir)),
+            started_at=conv.recording_started,
+            duration_s=round(max(0, size - 44) / (2 * self.config.clock_rate), 2),
+            size_bytes=size,
+            sample_rate=self.config.clock_rate,
+            agent_work_numbers=tuple(conv.recording_agents),
+            kind=kind,
+        )
 
 
 def refer_target(uri: str) -> mc.TransferTarget:

@@ -112,6 +112,7 @@ def running_call_path(
         users=users,
         trunk=trunk,
         worker_log_level="INFO",
+        record_legs=True,
     )
     control.handle_ref = handle
     try:

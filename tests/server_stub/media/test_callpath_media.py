@@ -190,6 +190,12 @@ def test_given_a_caller_pressing_1_when_the_agent_answers_then_both_hear_each_ot
     levels = _tone_levels(path, (CALLER_HZ, AGENT_HZ, AGENT2_HZ))
     assert levels[CALLER_HZ] > 0.05 and levels[AGENT_HZ] > 0.05, levels
     assert levels[AGENT2_HZ] < 0.01, levels
+    sides = {
+        rec.kind: _tone_levels(r.data_dir / "recordings" / rec.path, (CALLER_HZ, AGENT_HZ))
+        for rec in ended.leg_recordings
+    }
+    assert sides["caller"][CALLER_HZ] > 0.05 and sides["caller"][AGENT_HZ] < 0.01, sides
+    assert sides["agent"][AGENT_HZ] > 0.05 and sides["agent"][CALLER_HZ] < 0.01, sides
     routed = r.control.wait_for(mc.IvrRouted, where=lambda e: e.conversation_id == conv)
     assert (routed.queue_code, routed.digits) == ("Q12345_GENERAL", "1")
     assert r.control.of(conv)[:4] == ["InboundCallArrived", "IvrRouted", "AgentRinging", "AgentAnswered"]
