@@ -3,87 +3,87 @@
 <context>
     <name>AgentDayDialog</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Arrived</source>
         <translation>Arrived</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Caller</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Talk</source>
         <translation>Talk</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="408" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="405" />
         <source>States</source>
         <translation>States</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="410" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="407" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
@@ -391,57 +391,73 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="32" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="36" />
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="38" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="42" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="39" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="43" />
         <source>Waiting</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="40" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="44" />
         <source>Longest wait</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="41" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="45" />
         <source>Est. wait</source>
         <translation>Est. wait</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="42" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="46" />
         <source>Service level</source>
         <translation>Service level</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="43" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="47" />
         <source>Offered</source>
         <translation>Offered</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="44" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="48" />
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="45" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="49" />
         <source>Abandoned</source>
         <translation>Abandoned</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="46" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="50" />
         <source>Ready / in</source>
         <translation>Ready / in</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="94" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Caller</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Waited</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="105" />
         <source>Waiting calls are counted by the call router; this server does not report them yet.</source>
         <translation>Waiting calls are counted by the call router; this server does not report them yet.</translation>
     </message>
@@ -867,32 +883,32 @@
 <context>
     <name>SeatsController</name>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169" />
+        <location filename="../../supervisor_app/seats/controller.py" line="176" />
         <source>Message to %1</source>
         <translation>Message to %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169" />
+        <location filename="../../supervisor_app/seats/controller.py" line="176" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="182" />
+        <location filename="../../supervisor_app/seats/controller.py" line="189" />
         <source>%1 is now %2.</source>
         <translation>%1 is now %2.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="191" />
+        <location filename="../../supervisor_app/seats/controller.py" line="198" />
         <source>Message sent.</source>
         <translation>Message sent.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="200" />
+        <location filename="../../supervisor_app/seats/controller.py" line="207" />
         <source>Select a talking seat first.</source>
         <translation>Select a talking seat first.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="210" />
+        <location filename="../../supervisor_app/seats/controller.py" line="217" />
         <source>Agent's day: %1</source>
         <translation>Agent's day: %1</translation>
     </message>
@@ -900,57 +916,57 @@
 <context>
     <name>SeatsPane</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="274" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="271" />
         <source>No grouping</source>
         <translation>No grouping</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="275" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="272" />
         <source>By team</source>
         <translation>By team</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="276" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="273" />
         <source>By skill</source>
         <translation>By skill</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="281" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="278" />
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="282" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="279" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="283" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="280" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="284" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="281" />
         <source>Longest in state</source>
         <translation>Longest in state</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="288" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="285" />
         <source>Filter: name, work number, team, caller</source>
         <translation>Filter: name, work number, team, caller</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="291" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="288" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="294" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="291" />
         <source>Group</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="296" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="293" />
         <source>Sort</source>
         <translation>Sort</translation>
     </message>
@@ -958,7 +974,7 @@
 <context>
     <name>StateTotals</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="256" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="253" />
         <source>Seats %1 · signed in %2</source>
         <translation>Seats %1 · signed in %2</translation>
     </message>
@@ -966,22 +982,22 @@
 <context>
     <name>SupervisionController</name>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="71" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="90" />
         <source>Stop supervising the other seat first.</source>
         <translation>Stop supervising the other seat first.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="76" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="95" />
         <source>That step is not possible now (after take-over only stop is).</source>
         <translation>That step is not possible now (after take-over only stop is).</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="91" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="110" />
         <source>Your softphone could not join the call: %1</source>
         <translation>Your softphone could not join the call: %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="118" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="137" />
         <source>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</source>
         <translation>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</translation>
     </message>
@@ -989,47 +1005,52 @@
 <context>
     <name>SupervisorApplication</name>
     <message>
-        <location filename="../../supervisor_app/app.py" line="81" />
+        <location filename="../../supervisor_app/app.py" line="84" />
         <source>Wallboard</source>
         <translation>Wallboard</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="82" />
+        <location filename="../../supervisor_app/app.py" line="85" />
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="83" />
+        <location filename="../../supervisor_app/app.py" line="86" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="84" />
+        <location filename="../../supervisor_app/app.py" line="87" />
         <source>Recordings and QA</source>
         <translation>Recordings and QA</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="85" />
+        <location filename="../../supervisor_app/app.py" line="88" />
         <source>Notices and blacklist</source>
         <translation>Notices and blacklist</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="143" />
+        <location filename="../../supervisor_app/app.py" line="145" />
+        <source>Your softphone could not register (%1); supervision has no audio.</source>
+        <translation>Your softphone could not register (%1); supervision has no audio.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="171" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="144" />
+        <location filename="../../supervisor_app/app.py" line="172" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="145" />
+        <location filename="../../supervisor_app/app.py" line="173" />
         <source>Live updates lost; reconnecting…</source>
         <translation>Live updates lost; reconnecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="146" />
+        <location filename="../../supervisor_app/app.py" line="174" />
         <source>Live updates refused; sign in again.</source>
         <translation>Live updates refused; sign in again.</translation>
     </message>
@@ -1310,7 +1331,7 @@
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../supervisor_app/wallboard/controller.py" line="139" />
+        <location filename="../../supervisor_app/wallboard/controller.py" line="152" />
         <source>Hotline Desk — wallboard</source>
         <translation>Hotline Desk — wallboard</translation>
     </message>
@@ -1412,57 +1433,57 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="322" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="319" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="325" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="322" />
         <source>Listen</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="326" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="323" />
         <source>Whisper</source>
         <translation>Whisper</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="327" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="324" />
         <source>Barge in</source>
         <translation>Barge in</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="328" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="325" />
         <source>Take over</source>
         <translation>Take over</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="331" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="328" />
         <source>Stop supervising</source>
         <translation>Stop supervising</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="333" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="330" />
         <source>Force ready</source>
         <translation>Force ready</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="334" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="331" />
         <source>Force not ready</source>
         <translation>Force not ready</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="337" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="334" />
         <source>Force logout</source>
         <translation>Force logout</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="339" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="336" />
         <source>Send message…</source>
         <translation>Send message…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="340" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="337" />
         <source>Agent's day…</source>
         <translation>Agent's day…</translation>
     </message>

@@ -3,87 +3,87 @@
 <context>
     <name>AgentDayDialog</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="399" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Arrived</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Caller</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Talk</source>
         <translation>通话时长</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Serial</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
         <source>Department</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="408" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="405" />
         <source>States</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Calls</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="410" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="407" />
         <source>Tickets</source>
         <translation>工单</translation>
     </message>
@@ -391,57 +391,73 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="32" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="36" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="38" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="42" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="39" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="43" />
         <source>Waiting</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="40" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="44" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="41" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="45" />
         <source>Est. wait</source>
         <translation>预计等待</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="42" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="46" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="43" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="47" />
         <source>Offered</source>
         <translation>呼入</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="44" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="48" />
         <source>Answered</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="45" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="49" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="46" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="50" />
         <source>Ready / in</source>
         <translation>空闲 / 在线</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="94" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Caller</source>
+        <translation>来电号码</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="56" />
+        <source>Waited</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/queues/widgets.py" line="105" />
         <source>Waiting calls are counted by the call router; this server does not report them yet.</source>
         <translation>排队数由路由引擎统计，本服务器暂未上报。</translation>
     </message>
@@ -867,32 +883,32 @@
 <context>
     <name>SeatsController</name>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169" />
+        <location filename="../../supervisor_app/seats/controller.py" line="176" />
         <source>Message to %1</source>
         <translation>发消息给 %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169" />
+        <location filename="../../supervisor_app/seats/controller.py" line="176" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="182" />
+        <location filename="../../supervisor_app/seats/controller.py" line="189" />
         <source>%1 is now %2.</source>
         <translation>%1 已置为%2。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="191" />
+        <location filename="../../supervisor_app/seats/controller.py" line="198" />
         <source>Message sent.</source>
         <translation>消息已发送。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="200" />
+        <location filename="../../supervisor_app/seats/controller.py" line="207" />
         <source>Select a talking seat first.</source>
         <translation>请先选择一个通话中的坐席。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="210" />
+        <location filename="../../supervisor_app/seats/controller.py" line="217" />
         <source>Agent's day: %1</source>
         <translation>坐席当日详情：%1</translation>
     </message>
@@ -900,57 +916,57 @@
 <context>
     <name>SeatsPane</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="274" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="271" />
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="275" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="272" />
         <source>By team</source>
         <translation>按班组</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="276" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="273" />
         <source>By skill</source>
         <translation>按技能</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="281" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="278" />
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="282" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="279" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="283" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="280" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="284" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="281" />
         <source>Longest in state</source>
         <translation>状态最久</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="288" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="285" />
         <source>Filter: name, work number, team, caller</source>
         <translation>筛选：姓名、工号、班组、来电号码</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="291" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="288" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="294" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="291" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="296" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="293" />
         <source>Sort</source>
         <translation>排序</translation>
     </message>
@@ -958,7 +974,7 @@
 <context>
     <name>StateTotals</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="256" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="253" />
         <source>Seats %1 · signed in %2</source>
         <translation>坐席 %1 · 在线 %2</translation>
     </message>
@@ -966,22 +982,22 @@
 <context>
     <name>SupervisionController</name>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="71" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="90" />
         <source>Stop supervising the other seat first.</source>
         <translation>请先停止对另一个坐席的监控。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="76" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="95" />
         <source>That step is not possible now (after take-over only stop is).</source>
         <translation>当前不能执行该操作（接管后只能停止）。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="91" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="110" />
         <source>Your softphone could not join the call: %1</source>
         <translation>软电话无法加入通话：%1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="118" />
+        <location filename="../../supervisor_app/supervision/controller.py" line="137" />
         <source>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</source>
         <translation>本服务器尚未提供监控语音（呼叫通路仍在建设中），未进行任何操作。</translation>
     </message>
@@ -989,47 +1005,52 @@
 <context>
     <name>SupervisorApplication</name>
     <message>
-        <location filename="../../supervisor_app/app.py" line="81" />
+        <location filename="../../supervisor_app/app.py" line="84" />
         <source>Wallboard</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="82" />
+        <location filename="../../supervisor_app/app.py" line="85" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="83" />
+        <location filename="../../supervisor_app/app.py" line="86" />
         <source>Tickets</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="84" />
+        <location filename="../../supervisor_app/app.py" line="87" />
         <source>Recordings and QA</source>
         <translation>录音质检</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="85" />
+        <location filename="../../supervisor_app/app.py" line="88" />
         <source>Notices and blacklist</source>
         <translation>公告与黑名单</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="143" />
+        <location filename="../../supervisor_app/app.py" line="145" />
+        <source>Your softphone could not register (%1); supervision has no audio.</source>
+        <translation>软电话注册失败（%1），监控将没有声音。</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="171" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="144" />
+        <location filename="../../supervisor_app/app.py" line="172" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="145" />
+        <location filename="../../supervisor_app/app.py" line="173" />
         <source>Live updates lost; reconnecting…</source>
         <translation>实时数据中断，正在重连…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="146" />
+        <location filename="../../supervisor_app/app.py" line="174" />
         <source>Live updates refused; sign in again.</source>
         <translation>实时数据被拒绝，请重新登录。</translation>
     </message>
@@ -1310,7 +1331,7 @@
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../supervisor_app/wallboard/controller.py" line="139" />
+        <location filename="../../supervisor_app/wallboard/controller.py" line="152" />
         <source>Hotline Desk — wallboard</source>
         <translation>热线坐席系统 — 大屏</translation>
     </message>
@@ -1412,57 +1433,57 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="322" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="319" />
         <source>Supervise</source>
         <translation>监控</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="325" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="322" />
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="326" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="323" />
         <source>Whisper</source>
         <translation>密语</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="327" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="324" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="328" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="325" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="331" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="328" />
         <source>Stop supervising</source>
         <translation>停止监控</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="333" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="330" />
         <source>Force ready</source>
         <translation>强制示闲</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="334" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="331" />
         <source>Force not ready</source>
         <translation>强制示忙</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="337" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="334" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="339" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="336" />
         <source>Send message…</source>
         <translation>发送消息…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="340" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="337" />
         <source>Agent's day…</source>
         <translation>当日详情…</translation>
     </message>

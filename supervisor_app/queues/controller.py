@@ -41,6 +41,7 @@ class QueuesController(QObject):
         self._poll.timeout.connect(self.refresh)
         self._in_flight = False
         self._waiting_known = True
+        self._waiting_calls: list[WaitingCall] = []
         self._last_error = ""
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -66,6 +67,7 @@ class QueuesController(QObject):
             )
 
     def _got_waiting(self, calls: list[WaitingCall]) -> None:
+        self._waiting_calls = calls
         self.panel.show_waiting(calls, self.queues, self._ctx.now())
 
     def _waiting_failed(self, error: ApiClientError) -> None:
@@ -84,6 +86,8 @@ class QueuesController(QObject):
     def _show(self) -> None:
         ordered = sorted(self.queues.values(), key=lambda q: q.id)
         self.panel.show_queues(ordered, self.handle_seconds, self.thresholds)
+        if self._waiting_calls:  # names and thresholds come with the queues, which may arrive second
+            self.panel.show_waiting(self._waiting_calls, self.queues, self._ctx.now())
         self.updated.emit(ordered)
 
     def on_event(self, envelope: EventEnvelope) -> None:

@@ -216,9 +216,6 @@ class SeatGridView(QListView):
         indexes = self.selectedIndexes()
         return self._agent_at(indexes[0]) if indexes else None
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-
 
 class StateTotals(QWidget):
     """A chip per state with its count; clicking a chip filters the grid to that state."""
