@@ -316,7 +316,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, default=Path("~/.local/share/hotline-desk-demo"))
     parser.add_argument("--duration", type=float, default=0, help="seconds, then stop (0 = until Ctrl-C)")
     parser.add_argument("--no-apps", action="store_true", help="don't open the agent app and the console")
-    parser.add_argument("--agents", type=int, default=5, help="simulated call-takers (1002, 1003, …)")
+    parser.add_argument("--agents", type=int, default=4, help="simulated call-takers (1002, 1003, …)")
     parser.add_argument("--calls-per-minute", type=float, default=8.0)
     parser.add_argument("--abandon-share", type=float, default=0.25, help="callers who give up while queued")
     parser.add_argument("--sip-port", type=int, default=0, help="0 = 5060 if free, else any free port")
