@@ -160,3 +160,27 @@ def test_given_chinese_when_installed_then_console_speaks_chinese(qtbot: QtBot) 
         installer.install("en")
         forget_translations()
     assert state_label(AgentState.WRAP_UP) == "Wrap-up"
+
+
+def test_given_talking_and_ready_tiles_when_menu_built_then_supervision_only_on_the_talking_one(
+    signed_in: SupervisorApplication,
+) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from shared.protocol.enums import SupervisionMode
+    from supervisor_app.seats.widgets import seat_menu
+
+    def supervise_menu(menu: QMenu) -> QMenu:
+        return next(m for m in menu.findChildren(QMenu) if m.title() == "Supervise")
+
+    reasons = [("break", "小休"), ("meal", "就餐")]
+    talking = next(t for t in signed_in.seats.model.tiles() if t.state is AgentState.TALKING)
+    ready = next(t for t in signed_in.seats.model.tiles() if t.state is AgentState.READY)
+    menu, intents = seat_menu(signed_in.seats.pane, talking, reasons)
+    assert supervise_menu(menu).isEnabled()
+    kinds = {(kind, str(arg)) for kind, arg in intents.values()}
+    assert ("supervise", str(SupervisionMode.LISTEN)) in kinds and ("supervise", "None") in kinds
+    assert ("force", str((AgentState.NOT_READY, "meal"))) in kinds
+    assert ("force", str((AgentState.LOGGED_OUT, None))) in kinds and ("message", "None") in kinds
+    menu, _intents = seat_menu(signed_in.seats.pane, ready, reasons)
+    assert not supervise_menu(menu).isEnabled()
