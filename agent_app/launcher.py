@@ -7,7 +7,9 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,8 +78,13 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray.show()
 
+    chime: list[Callable[[], None]] = []  # set below once the audio tools exist
+
     def notify(title: str, text: str) -> None:
-        QApplication.beep()
+        if chime:
+            chime[0]()
+        else:
+            QApplication.beep()
         if tray.isVisible():
             tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
 
@@ -148,6 +155,16 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
             ringer.set_device(ring)
 
     agent.settings.devices_changed.connect(devices_changed)
+    if audio is not None:
+        tools = audio
+
+        def play_chime() -> None:
+            # on the ring device, where the call-taker hears rings even with the headset off
+            threading.Thread(
+                target=tools.play_test_tone, args=(settings.ring_device,), name="reminder-chime", daemon=True
+            ).start()
+
+        chime.append(play_chime)
     return agent
 
 
