@@ -290,7 +290,7 @@ class Demo:
                 ).all()
         finally:
             engine.dispose()
-        by = Counter(str(r[0].value if r[0] is not None else "in progress") for r in rows)
+        by = Counter(str(r[0].value if r[0] is not None else "cut off by the stop") for r in rows)
         return {
             "calls": len(rows),
             **dict(by),

@@ -269,10 +269,10 @@ class CallCenter:
         at = self._now()
         for conv in list(self._convs.values()):
             if conv.call_id is not None:
-                disposition = conv.disposition or CallDisposition.ABANDONED
+                # cut off by the shutdown, not abandoned: the disposition stays what it was (or unknown)
                 self._publish(
                     self._recorder.ended(
-                        conv.call_id, at=at, disposition=disposition, recording=None, ended_by="system"
+                        conv.call_id, at=at, disposition=conv.disposition, recording=None, ended_by="system"
                     )
                 )
             self._convs.pop(conv.conversation_id, None)
