@@ -192,7 +192,11 @@ class MediaWorker:
                 # wait keeps a warm pool of many workers from burning CPU on wake-ups
                 self.engine.pump(BUSY_PUMP_MS if self.conv is not None else IDLE_PUMP_MS)
                 self._drain()
-                self._tick(time.monotonic())
+                try:
+                    self._tick(time.monotonic())
+                except Exception:  # see _on_event: end the conversation, keep serving
+                    logger.exception("worker %s: bug in a timer", self.config.worker_id)
+                    self._abandon_conversation()
         finally:
             if self.conv is not None:
                 self._hang_up_all(self.conv)
@@ -231,6 +235,9 @@ class MediaWorker:
                 logger.warning("command %s for %s failed: %s", msg.name, msg.conversation_id, exc)
                 error_id = getattr(exc, "error_id", "") or type(exc).__name__
                 self._emit(mc.CommandFailed(msg.conversation_id, str(msg.name), str(error_id), str(exc)))
+            except Exception as exc:  # a bug: report it, keep the caller's conversation going
+                logger.exception("command %s for %s hit a bug", msg.name, msg.conversation_id)
+                self._emit(mc.CommandFailed(msg.conversation_id, str(msg.name), "internal", repr(exc)))
         elif isinstance(msg, QueryAnswer):
             logger.debug("late answer to query %d dropped", msg.request_id)
 
@@ -269,6 +276,23 @@ class MediaWorker:
             logger.exception(
                 "worker %s: handling %s failed: %s", self.config.worker_id, type(event).__name__, exc
             )
+        except Exception:
+            # a bug here must not leave a caller stuck on a worker nobody can reach: end that conversation
+            logger.exception("worker %s: bug while handling %s", self.config.worker_id, type(event).__name__)
+            self._abandon_conversation()
+
+    def _abandon_conversation(self) -> None:
+        conv = self.conv
+        if conv is None:
+            return
+        try:
+            self._end(conv, mc.EndedBy.SYSTEM)
+        except Exception:  # even ending failed: forget it so the worker serves the next call
+            logger.exception("worker %s: could not end %s cleanly", self.config.worker_id, conv.id)
+            self._hang_up_all(conv)
+            self.conv = None
+            self._emit(mc.ConversationEnded(conv.id, _now(), mc.EndedBy.SYSTEM))
+            self._emit(mc.ConversationReleased(conv.id, self.config.worker_id))
 
     def _role(self, call_id: CallId) -> str:
         conv = self.conv
