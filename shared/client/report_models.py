@@ -147,3 +147,13 @@ class WaitingCall(_Body):
     priority: int = 0
     queued_at: datetime
     wait_seconds: int
+
+
+class LiveQueueFigures(_Body):
+    """The call router's own figures for a queue (``GET /callcenter/queues``, only while the call path
+    runs); the console prefers its estimated wait to its own rough one."""
+
+    code: str
+    waiting: int = 0
+    longest_wait_seconds: float = 0.0
+    estimated_wait_seconds: int | None = None

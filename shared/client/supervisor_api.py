@@ -41,6 +41,7 @@ from .report_models import (
     Bucket,
     CallVolumeReport,
     FrequentCallersReport,
+    LiveQueueFigures,
     TicketGrouping,
     TicketReport,
     WaitingCall,
@@ -112,6 +113,7 @@ class SupervisorApi(Protocol):
     def ticket_report(self, since: datetime, until: datetime, grouping: TicketGrouping) -> TicketReport: ...
     def wallboard(self, hours: int = 8, interval_minutes: int = 15) -> WallboardSeries: ...
     def waiting_calls(self) -> list[WaitingCall]: ...
+    def live_queues(self) -> list[LiveQueueFigures]: ...
 
     def recordings(self, **filters: Any) -> list[RecordingOut]: ...
     def download_recording(self, recording_id: int, target: Path) -> Path: ...
@@ -236,6 +238,10 @@ class SupervisorClient(HotlineClient):
 
     def waiting_calls(self) -> list[WaitingCall]:
         return self._list("/reports/waiting-calls", WaitingCall)
+
+    def live_queues(self) -> list[LiveQueueFigures]:
+        """The ACD's live figures; 404/503 while the server runs without its call path."""
+        return self._list("/callcenter/queues", LiveQueueFigures)
 
     def recordings(self, **filters: Any) -> list[RecordingOut]:
         return self._list("/recordings", RecordingOut, _params(filters))

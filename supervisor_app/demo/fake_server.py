@@ -31,6 +31,7 @@ from shared.client.report_models import (
     CallVolumeRow,
     FrequentCaller,
     FrequentCallersReport,
+    LiveQueueFigures,
     TicketCountRow,
     TicketGrouping,
     TicketReport,
@@ -153,6 +154,7 @@ class FakeSupervisorServer:
         self.token: str | None = None
         self.calls: list[tuple[str, Any]] = []  # every mutating request, for tests to assert on
         self.supervision_available = True
+        self.call_path_running = False  # GET /callcenter/queues answers only while the call path runs
         self.leader_dials = False  # the real server calls the leader's softphone; True: the leader dials
         self.seats: dict[int, dict[str, Any]] = {}
         rng = self._rng
@@ -825,6 +827,16 @@ class FakeSupervisorServer:
             service_level_seconds=20,
             points=points,
         )
+
+    def live_queues(self) -> list[LiveQueueFigures]:
+        if not self.call_path_running:
+            raise ApiClientError(
+                "The call centre is not running.", error_id=ClientErrorId.SERVER_ERROR, status=503
+            )
+        return [
+            LiveQueueFigures(code=q.code, waiting=q.stats.waiting or 0, estimated_wait_seconds=45 * (i + 1))
+            for i, q in enumerate(self.queues())
+        ]
 
     def waiting_calls(self) -> list[WaitingCall]:
         """Twenty callers (7 + 2 + 11, as the queue figures say), VIPs and elderly first."""

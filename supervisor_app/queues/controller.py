@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from shared.client.errors import ApiClientError, ClientErrorId
-from shared.client.report_models import WaitingCall
+from shared.client.report_models import LiveQueueFigures, WaitingCall
 from shared.protocol.events import EventEnvelope, EventType
 from shared.protocol.schemas.queues import QueueOut
 
@@ -42,6 +43,8 @@ class QueuesController(QObject):
         self._in_flight = False
         self._waiting_known = True
         self._waiting_calls: list[WaitingCall] = []
+        self.acd_estimates: dict[str, int | None] = {}
+        self._live_retry_at = 0.0
         self._last_error = ""
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -61,10 +64,22 @@ class QueuesController(QObject):
             return
         self._in_flight = True
         self._ctx.bridge.run(self._ctx.api.queues, success=self._loaded, failure=self._failed)
+        if time.monotonic() >= self._live_retry_at:
+            self._ctx.bridge.run(self._ctx.api.live_queues, success=self._got_live, failure=self._live_failed)
         if self._waiting_known:
             self._ctx.bridge.run(
                 self._ctx.api.waiting_calls, success=self._got_waiting, failure=self._waiting_failed
             )
+
+    def _got_live(self, figures: list[LiveQueueFigures]) -> None:
+        self.acd_estimates = {f.code: f.estimated_wait_seconds for f in figures}
+        self._show()
+
+    def _live_failed(self, error: ApiClientError) -> None:
+        # no call path (404 unmounted, 503 not started): use our own estimate, ask again in a minute
+        self.acd_estimates = {}
+        self._live_retry_at = time.monotonic() + 60
+        logger.info("no live ACD figures: %s", error.message)
 
     def _got_waiting(self, calls: list[WaitingCall]) -> None:
         self._waiting_calls = calls
@@ -85,7 +100,7 @@ class QueuesController(QObject):
 
     def _show(self) -> None:
         ordered = sorted(self.queues.values(), key=lambda q: q.id)
-        self.panel.show_queues(ordered, self.handle_seconds, self.thresholds)
+        self.panel.show_queues(ordered, self.handle_seconds, self.thresholds, self.acd_estimates)
         if self._waiting_calls:  # names and thresholds come with the queues, which may arrive second
             self.panel.show_waiting(self._waiting_calls, self.queues, self._ctx.now())
         self.updated.emit(ordered)

@@ -31,8 +31,8 @@ class Thresholds:
 
 
 def estimated_wait_seconds(queue: QueueOut, handle_seconds: float = DEFAULT_HANDLE_SECONDS) -> float | None:
-    """A rough expected wait for a new caller: the calls ahead, served by the signed-in agents at the
-    average handle time. ``None`` when the number waiting is unknown (no ACD figures)."""
+    """A rough expected wait for a new caller when the call router gives none: the calls ahead, served
+    by the signed-in agents at the average handle time. ``None`` when the number waiting is unknown."""
     waiting = queue.stats.waiting
     if waiting is None:
         return None

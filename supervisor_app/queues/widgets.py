@@ -64,13 +64,20 @@ class QueuePanel(QWidget):
         layout.addWidget(self.hint)
         self.levels: dict[tuple[str, int], Level] = {}
 
-    def show_queues(self, queues: list[QueueOut], handle_seconds: float, thresholds: Thresholds) -> None:
+    def show_queues(
+        self,
+        queues: list[QueueOut],
+        handle_seconds: float,
+        thresholds: Thresholds,
+        acd_estimates: dict[str, int | None] | None = None,
+    ) -> None:
         self.table.setRowCount(len(queues))
         self.levels.clear()
         unknown = False
         for row, q in enumerate(queues):
             s = q.stats
-            ewt = estimated_wait_seconds(q, handle_seconds)
+            acd = (acd_estimates or {}).get(q.code)
+            ewt = float(acd) if acd is not None else estimated_wait_seconds(q, handle_seconds)
             abandon = abandon_percent(q)
             unknown = unknown or s.waiting is None
             cells: list[tuple[str, Level]] = [
@@ -80,7 +87,7 @@ class QueuePanel(QWidget):
                     "—" if s.longest_wait_seconds is None else format_duration(s.longest_wait_seconds),
                     longest_wait_level(q),
                 ),
-                ("—" if ewt is None else "≈ " + format_duration(ewt), Level.OK),
+                ("—" if ewt is None else ("" if acd is not None else "≈ ") + format_duration(ewt), Level.OK),
                 (
                     "—" if s.service_level_percent is None else f"{s.service_level_percent:.1f}%",
                     service_level_level(q, thresholds),

@@ -14,7 +14,7 @@ from supervisor_app.supervision.ladder import InvalidLadderStep, LadderStage, La
 
 from .conftest import RecordingPhone, cell, wait_idle
 
-WAITING, LONGEST, SL, ABANDONED = 1, 2, 4, 7
+WAITING, LONGEST, ESTIMATE, SL, ABANDONED = 1, 2, 3, 4, 7
 
 
 def test_given_queue_figures_when_shown_then_threshold_cells_turn_amber_and_red(
@@ -186,3 +186,14 @@ def test_given_wallboard_when_loaded_then_calls_waiting_has_history_then_live_sa
     assert len(data.waiting) > len(data.x)  # 32 intervals from the server, then live samples
     assert list(data.waiting_x[: len(data.x)]) == list(data.x)
     assert data.waiting[-1] == 20
+
+
+def test_given_call_path_running_when_queues_refresh_then_the_routers_estimate_replaces_ours(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    table = signed_in.queues.panel.table
+    assert cell(table, 0, ESTIMATE).text().startswith("≈")  # no call path: our rough estimate
+    server.call_path_running = True
+    signed_in.queues._live_retry_at = 0.0  # don't wait the minute before asking again
+    signed_in.queues.refresh()
+    qtbot.waitUntil(lambda: cell(table, 0, ESTIMATE).text() == "00:45", timeout=10_000)
