@@ -145,12 +145,16 @@ def render_wxs(spec: AppSpec, version: str, payload: Path) -> str:
         '    <Directory Id="TARGETDIR" Name="SourceDir">',
         '      <Directory Id="ProgramFiles64Folder">',
         f'        <Directory Id="ManufacturerDir" Name="{MANUFACTURER}">',
+        # the vendor folder goes when it is empty (wine keeps it unless a component in it says so)
+        '          <Component Id="cVendorDir" Guid="*" Win64="yes">',
+        '            <RemoveFolder Id="RemoveManufacturerDir" On="uninstall"/>',
+        f'            <RegistryValue Root="HKLM" Key="{root_key}" Name="VendorDir" Type="integer" Value="1"'
+        ' KeyPath="yes"/>',
+        "          </Component>",
         f'          <Directory Id="INSTALLDIR" Name="{spec.app.value}">',
         '            <Component Id="cPreset" Guid="*" Win64="yes">',
         f'              <RegistryValue Root="HKLM" Key="{root_key}" Name="InstallDir" Type="string"'
         ' Value="[INSTALLDIR]" KeyPath="yes"/>',
-        # wine (and Windows, when another product never shared it) leaves the empty vendor folder otherwise
-        '              <RemoveFolder Id="RemoveManufacturerDir" Directory="ManufacturerDir" On="uninstall"/>',
         "            </Component>",
     ]
     for prop in SETTING_PROPERTIES:
@@ -186,6 +190,7 @@ def render_wxs(spec: AppSpec, version: str, payload: Path) -> str:
         "    </Directory>",
         f'    <Feature Id="Main" Title="{spec.display_name}" Level="1" Absent="disallow">',
         '      <ComponentRef Id="cPreset"/>',
+        '      <ComponentRef Id="cVendorDir"/>',
         '      <ComponentRef Id="cShortcut"/>',
         *(f'      <ComponentRef Id="cSet{p.name}"/>' for p in SETTING_PROPERTIES),
         *(f'      <ComponentRef Id="{cid}"/>' for cid in _component_ids(payload)),
