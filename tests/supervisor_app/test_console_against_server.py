@@ -91,6 +91,15 @@ def test_given_demo_centre_when_leader_works_then_console_follows_the_real_serve
         assert len(console.wallboard.data.x) == 32
         assert float(console.wallboard.data.offered.sum()) > 0  # this morning's demo calls
         assert console.reports.rows  # the default report (calls per day, last 7 days)
+        assert (
+            console.tickets.rows and console.tickets.pane.overdue.rowCount() > 0
+        )  # the board's demo tickets
+        assert console.queues.panel.waiting.rowCount() == 0  # no call path: nobody is queued
+
+        console.broadcast.block("13600001111", "测试拉黑", 7)
+        wait_idle(qtbot, console)
+        blocked = {e.number: e for e in client.blacklist()}
+        assert "13600001111" in blocked and blocked["13600001111"].expires_at is not None
 
         seat = next(t for t in console.seats.model.tiles() if t.work_number == "1001")
         reason = next(iter(console.ctx.reason_labels))
