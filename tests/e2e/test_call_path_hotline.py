@@ -15,7 +15,16 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from server_stub.db.models import AgentStateLog, AuditEntry, Call, CallAgentLeg, CallbackTask, Recording
+from server_stub.db.models import (
+    AgentStateLog,
+    AuditEntry,
+    Call,
+    CallAgentLeg,
+    CallbackTask,
+    Recording,
+    Voicemail,
+)
+from server_stub.media.prompts import RESOURCES, wav_duration
 from shared.protocol.enums import AgentState, CallDisposition
 from tests.server_stub.media.test_callpath_media import sipp_caller_scenario
 from tests.shared.telephony.sip_servers import SippProcess
@@ -333,3 +342,26 @@ def test_given_a_talking_agent_when_transferring_to_a_colleague_then_the_colleag
     call = _ended_call(r, "13800138000", before)
     assert call.agent_id == r.agent("1002").id
     wait_until(lambda: r.agent("1002").state is AgentState.READY, 10, "1002 ready again")
+
+
+def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_and_the_call_are_recorded(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    caller = r.peers["caller"]
+    call_id = str(
+        caller.request("dial", uri=f"sip:{HOTLINE}@{r.sip_address}", account_id=r.accounts["caller"])
+    )
+    caller.wait_event("CallStateChanged", timeout=20, call_id=call_id, state="connected")
+    time.sleep(0.5)
+    caller.request("send_dtmf", call_id=call_id, digits="0")
+    intro = sum(wav_duration(RESOURCES / f"{name}.wav") for name in ("voicemail_intro", "beep"))
+    time.sleep(intro + 2.5)  # the intro and the beep, then the caller's tone is the message
+    caller.request("send_dtmf", call_id=call_id, digits="#")
+    call = _ended_call(r, "13800138000", before)
+    assert call.disposition is CallDisposition.VOICEMAIL
+    with r.db() as db:
+        vm = db.scalar(select(Voicemail).where(Voicemail.call_id == call.id))
+    assert vm is not None and vm.caller_number == "13800138000" and vm.duration_seconds > 0
+    assert (r.data_dir / "voicemail" / vm.path).is_file()
+    assert any(e.payload["voicemail_id"] == vm.id for e in r.events("voicemail_was_left"))
