@@ -217,12 +217,12 @@ class SeatsController(QObject):
         dialog = AgentDayDialog(self.tr("Agent's day: %1").replace("%1", title), self.pane)
         self.day_dialog = dialog
         now = self._ctx.now()
-        local = now + timedelta(hours=8)
-        day_start = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
+        # the last 24 hours rather than the calendar day: a night shift's day crosses midnight
+        day_start = now - timedelta(days=1)
         api = self._ctx.api
 
         def states(entries: list[Any]) -> None:
-            dialog.timeline.set_entries(entries, day_start, day_start + timedelta(days=1))
+            dialog.timeline.set_entries(entries, day_start, now)
             totals: dict[AgentState, float] = {}
             rows = []
             for e in entries:

@@ -10,7 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
@@ -368,12 +368,18 @@ class StateTimeline(QWidget):
                 QRect(x0, rect.top(), max(1, x1 - x0), rect.height()), QColor(STATE_COLOURS[e.state])
             )
         painter.setPen(QColor("#4a5360"))
-        for h in range(0, 25, 3):
-            x = rect.left() + int(rect.width() * h / 24)
-            x = min(max(x, rect.left() + 20), rect.right() - 20)  # keep the first and last hour readable
+        # a label every 3 hours of centre time, wherever the span starts (a night shift crosses midnight)
+        local_start = self._start + timedelta(hours=8)
+        tick = local_start.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        while tick.hour % 3:
+            tick += timedelta(hours=1)
+        while tick - timedelta(hours=8) <= self._end:
+            x = rect.left() + int(rect.width() * (tick - local_start).total_seconds() / span)
+            x = min(max(x, rect.left() + 20), rect.right() - 20)
             painter.drawText(
-                QRect(x - 20, rect.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{h:02d}"
+                QRect(x - 20, rect.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{tick.hour:02d}"
             )
+            tick += timedelta(hours=3)
 
 
 class AgentDayDialog(QDialog):
