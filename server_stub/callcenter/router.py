@@ -21,7 +21,7 @@ from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep
 from ..api.errors import ApiError, Conflict, Forbidden, InvalidInput, NotFound
 from ..db.models import Agent, CallbackTask
 from ..media.control import TransferTarget, TransferTargetKind
-from ..services import audit
+from ..services import audit, callbacks
 from .live_stats import LiveAgent, LiveCall, LiveQueue, LiveSnapshot
 from .runtime import CallCenter, CallCenterError
 
@@ -135,6 +135,12 @@ def dial_outbound(
         )
     except CallCenterError as exc:
         raise _api_error(exc) from exc
+    if body.callback_id is not None:
+        task = session.get(CallbackTask, body.callback_id)
+        if task is not None and task.status in callbacks.OPEN_STATES:
+            # one more attempt on this callback; the agent closes it with the result afterwards
+            callbacks.record_result(session, task=task, by=me, status="in_progress", note=None)
+            session.commit()
     return OutboundOut(call_id=call_id)
 
 

@@ -360,3 +360,26 @@ def test_given_calls_open_when_the_server_stops_then_each_call_gets_its_end_writ
     centre.cc.stop()
     call = _call(centre, "conv-z")
     assert call.ended_at is not None and call.disposition is None  # cut off, not abandoned
+
+
+def test_given_a_callback_task_when_the_agent_calls_back_then_the_attempt_is_counted(centre: Centre) -> None:
+    from server_stub.services import callbacks
+
+    headers = _go_ready(centre, "1001")
+    with centre.app.state.session_factory() as db:
+        task, _ = callbacks.create_callback_task(db, number="13900000009")
+        db.commit()
+        task_id, assigned = task.id, task.assigned_agent_id
+    assert assigned == agent_row(centre.app, "1001").id
+    r = centre.client.post(
+        "/api/v1/callcenter/outbound", json={"number": "13900000009", "callback_id": task_id}, headers=headers
+    )
+    assert r.status_code == 201, r.text
+    with centre.app.state.session_factory() as db:
+        row = db.get(CallbackTask, task_id)
+        assert row is not None and row.status is CallbackStatus.IN_PROGRESS and row.attempts == 1
+    other = centre.login("1002")
+    r = centre.client.post(
+        "/api/v1/callcenter/outbound", json={"number": "13900000009", "callback_id": task_id}, headers=other
+    )
+    assert r.status_code == 403 and r.json()["error_id"] == "not_your_callback"
