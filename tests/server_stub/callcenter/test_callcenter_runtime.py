@@ -383,3 +383,10 @@ def test_given_a_callback_task_when_the_agent_calls_back_then_the_attempt_is_cou
         "/api/v1/callcenter/outbound", json={"number": "13900000009", "callback_id": task_id}, headers=other
     )
     assert r.status_code == 403 and r.json()["error_id"] == "not_your_callback"
+
+
+def test_given_no_call_centre_running_when_asking_for_live_figures_then_a_stated_503(centre: Centre) -> None:
+    headers = centre.login("9001")
+    del centre.app.state.callcenter
+    r = centre.client.get("/api/v1/callcenter/queues", headers=headers)
+    assert r.status_code == 503 and r.json()["error_id"] == "call_path_off"
