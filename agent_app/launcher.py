@@ -42,7 +42,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--demo-autologin",
         metavar="WORKNO",
-        help="sign in at once (password from $HOTLINE_DEMO_PASSWORD, or the demo server's)",
+        help="sign in at once and go ready (password from $HOTLINE_DEMO_PASSWORD, or the demo server's)",
     )
     parser.add_argument("--demo", action="store_true", help="run against the built-in demo server and phone")
     parser.add_argument("--data-dir", type=Path, help="where the outbox and knowledge index live")
@@ -168,6 +168,17 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     return agent
 
 
+def _grab_periodically(agent: AgentApplication, directory: Path, every_ms: int = 4000) -> None:
+    """Demo/support aid: save what the window shows every few seconds (``HOTLINE_SCREENSHOT_DIR``)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1_000_000))
+    timer = QTimer(agent)
+    timer.timeout.connect(
+        lambda: agent.window.grab().save(str(directory / f"agent_live_{next(counter):03d}.png"))
+    )
+    timer.start(every_ms)
+
+
 def _report_shown() -> None:
     """First event-loop turn after show(): the login window is on screen."""
     logger.info("login window shown %.0f ms after start", (time.perf_counter() - STARTED_AT) * 1000)
@@ -198,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, _report_shown)
     if args.demo_autologin:
         password = os.environ.get("HOTLINE_DEMO_PASSWORD", "demo-pass")
+        agent.signed_in.connect(agent.state_bar.go_ready)  # a demo seat takes calls straight away
         agent.login.submit(args.demo_autologin, password)
+    shots = os.environ.get("HOTLINE_SCREENSHOT_DIR")
+    if shots:
+        _grab_periodically(agent, Path(shots))
     if args.quit_after_ms:
         QTimer.singleShot(args.quit_after_ms, app.quit)
     app.aboutToQuit.connect(agent.shutdown)

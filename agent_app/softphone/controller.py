@@ -17,6 +17,7 @@ from shared.protocol.enums import AgentState
 from .model import CallLine, Direction, quality_level
 from .port import (
     CALL_HEADER,
+    CALLER_HEADER,
     QUEUE_HEADER,
     CallEnded,
     IncomingCall,
@@ -149,7 +150,8 @@ class SoftphoneController(QObject):
             case IncomingCall():
                 line = CallLine(
                     event.call_id,
-                    event.caller_number,
+                    # a media worker's INVITE comes from the worker; the citizen is in X-Hotline-Caller
+                    event.header(CALLER_HEADER) or event.caller_number,
                     Direction.INBOUND,
                     LineState.RINGING,
                     self._clock(),
