@@ -22,6 +22,7 @@ from shared.config import AppSettings
 from shared.protocol.enums import SupervisionMode
 from shared.protocol.events import EventEnvelope
 
+from .audit.controller import AuditController
 from .broadcast.controller import BroadcastController
 from .common import BannerKind, ConsoleContext
 from .login.controller import LoginController
@@ -81,11 +82,14 @@ class SupervisorApplication(QObject):
         self.tickets = TicketsController(self.ctx, work)
         self.recordings = RecordingsController(self.ctx, audio, work)
         self.broadcast = BroadcastController(self.ctx, work)
+        self.audit = AuditController(self.ctx, work)
         self.window.add_tab(self.wallboard.pane, self.tr("Wallboard"))
         self.window.add_tab(self.reports.pane, self.tr("Reports"))
         self.window.add_tab(self.tickets.pane, self.tr("Tickets"))
         self.window.add_tab(self.recordings.pane, self.tr("Recordings and QA"))
         self.window.add_tab(self.broadcast.pane, self.tr("Notices and blacklist"))
+        self.window.add_tab(self.audit.pane, self.tr("Audit log"))
+        self.window.tabs.currentChanged.connect(self._tab_shown)
         self._controllers = (
             self.seats,
             self.queues,
@@ -94,6 +98,7 @@ class SupervisorApplication(QObject):
             self.tickets,
             self.recordings,
             self.broadcast,
+            self.audit,
             self.supervision,
         )
         for controller in self._controllers[:-1]:
@@ -112,6 +117,7 @@ class SupervisorApplication(QObject):
         self.events.state_changed.connect(self._stream_state)
         self.recordings.resolve_agent = self._agent_by_work_number
         self.recordings.agent_name = self._agent_name
+        self.audit.agent_name = self._agent_name
         self.session: LoginResponse | None = None
 
     def _on_signed_in(self, session: LoginResponse) -> None:
@@ -182,10 +188,16 @@ class SupervisorApplication(QObject):
         tile = self.seats.model.tile(agent_id)
         self.window.ladder.show_mode(tile.name if tile else str(agent_id), mode)
 
+    def _tab_shown(self, index: int) -> None:
+        if self.session is not None and self.window.tabs.widget(index) is self.audit.pane:
+            self.audit.refresh()  # the log is read when looked at, not polled
+
     def _agent_by_work_number(self, work_number: str) -> int | None:
         return next((t.agent_id for t in self.seats.model.tiles() if t.work_number == work_number), None)
 
     def _agent_name(self, agent_id: int | None) -> str:
+        if self.session is not None and agent_id == self.session.agent.id:
+            return f"{self.session.agent.name} ({self.session.agent.work_number})"
         tile = self.seats.model.tile(agent_id) if agent_id is not None else None
         return f"{tile.name} ({tile.work_number})" if tile else (str(agent_id) if agent_id else "—")
 

@@ -3,89 +3,170 @@
 <context>
     <name>AgentDayDialog</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Arrived</source>
         <translation>Arrived</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Caller</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Talk</source>
         <translation>Talk</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="405" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="411" />
         <source>States</source>
         <translation>States</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="412" />
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="407" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="413" />
         <source>Tickets</source>
         <translation>Tickets</translation>
+    </message>
+</context>
+<context>
+    <name>AuditActions</name>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="26" />
+        <source>State forced</source>
+        <translation>State forced</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="27" />
+        <source>Supervision</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="28" />
+        <source>Supervision ended</source>
+        <translation>Supervision ended</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="29" />
+        <source>Number blocked</source>
+        <translation>Number blocked</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="30" />
+        <source>Block changed</source>
+        <translation>Block changed</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="31" />
+        <source>Block lifted</source>
+        <translation>Block lifted</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="32" />
+        <source>Notice published</source>
+        <translation>Notice published</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="33" />
+        <source>Notice withdrawn</source>
+        <translation>Notice withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPane</name>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="21" />
+        <source>Every supervision act, forced state, block and notice is recorded here.</source>
+        <translation>Every supervision act, forced state, block and notice is recorded here.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="25" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -457,7 +538,7 @@
         <translation>Waited</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="105" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="112" />
         <source>Waiting calls are counted by the call router; this server does not report them yet.</source>
         <translation>Waiting calls are counted by the call router; this server does not report them yet.</translation>
     </message>
@@ -1005,52 +1086,57 @@
 <context>
     <name>SupervisorApplication</name>
     <message>
-        <location filename="../../supervisor_app/app.py" line="84" />
+        <location filename="../../supervisor_app/app.py" line="86" />
         <source>Wallboard</source>
         <translation>Wallboard</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="85" />
+        <location filename="../../supervisor_app/app.py" line="87" />
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="86" />
+        <location filename="../../supervisor_app/app.py" line="88" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="87" />
+        <location filename="../../supervisor_app/app.py" line="89" />
         <source>Recordings and QA</source>
         <translation>Recordings and QA</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="88" />
+        <location filename="../../supervisor_app/app.py" line="90" />
         <source>Notices and blacklist</source>
         <translation>Notices and blacklist</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="145" />
+        <location filename="../../supervisor_app/app.py" line="91" />
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="151" />
         <source>Your softphone could not register (%1); supervision has no audio.</source>
         <translation>Your softphone could not register (%1); supervision has no audio.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="171" />
+        <location filename="../../supervisor_app/app.py" line="177" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="172" />
+        <location filename="../../supervisor_app/app.py" line="178" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="173" />
+        <location filename="../../supervisor_app/app.py" line="179" />
         <source>Live updates lost; reconnecting…</source>
         <translation>Live updates lost; reconnecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="174" />
+        <location filename="../../supervisor_app/app.py" line="180" />
         <source>Live updates refused; sign in again.</source>
         <translation>Live updates refused; sign in again.</translation>
     </message>

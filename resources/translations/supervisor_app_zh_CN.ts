@@ -3,89 +3,170 @@
 <context>
     <name>AgentDayDialog</name>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="396" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="402" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Arrived</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Caller</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Talk</source>
         <translation>通话时长</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="400" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Serial</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="403" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="409" />
         <source>Department</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="405" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="411" />
         <source>States</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="406" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="412" />
         <source>Calls</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/widgets.py" line="407" />
+        <location filename="../../supervisor_app/seats/widgets.py" line="413" />
         <source>Tickets</source>
         <translation>工单</translation>
+    </message>
+</context>
+<context>
+    <name>AuditActions</name>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="26" />
+        <source>State forced</source>
+        <translation>强制置状态</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="27" />
+        <source>Supervision</source>
+        <translation>监控</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="28" />
+        <source>Supervision ended</source>
+        <translation>结束监控</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="29" />
+        <source>Number blocked</source>
+        <translation>拉黑号码</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="30" />
+        <source>Block changed</source>
+        <translation>修改黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="31" />
+        <source>Block lifted</source>
+        <translation>解除拉黑</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="32" />
+        <source>Notice published</source>
+        <translation>发布公告</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/controller.py" line="33" />
+        <source>Notice withdrawn</source>
+        <translation>撤回公告</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPane</name>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="21" />
+        <source>Every supervision act, forced state, block and notice is recorded here.</source>
+        <translation>所有监控、强制置状态、拉黑和公告操作都记录在此。</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="25" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/audit/widgets.py" line="29" />
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -457,7 +538,7 @@
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/queues/widgets.py" line="105" />
+        <location filename="../../supervisor_app/queues/widgets.py" line="112" />
         <source>Waiting calls are counted by the call router; this server does not report them yet.</source>
         <translation>排队数由路由引擎统计，本服务器暂未上报。</translation>
     </message>
@@ -1005,52 +1086,57 @@
 <context>
     <name>SupervisorApplication</name>
     <message>
-        <location filename="../../supervisor_app/app.py" line="84" />
+        <location filename="../../supervisor_app/app.py" line="86" />
         <source>Wallboard</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="85" />
+        <location filename="../../supervisor_app/app.py" line="87" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="86" />
+        <location filename="../../supervisor_app/app.py" line="88" />
         <source>Tickets</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="87" />
+        <location filename="../../supervisor_app/app.py" line="89" />
         <source>Recordings and QA</source>
         <translation>录音质检</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="88" />
+        <location filename="../../supervisor_app/app.py" line="90" />
         <source>Notices and blacklist</source>
         <translation>公告与黑名单</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="145" />
+        <location filename="../../supervisor_app/app.py" line="91" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="151" />
         <source>Your softphone could not register (%1); supervision has no audio.</source>
         <translation>软电话注册失败（%1），监控将没有声音。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="171" />
+        <location filename="../../supervisor_app/app.py" line="177" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="172" />
+        <location filename="../../supervisor_app/app.py" line="178" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="173" />
+        <location filename="../../supervisor_app/app.py" line="179" />
         <source>Live updates lost; reconnecting…</source>
         <translation>实时数据中断，正在重连…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="174" />
+        <location filename="../../supervisor_app/app.py" line="180" />
         <source>Live updates refused; sign in again.</source>
         <translation>实时数据被拒绝，请重新登录。</translation>
     </message>

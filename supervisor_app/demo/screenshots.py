@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from shared.config import AppSettings
 from shared.i18n import TranslationInstaller
+from shared.protocol.enums import AgentState
 
 from ..app import SupervisorApplication
 from ..launcher import load_style
@@ -97,6 +98,8 @@ def main(language: str = "zh_CN") -> int:
         if console.seats.day_dialog is not None:
             grab(console.seats.day_dialog, "agent_day", suffix)
             console.seats.day_dialog.close()
+        console.seats.force_state(talking.agent_id, AgentState.NOT_READY, "meeting")  # something to audit
+        wait_until(lambda: console.bridge.pending == 0)
         tabs = window.tabs
         for index, name in (
             (1, "wallboard"),
@@ -104,8 +107,12 @@ def main(language: str = "zh_CN") -> int:
             (3, "tickets"),
             (4, "recordings"),
             (5, "notices"),
+            (6, "audit"),
         ):
             tabs.setCurrentIndex(index)
+            window.banner.setVisible(
+                name == "audit"
+            )  # the forced state's confirmation, only beside its record
             if name == "reports":
                 console.reports.run()
             if name == "tickets":
@@ -118,6 +125,7 @@ def main(language: str = "zh_CN") -> int:
         console.reports.pane.kind.setCurrentIndex(4)  # tickets by type: the pie
         wait_until(lambda: console.bridge.pending == 0)
         tabs.setCurrentIndex(2)
+        window.banner.hide()
         settle(0.6)
         grab(window, "reports_tickets", suffix)
         console.shutdown()

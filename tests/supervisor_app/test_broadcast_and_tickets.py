@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from shared.protocol.enums import ExtensionDecision, Satisfaction, SlaLight, TicketStatus
+from shared.protocol.enums import AgentState, ExtensionDecision, Satisfaction, SlaLight, TicketStatus
 from supervisor_app.app import SupervisorApplication
 from supervisor_app.demo.fake_server import FakeSupervisorServer
 
@@ -133,3 +133,16 @@ def test_given_ticket_when_redispatched_reworked_and_visited_then_server_records
     wait_idle(qtbot, signed_in)
     visited = server.ticket(done.serial)
     assert visited.status is TicketStatus.VISITED and visited.satisfaction is Satisfaction.UNSATISFIED
+
+
+def test_given_forced_state_when_audit_tab_opened_then_the_act_is_listed_with_the_leader(
+    qtbot: QtBot, signed_in: SupervisorApplication
+) -> None:
+    signed_in.seats.force_state(4, AgentState.LOGGED_OUT)
+    wait_idle(qtbot, signed_in)
+    signed_in.window.tabs.setCurrentWidget(signed_in.audit.pane)
+    wait_idle(qtbot, signed_in)
+    table = signed_in.audit.pane.table
+    assert table.rowCount() >= 1
+    assert cell(table, 0, 2).text() == "State forced"
+    assert "9001" in cell(table, 0, 1).text() and cell(table, 0, 3).text().endswith("(1004)")
