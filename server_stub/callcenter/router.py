@@ -89,7 +89,7 @@ def _callcenter(request: Request) -> CallCenter:
 
 
 def _api_error(exc: CallCenterError) -> ApiError:
-    if exc.error_id in ("no_conversation",):
+    if exc.error_id in ("no_conversation", "no_consult_transfer"):
         return NotFound(str(exc), error_id=exc.error_id)
     if exc.error_id in ("no_call_path",):
         return CallPathOff(str(exc))
@@ -153,6 +153,26 @@ def transfer(body: TransferRequest, request: Request, me: CurrentAgent) -> Trans
     except CallCenterError as exc:
         raise _api_error(exc) from exc
     return TransferOut(call_id=conv.call_id, target=f"{body.kind.value}:{body.value}")
+
+
+@router.post("/callcenter/transfer/complete", response_model=TransferOut)
+def complete_transfer(request: Request, me: CurrentAgent) -> TransferOut:
+    """Consult transfer: the colleague takes the caller over; this agent's leg ends."""
+    try:
+        conv = _callcenter(request).finish_transfer(me.work_number, complete=True)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+    return TransferOut(call_id=conv.call_id, target=f"agent:{conv.offered_to or ''}")
+
+
+@router.post("/callcenter/transfer/cancel", response_model=TransferOut)
+def cancel_transfer(request: Request, me: CurrentAgent) -> TransferOut:
+    """Consult transfer: drop the colleague and take the caller back from hold."""
+    try:
+        conv = _callcenter(request).finish_transfer(me.work_number, complete=False)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+    return TransferOut(call_id=conv.call_id, target=f"agent:{me.work_number}")
 
 
 @router.post("/supervision", response_model=SupervisionOut)

@@ -86,6 +86,8 @@ class Conversation:
     outbound_number: str | None = None
     #: agents the ACD holds not-ready while they talk outside it: work number → reason
     held_agents: dict[str, str] = field(default_factory=dict)
+    #: the transfer under way is a consult transfer (the caller waits on hold meanwhile)
+    consult: bool = False
     #: the ticket registered during the call; it follows the call to the next agent
     ticket: str | None = None
 
@@ -260,6 +262,10 @@ class CallCenter:
         """The agent hands their caller on: to a queue, another agent or a department/outside number. The
         call's data (and ``ticket``, a serial) ride with it to the next agent."""
         return self.call(lambda: self._transfer(agent_work_number, target, consult, ticket))
+
+    def finish_transfer(self, agent_work_number: str, *, complete: bool) -> Conversation:
+        """A consult transfer: hand the caller over (``complete``) or take them back from hold."""
+        return self.call(lambda: self._finish_transfer(agent_work_number, complete))
 
     def conversation_of_call(self, call_id: int) -> Conversation | None:
         return next((c for c in self._convs.values() if c.call_id == call_id), None)
@@ -766,7 +772,7 @@ class CallCenter:
     def _transfer_to_agent(self, conv: Conversation, agent: str, *, consult: bool) -> None:
         """The media plane drops (blind) or holds (consult) the current agent and rings ``agent`` with the
         call's data; the outcome arrives as ``TransferCompleted`` / ``TransferFailed``."""
-        conv.direct_offer, conv.offered_to = True, agent
+        conv.direct_offer, conv.offered_to, conv.consult = True, agent, consult
         if conv.call_id is not None:
             written = self._recorder.offered(
                 conv.call_id, work_number=agent, queue_code=conv.queue_code, ring_timeout_s=20, at=self._now()
@@ -783,8 +789,9 @@ class CallCenter:
     def _on_transfer_completed(self, conv: Conversation, event: mc.TransferCompleted) -> None:
         at = self._now()
         if conv.agent_leg is not None:
-            self._recorder.leg_ended(conv.agent_leg, outcome="transferred_blind", at=at)
-            conv.agent_leg = None
+            outcome = "transferred_consult" if conv.consult else "transferred_blind"
+            self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)
+            conv.agent_leg, conv.consult = None, False
         snap = self.engine.call(conv.conversation_id)
         if snap is not None and snap.phase is acd.CallPhase.CONNECTED and snap.agent_id == event.from_agent:
             self._acd(acd.CallEnded(at, conv.conversation_id))
@@ -987,6 +994,27 @@ class CallCenter:
             self._media.transfer(conv.conversation_id, target, consult=consult)
         except mc.MediaCommandError as exc:
             raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        return conv
+
+    def _finish_transfer(self, agent: str, complete: bool) -> Conversation:
+        conv = next((c for c in self._convs.values() if c.agent == agent and c.direct_offer), None)
+        if conv is None:
+            raise CallCenterError(
+                f"Agent {agent} has no consult transfer under way.", error_id="no_consult_transfer"
+            )
+        if self._media is None:
+            raise CallCenterError("The call path is not running.", error_id="no_call_path")
+        try:
+            if complete:
+                self._media.complete_transfer(conv.conversation_id)
+            else:
+                self._media.cancel_transfer(conv.conversation_id)
+        except mc.MediaCommandError as exc:
+            raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        if not complete:
+            conv.direct_offer = False
+            self._end_offer_leg(conv, "cancelled", self._now())
+            conv.phase = "talking"
         return conv
 
     def _supervise(

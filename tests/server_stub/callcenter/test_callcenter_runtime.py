@@ -390,3 +390,31 @@ def test_given_no_call_centre_running_when_asking_for_live_figures_then_a_stated
     del centre.app.state.callcenter
     r = centre.client.get("/api/v1/callcenter/queues", headers=headers)
     assert r.status_code == 503 and r.json()["error_id"] == "call_path_off"
+
+
+def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_colleague_has_the_caller(
+    centre: Centre,
+) -> None:
+    headers = _go_ready(centre, "1001")
+    _arrive(centre, "conv-c")
+    _answer(centre, "conv-c", "1001")
+    _go_ready(centre, "1002")
+    r = centre.client.post(
+        "/api/v1/callcenter/transfer",
+        json={"kind": "agent", "value": "1002", "consult": True},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1002")
+    assert centre.media.wait_for("transfer") == ("conv-c", target)
+    r = centre.client.post("/api/v1/callcenter/transfer/complete", headers=headers)
+    assert r.status_code == 200, r.text
+    centre.media.wait_for("complete_transfer")
+    centre.cc.handle(mc.TransferCompleted("conv-c", "1001", target, _now()))
+    centre.settle()
+    assert agent_row(centre.app, "1002").state is AgentState.TALKING
+    assert agent_row(centre.app, "1001").state is AgentState.WRAP_UP
+    legs = _legs(centre, _call(centre, "conv-c").id)
+    assert [leg.outcome for leg in legs] == ["transferred_consult", "answered"]
+    again = centre.client.post("/api/v1/callcenter/transfer/cancel", headers=headers)
+    assert again.status_code == 404 and again.json()["error_id"] == "no_consult_transfer"
