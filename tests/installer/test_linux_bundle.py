@@ -40,3 +40,6 @@ def test_given_linux_bundle_when_started_offscreen_then_the_window_is_built_and_
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert "not loaded" not in proc.stderr  # style sheets and translations are found inside the bundle
+    if app is SeatApp.AGENT:
+        assert "login window shown" in proc.stderr
