@@ -365,3 +365,32 @@ def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_and_th
     assert vm is not None and vm.caller_number == "13800138000" and vm.duration_seconds > 0
     assert (r.data_dir / "voicemail" / vm.path).is_file()
     assert any(e.payload["voicemail_id"] == vm.id for e in r.events("voicemail_was_left"))
+
+
+def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_caller_talks_to_the_colleague(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    caller_call, agent_call = _talking_to(r, "1001")
+    r.set_state("1002", "ready")
+    body = {"kind": "agent", "value": "1002", "consult": True}
+    resp = r.client.post("/api/v1/callcenter/transfer", json=body, headers=r.headers("1001"))
+    assert resp.status_code == 200, resp.text
+    incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
+    r.peers["1002"].request("answer", call_id=incoming["call_id"])
+    r.peers["1001"].wait_tone(AGENT2_HZ, audible=True)  # the two agents talk …
+    r.peers["caller"].wait_tone(AGENT2_HZ, audible=False)  # … while the caller waits on hold
+    done = r.client.post("/api/v1/callcenter/transfer/complete", headers=r.headers("1001"))
+    assert done.status_code == 200, done.text
+    r.peers["1001"].wait_event("CallEnded", timeout=15, call_id=agent_call)
+    r.peers["caller"].wait_tone(AGENT2_HZ, audible=True)
+    r.peers["caller"].request("hangup", call_id=caller_call)
+    call = _ended_call(r, "13800138000", before)
+    with r.db() as db:
+        legs = [
+            (leg.agent_id, leg.outcome)
+            for leg in db.scalars(
+                select(CallAgentLeg).where(CallAgentLeg.call_id == call.id).order_by(CallAgentLeg.id)
+            )
+        ]
+    assert legs == [(r.agent("1001").id, "transferred_consult"), (r.agent("1002").id, "answered")]
