@@ -99,6 +99,8 @@ class AgentApplication(QObject):
         self.queues: dict[str, QueueOut] = {}
         self._notice_id: int | None = None
         self._waiting_calls: dict[str, IncomingCall] = {}
+        self.screen_pop.queue_name = self._queue_name
+        self.softphone.queue_name = self._queue_name
         self._wire()
         self._install_hotkeys()
         w.set_close_guard(self._can_close)
@@ -243,6 +245,10 @@ class AgentApplication(QObject):
 
     def _set_queues(self, queues: list[QueueOut]) -> None:
         self.queues = {q.code: q for q in queues}
+
+    def _queue_name(self, code: str) -> str:
+        queue = self.queues.get(code)
+        return queue.name if queue is not None else code
 
     def _on_incoming(self, call: IncomingCall) -> None:
         self.state_bar.apply(SeatEvent.CALL_OFFERED)

@@ -57,6 +57,7 @@ class ScreenPopController(QObject):
         self.request: PopRequest | None = None
         self.pop: ScreenPop | None = None
         self.last_latency_s: float | None = None
+        self.queue_name: Callable[[str], str] = lambda code: code  # the app maps codes to names
 
     def from_invite(self, call: IncomingCall) -> None:
         number = call.header(CALLER_HEADER) or call.caller_number
@@ -121,7 +122,7 @@ class ScreenPopController(QObject):
             return ""
         parts = []
         if request.queue:
-            parts.append(self.tr("Queue: %1").replace("%1", request.queue))
+            parts.append(self.tr("Queue: %1").replace("%1", self.queue_name(request.queue)))
         if request.ivr_path:
             parts.append(self.tr("IVR: %1").replace("%1", request.ivr_path.replace(">", " › ")))
         if request.ivr_digits:

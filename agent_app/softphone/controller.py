@@ -84,6 +84,7 @@ class SoftphoneController(QObject):
         self.ticket_serial: str | None = None  # saved during this call: it follows a transfer
         self._switch_after_end = False
         self.own_work_number = ""  # not offered as a transfer target
+        self.queue_name: Callable[[str], str] = lambda code: code  # the app maps codes to names
         self.registered = False
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
@@ -125,7 +126,7 @@ class SoftphoneController(QObject):
     def _render(self) -> None:
         now = self._clock()
         ringing = self.ringing_line()
-        self.panel.show_incoming(ringing, ringing.queue if ringing else "")
+        self.panel.show_incoming(ringing, self.queue_name(ringing.queue) if ringing else "")
         self.panel.show_calls(self.live_lines(), self.current, now)
         current = self.current
         self.panel.show_quality(quality_level(current.mos if current else None))

@@ -389,3 +389,13 @@ def test_given_draft_for_first_caller_when_switching_to_waiting_call_and_back_th
     assert form.content.toPlainText() == "第一位来电人：咨询提取"
     qtbot.waitUntil(lambda: signed_in.window.screen_pop.number.text() == "13800138000", timeout=5000)
     assert phone.lines[first].state is LineState.HELD
+
+
+def test_given_queue_code_in_invite_when_popping_then_queue_name_shown(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
+) -> None:
+    qtbot.waitUntil(lambda: "12329" in signed_in.queues, timeout=5000)
+    phone.ring("13800138000", {QUEUE_HEADER: "12329"})
+    assert signed_in.window.softphone.incoming_detail.text() == "12329公积金"
+    qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=5000)
+    assert "12329公积金" in signed_in.window.screen_pop.ivr.text()
