@@ -22,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -61,6 +62,19 @@ class CallCenterError(RuntimeError):
         self.error_id = error_id
 
 
+class Phase(StrEnum):
+    """Where a caller is, as the control plane tracks it (the media plane's ``CallerHungUp.phase`` uses
+    the same words)."""
+
+    IVR = "ivr"
+    QUEUED = "queued"
+    RINGING = "ringing"
+    TALKING = "talking"
+    VOICEMAIL = "voicemail"
+    BLOCKED = "blocked"
+    DIALLING = "dialling"
+
+
 @dataclass
 class Conversation:
     """One caller's journey as the control plane tracks it (owner thread only)."""
@@ -73,7 +87,7 @@ class Conversation:
     queue_code: str | None = None
     ivr_path: str = ""
     digits: str = ""
-    phase: str = "ivr"
+    phase: Phase = Phase.IVR
     in_acd: bool = False
     offered_to: str | None = None
     offer_leg: int | None = None
@@ -395,7 +409,7 @@ class CallCenter:
                     "X-Hotline-Call-Id": str(conv.call_id or ""),
                     "X-Hotline-Ticket": conv.ticket or "",
                 }
-                conv.offered_to, conv.phase = agent_id, "ringing"
+                conv.offered_to, conv.phase = agent_id, Phase.RINGING
                 if media is not None:
                     self._media_do(
                         f"offer {call_id} to {agent_id}",
@@ -480,7 +494,7 @@ class CallCenter:
                 if conv is not None:
                     logger.info("call %s: answered by %s", conv.call_id, agent_id)
                     conv.agent, conv.agent_leg = agent_id, conv.offer_leg
-                    conv.offered_to, conv.offer_leg, conv.phase = None, None, "talking"
+                    conv.offered_to, conv.offer_leg, conv.phase = None, None, Phase.TALKING
                     conv.disposition = CallDisposition.ANSWERED
                     if conv.call_id is not None:
                         self._publish(
@@ -492,7 +506,7 @@ class CallCenter:
             case d.CallQueued(call_id, queue_id) | d.CallRequeued(call_id, queue_id):
                 conv = self._convs.get(call_id)
                 if conv is not None:
-                    conv.phase = "queued"
+                    conv.phase = Phase.QUEUED
                 self._dirty_queues.add(queue_id)
             case d.Overflow(call_id, from_queue_id, to_queue_id):
                 conv = self._convs.get(call_id)
@@ -504,7 +518,7 @@ class CallCenter:
             case d.SendToVoicemail(call_id, queue_id) | d.AfterHours(call_id, queue_id):
                 conv = self._convs.get(call_id)
                 if conv is not None:
-                    conv.phase, conv.in_acd = "voicemail", False
+                    conv.phase, conv.in_acd = Phase.VOICEMAIL, False
                     conv.disposition = CallDisposition.VOICEMAIL
                 self._dirty_queues.add(queue_id)
             case d.AbandonRecorded(call_id, queue_id):
@@ -521,8 +535,8 @@ class CallCenter:
         if conv.offer_leg is not None:
             self._recorder.leg_ended(conv.offer_leg, outcome=outcome, at=at)
         conv.offered_to, conv.offer_leg = None, None
-        if conv.phase == "ringing":
-            conv.phase = "queued"
+        if conv.phase == Phase.RINGING:
+            conv.phase = Phase.QUEUED
 
     def _publish(self, written: Written | None) -> None:
         if written is None:
@@ -560,7 +574,7 @@ class CallCenter:
                 )  # fmt: skip
             case mc.BlockedCallerRejected():
                 if conv is not None:
-                    conv.disposition, conv.phase = CallDisposition.BLOCKED, "blocked"
+                    conv.disposition, conv.phase = CallDisposition.BLOCKED, Phase.BLOCKED
             case mc.IvrRouted():
                 if conv is not None:
                     self._on_ivr_routed(conv, event)
@@ -611,7 +625,7 @@ class CallCenter:
                     self._publish_supervision(conv, event.supervisor_work_number, None)
             case mc.OutboundAnswered():
                 if conv is not None and conv.call_id is not None:
-                    conv.phase, conv.agent = "talking", event.agent_work_number
+                    conv.phase, conv.agent = Phase.TALKING, event.agent_work_number
                     conv.disposition = CallDisposition.ANSWERED
                     self._publish(
                         self._recorder.answered(
@@ -652,12 +666,12 @@ class CallCenter:
             logger.warning(
                 "IVR routed %s to unknown queue %r: voicemail", conv.conversation_id, event.queue_code
             )
-            conv.phase = "voicemail"
+            conv.phase = Phase.VOICEMAIL
             if self._media is not None:
                 media = self._media
                 self._media_do("voicemail", lambda: media.route_to_voicemail(conv.conversation_id))
             return
-        conv.in_acd, conv.phase = True, "queued"
+        conv.in_acd, conv.phase = True, Phase.QUEUED
         logger.info("call %s: IVR %s → queue %s", conv.call_id, event.ivr_path, event.queue_code)
         self._acd(acd.CallArrived(self._now(), conv.conversation_id, event.queue_code, tags))
 
@@ -706,7 +720,7 @@ class CallCenter:
     def _on_caller_gone(self, conv: Conversation, phase: str) -> None:
         snap = self.engine.call(conv.conversation_id)
         if snap is None:
-            if conv.disposition is None and phase in ("ivr", "queued"):
+            if conv.disposition is None and phase in (Phase.IVR, Phase.QUEUED):
                 conv.disposition = CallDisposition.ABANDONED
             return
         if snap.phase is acd.CallPhase.CONNECTED:
@@ -746,7 +760,7 @@ class CallCenter:
                 )
                 return
             self._agent_leg_over(conv, at, "transferred_blind")
-            conv.queue_code, conv.in_acd, conv.phase = target.value, True, "queued"
+            conv.queue_code, conv.in_acd, conv.phase = target.value, True, Phase.QUEUED
             if conv.call_id is not None:
                 self._recorder.queue_changed(conv.call_id, queue_code=target.value)
             self._acd(acd.CallArrived(self._now(), conv.conversation_id, target.value))
@@ -801,7 +815,7 @@ class CallCenter:
                 self._recorder.set_disposition(conv.call_id, CallDisposition.TRANSFERRED)
         elif event.target.kind is mc.TransferTargetKind.AGENT:
             agent = event.target.value
-            conv.agent, conv.agent_leg, conv.phase = agent, conv.offer_leg, "talking"
+            conv.agent, conv.agent_leg, conv.phase = agent, conv.offer_leg, Phase.TALKING
             conv.offered_to, conv.offer_leg, conv.direct_offer = None, None, False
             if conv.call_id is not None:
                 self._publish(
@@ -814,7 +828,7 @@ class CallCenter:
         if conv.direct_offer:
             conv.direct_offer = False
             self._end_offer_leg(conv, "failed", self._now())
-            conv.phase = "talking" if conv.agent else conv.phase
+            conv.phase = Phase.TALKING if conv.agent else conv.phase
 
     def _hold_agent_for(self, conv: Conversation, agent: str, reason: str) -> None:
         """An agent talking outside the ACD (transfer target, outbound call) must not be offered hotline
@@ -951,7 +965,7 @@ class CallCenter:
             agent_work_number=agent,
         )
         conv = Conversation(conversation_id, written.call_id, agent, "", CallDirection.OUTBOUND)
-        conv.outbound_number, conv.phase = number, "dialling"
+        conv.outbound_number, conv.phase = number, Phase.DIALLING
         self._convs[conversation_id] = conv
         self._hold_agent_for(conv, agent, OUTBOUND_REASON)
         assert written.call_id is not None
@@ -967,7 +981,7 @@ class CallCenter:
     def _transfer(
         self, agent: str, target: mc.TransferTarget, consult: bool, ticket: str | None
     ) -> Conversation:
-        conv = next((c for c in self._convs.values() if c.agent == agent and c.phase == "talking"), None)
+        conv = next((c for c in self._convs.values() if c.agent == agent and c.phase == Phase.TALKING), None)
         if conv is None:
             raise CallCenterError(f"Agent {agent} has no call to transfer.", error_id="no_conversation")
         if self._media is None:
@@ -1014,7 +1028,7 @@ class CallCenter:
         if not complete:
             conv.direct_offer = False
             self._end_offer_leg(conv, "cancelled", self._now())
-            conv.phase = "talking"
+            conv.phase = Phase.TALKING
         return conv
 
     def _supervise(
@@ -1024,7 +1038,9 @@ class CallCenter:
         if call_id is not None:
             conv = self.conversation_of_call(call_id)
         elif agent is not None:
-            conv = next((c for c in self._convs.values() if c.agent == agent and c.phase == "talking"), None)
+            conv = next(
+                (c for c in self._convs.values() if c.agent == agent and c.phase == Phase.TALKING), None
+            )
         if conv is None:
             raise CallCenterError(
                 "No conversation in progress matches; pick a seat that is talking.",
