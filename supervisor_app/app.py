@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from shared.client.errors import ApiClientError
+from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import LoginResponse, SipCredentials
 from shared.client.qt import ApiBridge
 from shared.client.supervisor_api import SupervisorApi
@@ -113,6 +113,7 @@ class SupervisorApplication(QObject):
         self.queues.updated.connect(self.wallboard.set_queues)
         self.queues.updated.connect(lambda qs: self.seats.model.set_queue_names({q.code: q.name for q in qs}))
         self.wallboard.handle_seconds.connect(self.queues.set_handle_seconds)
+        self.bridge.failed.connect(self._request_failed)
         self.events.event_received.connect(self._on_event)
         self.events.state_changed.connect(self._stream_state)
         self.recordings.resolve_agent = self._agent_by_work_number
@@ -157,11 +158,23 @@ class SupervisorApplication(QObject):
     def _no_phone(self, error: ApiClientError) -> None:
         logger.info("no softphone credentials: %s", error.message)
 
+    def _request_failed(self, error: ApiClientError) -> None:
+        if error.error_id is ClientErrorId.NOT_AUTHENTICATED and self.session is not None:
+            self._session_ended()
+
+    def _session_ended(self) -> None:
+        """The token expired or was revoked (e.g. the account disabled): back to sign-in, said plainly."""
+        logger.info("session ended by the server")
+        self._on_signed_out()
+        self.window.login.show_error(self.tr("Your session has ended; sign in again."))
+
     def _on_signed_out(self) -> None:
         self.events.stop()
         self.queues.stop()
         self.wallboard.stop()
+        self.recordings.stop()
         self.session = None
+        self.login.session = None
         self.window.show_login()
         self.signed_out.emit()
 
@@ -180,6 +193,8 @@ class SupervisorApplication(QObject):
             "rejected": self.tr("Live updates refused; sign in again."),
         }
         self.window.stream_state.setText(texts.get(state, ""))
+        if state == "rejected" and self.session is not None:
+            self._session_ended()
 
     def _notify(self, text: str, is_error: bool) -> None:
         self.window.banner.show_message(text, BannerKind.ERROR if is_error else BannerKind.SUCCESS)

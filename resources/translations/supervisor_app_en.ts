@@ -1116,27 +1116,32 @@
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="151" />
+        <location filename="../../supervisor_app/app.py" line="152" />
         <source>Your softphone could not register (%1); supervision has no audio.</source>
         <translation>Your softphone could not register (%1); supervision has no audio.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="177" />
+        <location filename="../../supervisor_app/app.py" line="169" />
+        <source>Your session has ended; sign in again.</source>
+        <translation>Your session has ended; sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="190" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="178" />
+        <location filename="../../supervisor_app/app.py" line="191" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="179" />
+        <location filename="../../supervisor_app/app.py" line="192" />
         <source>Live updates lost; reconnecting…</source>
         <translation>Live updates lost; reconnecting…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="180" />
+        <location filename="../../supervisor_app/app.py" line="193" />
         <source>Live updates refused; sign in again.</source>
         <translation>Live updates refused; sign in again.</translation>
     </message>

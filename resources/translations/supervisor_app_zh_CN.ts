@@ -1116,27 +1116,32 @@
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="151" />
+        <location filename="../../supervisor_app/app.py" line="152" />
         <source>Your softphone could not register (%1); supervision has no audio.</source>
         <translation>软电话注册失败（%1），监控将没有声音。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="177" />
+        <location filename="../../supervisor_app/app.py" line="169" />
+        <source>Your session has ended; sign in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/app.py" line="190" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="178" />
+        <location filename="../../supervisor_app/app.py" line="191" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="179" />
+        <location filename="../../supervisor_app/app.py" line="192" />
         <source>Live updates lost; reconnecting…</source>
         <translation>实时数据中断，正在重连…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/app.py" line="180" />
+        <location filename="../../supervisor_app/app.py" line="193" />
         <source>Live updates refused; sign in again.</source>
         <translation>实时数据被拒绝，请重新登录。</translation>
     </message>

@@ -409,6 +409,7 @@ class FakeSupervisorServer:
         )
 
     def queues(self) -> list[QueueOut]:
+        self._require()
         figures = [(7, 95, 412, 371, 23, 86.5), (2, 41, 120, 112, 5, 92.0), (11, 204, 233, 188, 31, 61.2)]
         out = []
         for i, ((code, name, number), (waiting, longest, offered, answered, abandoned, sl)) in enumerate(

@@ -44,6 +44,7 @@ def test_given_queue_event_when_received_then_its_row_updates(
 
 
 def test_given_unknown_waiting_when_estimating_then_no_made_up_number(server: FakeSupervisorServer) -> None:
+    server.login("9001", "demo-pass")
     queue = server.queues()[0]
     queue.stats.waiting = None
     assert estimated_wait_seconds(queue) is None

@@ -184,3 +184,13 @@ def test_given_talking_and_ready_tiles_when_menu_built_then_supervision_only_on_
     assert ("force", str((AgentState.LOGGED_OUT, None))) in kinds and ("message", "None") in kinds
     menu, _intents = seat_menu(signed_in.seats.pane, ready, reasons)
     assert not supervise_menu(menu).isEnabled()
+
+
+def test_given_session_revoked_when_next_request_refused_then_back_to_sign_in_with_a_reason(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    server.token = None  # the server forgot the token (expired, or the account was disabled)
+    signed_in.queues.refresh()
+    qtbot.waitUntil(lambda: signed_in.window.stack.currentWidget() is signed_in.window.login, timeout=10_000)
+    assert "session has ended" in signed_in.window.login.banner.label.text()
+    assert signed_in.session is None
