@@ -10,6 +10,7 @@ itself as :class:`~server_stub.media.control.CallControl`, carries out the ACD's
 
 from __future__ import annotations
 
-from .runtime import CallCenter, CallCenterHandle, start_callcenter
+from .runtime import CallCenter
+from .startup import CallCenterHandle, start_callcenter
 
 __all__ = ["CallCenter", "CallCenterHandle", "start_callcenter"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 
@@ -123,3 +124,8 @@ def load_centre_config(session: Session) -> CentreConfig:
         ).encode()
     ).hexdigest()
     return CentreConfig(queues, agents, digest)
+
+
+def load_centre_config_safe(session_factory: Callable[[], Session]) -> CentreConfig:
+    with session_factory() as session:
+        return load_centre_config(session)

@@ -18,7 +18,7 @@ from shared.protocol.enums import AgentState
 from .. import acd
 
 if TYPE_CHECKING:
-    from .runtime import Conversation
+    from .conversation import Conversation
 
 logger = logging.getLogger(__name__)
 

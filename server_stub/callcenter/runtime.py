@@ -2,7 +2,7 @@
 second, takes media events and REST intents from one inbox, carries out the ACD's decisions through
 :class:`~server_stub.media.control.MediaControl`, writes the call records and agent states, and publishes.
 
-Start it with one call from the server::
+Started with one call from the server (:mod:`.startup`)::
 
     handle = start_callcenter(app, settings, sip_port=5060, media_workers=4)
     ...
@@ -20,10 +20,8 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -36,7 +34,8 @@ from ..acd import decisions as d
 from ..demo_data import CENTRE_TZ
 from ..events.hub import EventHub, EventSink
 from ..media import control as mc
-from .config_loader import CentreConfig, load_centre_config
+from .config_loader import CentreConfig, load_centre_config_safe
+from .conversation import Conversation, Phase
 from .hub_observer import observe_publications
 from .live_stats import LiveSnapshot, apply_live, build_snapshot
 from .lookups import DatabaseLookups
@@ -60,50 +59,6 @@ class CallCenterError(RuntimeError):
     def __init__(self, message: str, *, error_id: str) -> None:
         super().__init__(message)
         self.error_id = error_id
-
-
-class Phase(StrEnum):
-    """Where a caller is, as the control plane tracks it (the media plane's ``CallerHungUp.phase`` uses
-    the same words)."""
-
-    IVR = "ivr"
-    QUEUED = "queued"
-    RINGING = "ringing"
-    TALKING = "talking"
-    VOICEMAIL = "voicemail"
-    BLOCKED = "blocked"
-    DIALLING = "dialling"
-
-
-@dataclass
-class Conversation:
-    """One caller's journey as the control plane tracks it (owner thread only)."""
-
-    conversation_id: str
-    call_id: int | None
-    caller: str
-    hotline: str
-    direction: CallDirection = CallDirection.INBOUND
-    queue_code: str | None = None
-    ivr_path: str = ""
-    digits: str = ""
-    phase: Phase = Phase.IVR
-    in_acd: bool = False
-    offered_to: str | None = None
-    offer_leg: int | None = None
-    agent: str | None = None
-    agent_leg: int | None = None
-    disposition: CallDisposition | None = None
-    supervisors: dict[str, SupervisionMode] = field(default_factory=dict)
-    #: an agent offered the call outside the ACD (a transfer to a named agent)
-    direct_offer: bool = False
-    outbound_number: str | None = None
-    #: agents the ACD holds not-ready while they talk outside it: work number → reason
-    held_agents: dict[str, str] = field(default_factory=dict)
-    #: the transfer under way is a consult transfer (the caller waits on hold meanwhile)
-    consult: bool = False
-    #: the ticket registered during the call; it follows the call to the next agent
-    ticket: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1079,70 +1034,3 @@ class CallCenter:
             outs = [queue_service.queue_out(q, codes=codes, stats=stats[q.id]) for q in rows]
         for out in apply_live(outs, snapshot):
             self._publish_one(Publication(EventType.QUEUE_DID_CHANGE, out))
-
-
-def load_centre_config_safe(session_factory: Callable[[], Session]) -> CentreConfig:
-    with session_factory() as session:
-        return load_centre_config(session)
-
-
-@dataclass
-class CallCenterHandle:
-    """What :func:`start_callcenter` returns: the call centre and the call path it runs over."""
-
-    callcenter: CallCenter
-    call_path: Any | None
-
-    @property
-    def sip_address(self) -> str | None:
-        return self.call_path.sip_address if self.call_path is not None else None
-
-    def stop(self) -> None:
-        if self.call_path is not None:
-            self.call_path.stop()
-        self.callcenter.stop()
-
-
-def start_callcenter(
-    app: Any,
-    settings: Any,
-    *,
-    start_media: bool = True,
-    sip_host: str = "127.0.0.1",
-    sip_port: int = 5060,
-    media_workers: int = 4,
-    max_media_workers: int | None = None,
-    trunk: str = "",
-    worker_log_level: str = "WARNING",
-) -> CallCenterHandle:
-    """Start the call centre for ``app`` (a bound FastAPI app: ``app.state.session_factory`` and
-    ``app.state.events``) and, with ``start_media``, the call path (Kamailio on ``sip_host:sip_port`` and
-    ``media_workers`` media worker processes under ``settings.data_dir``). Sets ``app.state.callcenter``.
-    Raises the call path's errors (Kamailio missing, port taken) with a message a person can act on."""
-    callcenter = CallCenter(session_factory=app.state.session_factory, events=app.state.events)
-    callcenter.observe(app.state.events)
-    call_path = None
-    try:
-        callcenter.start()
-        if start_media:
-            from ..media.runtime import start_call_path
-
-            call_path = start_call_path(
-                data_dir=Path(settings.data_dir),
-                control=callcenter,
-                sip_host=sip_host,
-                sip_port=sip_port,
-                worker_count=media_workers,
-                max_workers=max_media_workers,
-                session_factory=app.state.session_factory,
-                trunk=trunk,
-                worker_log_level=worker_log_level,
-            )
-            callcenter.attach_media(call_path)
-    except BaseException:
-        callcenter.stop()
-        raise
-    app.state.callcenter = callcenter
-    handle = CallCenterHandle(callcenter, call_path)
-    app.state.callcenter_handle = handle
-    return handle

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from server_stub.app import API_PREFIX, bind_app, build_app
 from server_stub.callcenter import router as cc_router
-from server_stub.callcenter.runtime import CallCenterHandle, start_callcenter
+from server_stub.callcenter.startup import CallCenterHandle, start_callcenter
 from server_stub.db.models import Agent, AgentSkill, IvrMenu, NotReadyReason, Queue
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import QueueStrategy, Role

@@ -1,0 +1,58 @@
+"""One caller's journey as the control plane tracks it: the conversation and where the caller is.
+
+Threading: owned by the call centre's owner thread; never shared.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from shared.protocol.enums import CallDirection, CallDisposition, SupervisionMode
+
+logger = logging.getLogger(__name__)
+
+
+class Phase(StrEnum):
+    """Where a caller is, as the control plane tracks it (the media plane's ``CallerHungUp.phase`` uses
+    the same words)."""
+
+    IVR = "ivr"
+    QUEUED = "queued"
+    RINGING = "ringing"
+    TALKING = "talking"
+    VOICEMAIL = "voicemail"
+    BLOCKED = "blocked"
+    DIALLING = "dialling"
+
+
+@dataclass
+class Conversation:
+    """One caller's journey as the control plane tracks it (owner thread only)."""
+
+    conversation_id: str
+    call_id: int | None
+    caller: str
+    hotline: str
+    direction: CallDirection = CallDirection.INBOUND
+    queue_code: str | None = None
+    ivr_path: str = ""
+    digits: str = ""
+    phase: Phase = Phase.IVR
+    in_acd: bool = False
+    offered_to: str | None = None
+    offer_leg: int | None = None
+    agent: str | None = None
+    agent_leg: int | None = None
+    disposition: CallDisposition | None = None
+    supervisors: dict[str, SupervisionMode] = field(default_factory=dict)
+    #: an agent offered the call outside the ACD (a transfer to a named agent)
+    direct_offer: bool = False
+    outbound_number: str | None = None
+    #: agents the ACD holds not-ready while they talk outside it: work number → reason
+    held_agents: dict[str, str] = field(default_factory=dict)
+    #: the transfer under way is a consult transfer (the caller waits on hold meanwhile)
+    consult: bool = False
+    #: the ticket registered during the call; it follows the call to the next agent
+    ticket: str | None = None
