@@ -1,11 +1,14 @@
 """Ring-to-pop on the call-taker desktop against a server holding 1,000,000 calls and 300,000 tickets.
 
-INVITE received by the app's SIP engine → screen pop painted with the caller's history, measured inside
-the real app (real client, real engine, own process: ``agent_app.demo.probe``) while a real far end
-(``shared.telephony.peer``) calls it with the ``X-Hotline-*`` headers the media workers send. Each call is
-then answered for 0.2 s (memory during a call is read there) and the seat idles at the end (idle CPU).
+INVITE received by the app's SIP engine (its ``IncomingCall`` event) → screen pop painted with the
+caller's history, measured inside the real app (real client, real engine, own process:
+``agent_app.demo.probe``) while a real far end (``shared.telephony.peer``) calls it with the
+``X-Hotline-*`` headers the media workers send. Each call is then answered for 0.2 s (memory during a
+call is read there) and the seat idles at the end (idle CPU).
 
-Baseline in the same run: the server's own ``GET /screen-pop/{number}`` from a plain HTTP client.
+Also from the far end's dial request to the painted pop (wall clock, same machine: adds the INVITE's
+trip, PJSIP's parsing and the up-to-15 ms engine pump). Baseline in the same run: the server's own
+``GET /screen-pop/{number}`` from a plain HTTP client.
 
 The 1M/300k database is built once with ``server_stub.demo_data.loader.load_bulk`` and cached in
 ``$HOTLINE_BENCH_CACHE`` (default ``~/.cache/hotline-bench``); building it takes ~10–20 minutes on two
@@ -229,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             idle_rss = ready["rss_mb"]
             for i, number in enumerate(numbers):
                 far_end.clear_events()
+                dialled_at = time.time()
                 far_end.request(
                     "dial",
                     uri=ready["sip_uri"],
@@ -241,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                     },
                 )
                 pops.append(probe.wait("popped"))
+                pops[-1]["from_dial_ms"] = (pops[-1]["wall"] - dialled_at) * 1000
                 talking_rss.append(probe.wait("answered")["rss_mb"])
                 far_end.wait_event("CallEnded", timeout=20)
                 probe.wait("state", 10)  # wrap-up begins; the probe goes ready again itself
@@ -254,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             far_end.stop()
             probe.stop()
     painted = [p["latency_ms"] for p in pops]
+    d50, d95 = p50_p95([p["from_dial_ms"] for p in pops])
     p50, p95 = p50_p95(painted)
     b50, b95 = p50_p95(server_ms)
     heavy = [p for p in pops if p["open_tickets"] or p["recent_calls"]]
@@ -261,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         row("ring_to_pop_painted_p50", p50, "ms"),
         row("ring_to_pop_painted_p95", p95, "ms"),
         row("ring_to_pop_painted_max", max(painted), "ms"),
+        row("far_end_dial_to_pop_painted_p50", d50, "ms"),
+        row("far_end_dial_to_pop_painted_p95", d95, "ms"),
         row("server_screen_pop_http_p50", b50, "ms", baseline=True),
         row("server_screen_pop_http_p95", b95, "ms", baseline=True),
         row("pops_with_history", len(heavy), "calls"),

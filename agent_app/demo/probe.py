@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             "popped",
             number=pop.number,
             latency_ms=round(painted_ms, 2),
+            wall=time.time(),
             filled_ms=round(latency_s * 1000, 2),
             customer=pop.customer.name if pop.customer else None,
             open_tickets=len(pop.open_tickets),
