@@ -24,6 +24,7 @@ from shared.protocol.enums import SupervisionMode
 
 from ..sip.kamailio import KamailioService
 from ..sip.users import RegistrarSync, load_sip_users
+from ..sip.watchdog import KamailioWatchdog
 from . import control as mc
 from .channel import CommandName, WorkerConfig
 from .pool import WorkerPool
@@ -36,11 +37,16 @@ class CallPathHandle:
     """The running call path; implements :class:`~server_stub.media.control.MediaControl`."""
 
     def __init__(
-        self, kamailio: KamailioService, pool: WorkerPool, registrar_sync: RegistrarSync | None
+        self,
+        kamailio: KamailioService,
+        pool: WorkerPool,
+        registrar_sync: RegistrarSync | None,
+        watchdog: KamailioWatchdog | None = None,
     ) -> None:
         self.kamailio = kamailio
         self.pool = pool
         self._registrar_sync = registrar_sync
+        self.watchdog = watchdog
 
     @property
     def sip_address(self) -> str:
@@ -48,6 +54,8 @@ class CallPathHandle:
         return self.kamailio.address
 
     def stop(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.stop()  # first: a Kamailio we stop must not be "restarted"
         if self._registrar_sync is not None:
             self._registrar_sync.stop()
         self.pool.stop()
@@ -176,14 +184,19 @@ def start_call_path(
         on_workers_changed=kamailio.set_workers,
     )
     sync: RegistrarSync | None = None
+    watchdog = KamailioWatchdog(kamailio)
     try:
         pool.start()
         if session_factory is not None:
             sync = RegistrarSync(kamailio, session_factory, registrar_poll_s)
             sync.start()
+        watchdog.start()
     except BaseException:
+        watchdog.stop()
+        if sync is not None:
+            sync.stop()
         pool.stop()
         kamailio.stop()
         raise
     logger.info("call path up: SIP front door udp:%s, %d media workers", kamailio.address, worker_count)
-    return CallPathHandle(kamailio, pool, sync)
+    return CallPathHandle(kamailio, pool, sync, watchdog)

@@ -281,6 +281,7 @@ class KamailioService:
                 "(apt-get install kamailio), or start the server with --no-sip for an API-only run."
             )
         self.run_dir.mkdir(parents=True, exist_ok=True)
+        self._kill_leftovers()
         self._write_dispatcher_list()
         self.config_path.write_text(self.render_config())
         with contextlib.suppress(FileNotFoundError):
@@ -346,6 +347,7 @@ class KamailioService:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGKILL)
             proc.wait(5)
+        self._kill_leftovers()
         logger.info("Kamailio stopped")
 
     # ------------------------------------------------------------------ run-time changes
@@ -413,6 +415,34 @@ class KamailioService:
         return result.stdout
 
     # ------------------------------------------------------------------ helpers
+
+    def _leftover_pids(self) -> list[int]:
+        """Kamailio children still running with *our* config file: orphans of a main process that was
+        killed (they keep the SIP socket and would answer with stale state)."""
+        marker = str(self.config_path).encode()
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            args = cmdline.split(b"\0")
+            if args and args[0].endswith(b"kamailio") and marker in args:
+                pids.append(int(entry.name))
+        return pids
+
+    def _kill_leftovers(self) -> None:
+        pids = self._leftover_pids()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if pids:
+            logger.warning("killed %d leftover Kamailio process(es) of %s", len(pids), self.config_path)
+            deadline = time.monotonic() + 5
+            while self._leftover_pids() and time.monotonic() < deadline:
+                time.sleep(0.05)
 
     def _write_dispatcher_list(self) -> None:
         lines = [f"{WORKER_SET} sip:{h}:{p} 0 0" for h, p in self._workers]
