@@ -54,5 +54,7 @@ class Conversation:
     held_agents: dict[str, str] = field(default_factory=dict)
     #: the transfer under way is a consult transfer (the caller waits on hold meanwhile)
     consult: bool = False
+    #: the queue we asked the media plane to transfer the caller to (its TransferRequested is the go-ahead)
+    queue_transfer: str | None = None
     #: the ticket registered during the call; it follows the call to the next agent
     ticket: str | None = None

@@ -714,6 +714,15 @@ class CallCenter:
                     "transfer of %s to unknown queue %r refused", conv.conversation_id, target.value
                 )
                 return
+            if conv.queue_transfer != target.value:
+                # the agent's softphone REFERred (the worker declined it and asks us): carry it out; the
+                # worker drops the agent, plays hold music and reports TransferRequested again
+                conv.queue_transfer = target.value
+                if self._media is not None:
+                    media = self._media
+                    self._media_do("transfer to queue", lambda: media.transfer(conv.conversation_id, target))
+                return
+            conv.queue_transfer = None
             self._agent_leg_over(conv, at, "transferred_blind")
             conv.queue_code, conv.in_acd, conv.phase = target.value, True, Phase.QUEUED
             if conv.call_id is not None:
@@ -959,9 +968,12 @@ class CallCenter:
                     conv.call_id, target_number=number, department=target.value, at=self._now()
                 )
             target = mc.TransferTarget(mc.TransferTargetKind.NUMBER, number)
+        if target.kind is mc.TransferTargetKind.QUEUE:
+            conv.queue_transfer = target.value
         try:
             self._media.transfer(conv.conversation_id, target, consult=consult)
         except mc.MediaCommandError as exc:
+            conv.queue_transfer = None
             raise CallCenterError(str(exc), error_id=exc.error_id) from exc
         return conv
 

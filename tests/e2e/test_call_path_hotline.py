@@ -5,6 +5,7 @@ on the database rows, the events and the recordings' audio."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 import wave
@@ -394,3 +395,23 @@ def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_caller_ta
             )
         ]
     assert legs == [(r.agent("1001").id, "transferred_consult"), (r.agent("1002").id, "answered")]
+
+
+def test_given_an_agent_softphone_referring_to_a_queue_then_the_server_carries_the_transfer_out(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    caller_call, agent_call = _talking_to(r, "1001")
+    r.set_state("1002", "ready")
+    # the agent app's transfer button on a plain SIP phone: REFER to sip:queue-<code>@server
+    with contextlib.suppress(Exception):  # the worker declines the REFER itself (603) and asks the server
+        r.peers["1001"].request(
+            "blind_transfer", call_id=agent_call, target_uri=f"sip:queue-{QUEUE}@{r.sip_address}"
+        )
+    r.peers["1001"].wait_event("CallEnded", timeout=20, call_id=agent_call)
+    incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
+    r.peers["1002"].request("answer", call_id=incoming["call_id"])
+    r.peers["caller"].wait_tone(AGENT2_HZ, audible=True)
+    r.peers["caller"].request("hangup", call_id=caller_call)
+    call = _ended_call(r, "13800138000", before)
+    assert call.agent_id == r.agent("1002").id

@@ -224,6 +224,11 @@ def test_given_a_call_transferred_to_a_queue_then_the_next_agent_gets_it_and_the
     _answer(centre, "conv-q", "1001")
     _go_ready(centre, "1002")
     target = mc.TransferTarget(mc.TransferTargetKind.QUEUE, QUEUE)
+    # the agent's softphone REFERs: the worker declines it and asks; we carry it out …
+    centre.cc.handle(mc.TransferRequested("conv-q", "1001", target))
+    centre.settle()
+    assert centre.media.wait_for("transfer") == ("conv-q", target)
+    # … the worker drops the agent and hands the caller back to the ACD
     centre.cc.handle(mc.TransferRequested("conv-q", "1001", target))
     centre.settle()
     _answer(centre, "conv-q", "1002")
