@@ -100,6 +100,7 @@ class AgentApplication(QObject):
         self._notice_id: int | None = None
         self._waiting_calls: dict[str, IncomingCall] = {}
         self.screen_pop.queue_name = self._queue_name
+        self.screen_pop.server_reachable = lambda: self.offline.online
         self.softphone.queue_name = self._queue_name
         self._wire()
         self._install_hotkeys()

@@ -18,7 +18,7 @@ from agent_app.softphone.port import (
     QUEUE_HEADER,
     IncomingCall,
 )
-from shared.client.errors import ApiClientError
+from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import ScreenPop
 from shared.protocol.events import EventEnvelope, EventType
 
@@ -58,6 +58,7 @@ class ScreenPopController(QObject):
         self.pop: ScreenPop | None = None
         self.last_latency_s: float | None = None
         self.queue_name: Callable[[str], str] = lambda code: code  # the app maps codes to names
+        self.server_reachable: Callable[[], bool] = lambda: True  # the offline controller's verdict
 
     def from_invite(self, call: IncomingCall) -> None:
         number = call.header(CALLER_HEADER) or call.caller_number
@@ -110,6 +111,10 @@ class ScreenPopController(QObject):
             request.lookup_done = self._clock()
             return pop
 
+        if not self.server_reachable():
+            # known to be offline: say so at once instead of waiting for a network timeout per call
+            self._failed(request, ApiClientError("offline", error_id=ClientErrorId.UNREACHABLE))
+            return
         self._ctx.bridge.run(
             lookup,
             success=lambda pop: self._show(request, pop),

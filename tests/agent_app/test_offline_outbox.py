@@ -135,3 +135,15 @@ def test_given_session_expired_when_a_request_is_refused_then_back_to_login_with
     signed_in.worklists.refresh()
     qtbot.waitUntil(lambda: signed_in.window.stack.currentWidget() is signed_in.window.login, timeout=5000)
     assert not signed_in.window.login.banner.isHidden()
+
+
+@pytest.mark.gui
+def test_given_known_offline_when_a_call_rings_then_pop_says_so_at_once_without_a_request(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    signed_in.offline.set_online(False)
+    before = [name for name, _ in server.calls].count("screen_pop")
+    phone.ring("13800138000", {})
+    assert not signed_in.window.screen_pop.banner.isHidden()  # immediately, not after a timeout
+    assert [name for name, _ in server.calls].count("screen_pop") == before
+    assert signed_in.window.ticket_form.caller.text() == "13800138000"  # the ticket can still be written
