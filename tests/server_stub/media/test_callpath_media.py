@@ -545,3 +545,33 @@ def test_given_a_sipp_caller_when_it_presses_1_then_it_is_queued_and_abandoning_
     routed = r.control.wait_for(mc.IvrRouted, where=lambda e: e.conversation_id == conv)
     assert routed.digits == "1"
     assert r.control.wait_for(mc.CallerHungUp, where=lambda e: e.conversation_id == conv).phase == "queued"
+
+
+def test_given_a_sipp_caller_with_pcap_audio_when_an_agent_answers_then_the_agent_hears_it_and_it_is_recorded(
+    r: Rig,
+) -> None:
+    r.control.route_to = "1001"
+    before = {e.conversation_id for e in r.control.events}
+    sipp = SippProcess(["-m", "1", "-l", "1", "-sf", "caller.xml", r.handle.sip_address])
+    sipp.args[sipp.args.index("caller.xml")] = sipp.write_scenario(
+        "caller.xml", sipp_caller_scenario(number="13622223333", talk_ms=6000)
+    )
+    try:
+        sipp.start()
+        incoming = r.agent.wait_event("IncomingCall", timeout=20)
+        r.agent.request("answer", call_id=incoming["call_id"])
+        deadline = time.monotonic() + 10
+        heard = -100.0
+        while time.monotonic() < deadline and heard < -40:  # the pcap's speech through worker and bridge
+            heard = max(heard, r.agent.levels()[0])
+            time.sleep(0.1)
+        assert heard > -40, f"agent heard {heard:.1f} dBFS"
+        assert sipp.wait(60) == 0, sipp.output
+    finally:
+        sipp.stop()
+    conv = r.control.wait_for(
+        mc.InboundCallArrived, where=lambda e: e.conversation_id not in before and e.caller == "13622223333"
+    ).conversation_id
+    assert r.control.wait_for(mc.CallerHungUp, where=lambda e: e.conversation_id == conv).phase == "talking"
+    ended = _ended(r, conv)
+    assert ended.recording is not None and ended.recording.duration_s > 2
