@@ -191,8 +191,11 @@ class KnowledgeController(QObject):
         if index is None:
             return
 
+        hit = next((h for h in self._last_hits if h.article_id == article_id), None)
+        marks = (hit.title.matched + hit.snippet.matched) if hit is not None else []
+
         def show(article: KnowledgeArticle | None) -> None:
-            self.pane.show_article(article)
+            self.pane.show_article(article, marks)
 
         self._ctx.bridge.run(lambda: index.get(article_id), success=show)
 

@@ -29,6 +29,27 @@ _MARK_OPEN = '<span style="background:#ffe8a3;color:#222;">'
 _MARK_CLOSE = "</span>"
 
 
+def _marked(text: str, marks: list[str]) -> str:
+    """HTML-escaped ``text`` with every occurrence of a mark wrapped in the highlight span."""
+    spans = [False] * len(text)
+    for mark in {m for m in marks if m.strip()}:
+        start = text.find(mark)
+        while start >= 0:
+            for i in range(start, start + len(mark)):
+                spans[i] = True
+            start = text.find(mark, start + len(mark))
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and spans[j] == spans[i]:
+            j += 1
+        chunk = html.escape(text[i:j])
+        out.append(f"{_MARK_OPEN}{chunk}{_MARK_CLOSE}" if spans[i] else chunk)
+        i = j
+    return "".join(out)
+
+
 class KnowledgePane(QFrame):
     """Displays results and one article; emits what the call-taker typed, picked and inserted. Threading
     contract: GUI thread."""
@@ -152,7 +173,8 @@ class KnowledgePane(QFrame):
             )
         self.results.setHtml("".join(parts))
 
-    def show_article(self, article: KnowledgeArticle | None) -> None:
+    def show_article(self, article: KnowledgeArticle | None, marks: list[str] | None = None) -> None:
+        """``marks``: words the search matched; they are highlighted in the article too."""
         if article is None:
             self.article.clear()
             self.insert.setEnabled(False)
@@ -162,7 +184,7 @@ class KnowledgePane(QFrame):
         meta = " › ".join(article.category_path)
         if article.department:
             meta += f" · {article.department}"
-        body = "<br/>".join(html.escape(line) for line in article.body.splitlines())
+        body = "<br/>".join(_marked(line, marks or []) for line in article.body.splitlines())
         self.article.setHtml(
             f"<h3>{html.escape(article.title)}</h3><p style='color:#777'>{html.escape(meta)}</p><p>{body}</p>"
         )

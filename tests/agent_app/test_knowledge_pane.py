@@ -99,3 +99,17 @@ def test_given_server_snapshot_when_new_seat_signs_in_then_installed_and_only_ne
     qtbot.waitUntil(
         lambda: "居民身份证补领办理" in agent.window.knowledge.results.toPlainText(), timeout=5000
     )
+
+
+def test_given_search_when_opening_hit_then_matched_words_highlighted_in_article(
+    qtbot: QtBot, signed_in: AgentApplication
+) -> None:
+    from agent_app.knowledge.widgets import _marked
+
+    assert _marked("a<b>租房提取租房", ["租房"]).count("ffe8a3") == 2 and "&lt;b&gt;" in _marked("a<b>", [])
+    pane = signed_in.window.knowledge
+    pane.search.setText("租房提取")
+    qtbot.waitUntil(lambda: "租房提取公积金的条件" in pane.results.toPlainText(), timeout=5000)
+    pane.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: pane.insert.isEnabled(), timeout=5000)
+    assert "ffe8a3" in pane.article.toHtml()
