@@ -1014,6 +1014,8 @@ class SoftphoneEngine:
             if new_state is not record.state:
                 previous, record.state = record.state, new_state
                 self._emit(ev.CallStateChanged(record.call_id, new_state, previous, 200, "media"))
+        # a re-INVITE may have recreated the stream on the same bridge slot, without its links
+        self._router.invalidate(call_media_id(record.call_id))
         self._mark_routing()
         self._reroute()
         self._emit_media(record)

@@ -2,7 +2,8 @@
 and the shape of a server media worker's loop (the engine pumped by a plain loop, no Qt).
 
 ``python -m shared.telephony.peer --tone 600 --meter 600,1000`` prints ``{"event": "Ready", …}`` and then
-reads requests ``{"id": 1, "op": "dial", "args": {"uri": "sip:…"}}`` on stdin, answering
+reads requests ``{"id": 1, "op": "dial", "args": {"uri": "sip:…"}}`` on stdin (``"op": "batch"`` with
+``{"requests": [{"op": …, "args": …}, …]}`` runs several at once, with no pump in between), answering
 ``{"id": 1, "ok": true, "result": …}`` and writing every engine event as ``{"event": "<Type>", …}``.
 With ``--tone``/``--meter`` the 'headset' is a tone generator (the microphone) and a level meter (the ear),
 so what a caller would hear can be measured.
@@ -132,6 +133,10 @@ class PeerServer:
             return {"rms": rms, "tones": {str(int(f)): v for f, v in tones.items()}}
         if op == "ping":
             return "pong"
+        if op == "batch":
+            # several requests back to back, without a pump in between: what a worker does inside one
+            # event handler (tests use it to make and unmake a link within microseconds)
+            return [self._run(str(r["op"]), dict(r.get("args", {}) or {})) for r in args["requests"]]
         if op not in _OPS:
             raise TelephonyError(f"unknown op {op!r}")
         if op == "add_account":
