@@ -567,9 +567,8 @@ class CallCenter:
                 if conv is not None:
                     self._on_transfer_completed(conv, event)
             case mc.TransferFailed():
-                logger.warning(
-                    "transfer of %s to %s failed: %s", event.conversation_id, event.target, event.reason
-                )
+                if conv is not None:
+                    self._on_transfer_failed(conv, event)
             case mc.SupervisorJoined():
                 if conv is not None:
                     conv.supervisors[event.supervisor_work_number] = event.mode

@@ -423,3 +423,22 @@ def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_colleague
     assert [leg.outcome for leg in legs] == ["transferred_consult", "answered"]
     again = centre.client.post("/api/v1/callcenter/transfer/cancel", headers=headers)
     assert again.status_code == 404 and again.json()["error_id"] == "no_consult_transfer"
+
+
+def test_given_a_transfer_to_a_colleague_when_it_fails_then_the_agent_keeps_the_caller(
+    centre: Centre,
+) -> None:
+    headers = _go_ready(centre, "1001")
+    _arrive(centre, "conv-tf")
+    _answer(centre, "conv-tf", "1001")
+    r = centre.client.post(
+        "/api/v1/callcenter/transfer", json={"kind": "agent", "value": "1003"}, headers=headers
+    )
+    assert r.status_code == 200, r.text
+    target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1003")
+    centre.cc.handle(mc.TransferFailed("conv-tf", "1001", target, "no answer"))
+    centre.settle()
+    live = next(c for c in centre.cc.live().calls if c.conversation_id == "conv-tf")
+    assert live.agent == "1001" and live.phase == "talking" and live.offered_to is None
+    legs = _legs(centre, _call(centre, "conv-tf").id)
+    assert [leg.outcome for leg in legs] == ["answered", "failed"]
