@@ -788,10 +788,24 @@ class CallCenter:
 
     def _on_transfer_failed(self, conv: Conversation, event: mc.TransferFailed) -> None:
         logger.warning("transfer of %s to %s failed: %s", conv.conversation_id, event.target, event.reason)
+        at = self._now()
         if conv.direct_offer:
             conv.direct_offer = False
-            self._end_offer_leg(conv, "failed", self._now())
-            conv.phase = Phase.TALKING if conv.agent else conv.phase
+            self._end_offer_leg(conv, "failed", at)
+        if conv.consult:
+            conv.consult, conv.phase = False, Phase.TALKING  # the agent takes the caller back from hold
+            return
+        # blind: the worker dropped the agent before ringing the target; the caller waits on hold music
+        # and goes back to their queue for the next agent
+        self._agent_leg_over(conv, at, "transferred_blind")
+        if conv.queue_code in self.engine.queue_ids:
+            conv.in_acd, conv.phase = True, Phase.QUEUED
+            self._acd(acd.CallArrived(self._now(), conv.conversation_id, conv.queue_code))
+        elif self._media is not None:
+            media = self._media
+            self._media_do(
+                "voicemail after a failed transfer", lambda: media.route_to_voicemail(conv.conversation_id)
+            )
 
     def _hold_agent_for(self, conv: Conversation, agent: str, reason: str) -> None:
         """An agent talking outside the ACD (transfer target, outbound call) must not be offered hotline

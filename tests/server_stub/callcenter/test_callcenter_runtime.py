@@ -425,7 +425,7 @@ def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_colleague
     assert again.status_code == 404 and again.json()["error_id"] == "no_consult_transfer"
 
 
-def test_given_a_transfer_to_a_colleague_when_it_fails_then_the_agent_keeps_the_caller(
+def test_given_a_blind_transfer_to_a_colleague_when_it_fails_then_the_caller_goes_back_to_the_queue(
     centre: Centre,
 ) -> None:
     headers = _go_ready(centre, "1001")
@@ -435,10 +435,30 @@ def test_given_a_transfer_to_a_colleague_when_it_fails_then_the_agent_keeps_the_
         "/api/v1/callcenter/transfer", json={"kind": "agent", "value": "1003"}, headers=headers
     )
     assert r.status_code == 200, r.text
+    _go_ready(centre, "1002")
     target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1003")
-    centre.cc.handle(mc.TransferFailed("conv-tf", "1001", target, "no answer"))
+    centre.cc.handle(mc.AgentDidNotAnswer("conv-tf", "1003", mc.NoAnswerReason.UNREACHABLE, 480))
+    centre.cc.handle(mc.TransferFailed("conv-tf", "1001", target, "unreachable (480)"))
     centre.settle()
-    live = next(c for c in centre.cc.live().calls if c.conversation_id == "conv-tf")
-    assert live.agent == "1001" and live.phase == "talking" and live.offered_to is None
+    centre.media.wait_for("offer_to_agent", lambda a: a[0] == "conv-tf" and a[1] == "1002")
+    assert agent_row(centre.app, "1001").state is AgentState.WRAP_UP
     legs = _legs(centre, _call(centre, "conv-tf").id)
+    assert [leg.outcome for leg in legs] == ["transferred_blind", "missed", None]
+
+
+def test_given_a_consult_transfer_when_the_colleague_does_not_answer_then_the_agent_keeps_the_caller(
+    centre: Centre,
+) -> None:
+    headers = _go_ready(centre, "1001")
+    _arrive(centre, "conv-cf")
+    _answer(centre, "conv-cf", "1001")
+    body = {"kind": "agent", "value": "1003", "consult": True}
+    assert centre.client.post("/api/v1/callcenter/transfer", json=body, headers=headers).status_code == 200
+    target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1003")
+    centre.cc.handle(mc.TransferFailed("conv-cf", "1001", target, "no answer"))
+    centre.settle()
+    live = next(c for c in centre.cc.live().calls if c.conversation_id == "conv-cf")
+    assert live.agent == "1001" and live.phase == "talking" and live.offered_to is None
+    assert agent_row(centre.app, "1001").state is AgentState.TALKING
+    legs = _legs(centre, _call(centre, "conv-cf").id)
     assert [leg.outcome for leg in legs] == ["answered", "failed"]
