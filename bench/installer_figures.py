@@ -32,7 +32,8 @@ OUT = BUILD_DIR / "bench-out"
 
 def _mb(path: Path) -> float:
     if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+        # PyInstaller links Qt's .so names to one file: count each file once
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     return path.stat().st_size / 1e6
 
 
