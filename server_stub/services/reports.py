@@ -27,7 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from shared.client.report_models import (
+from shared.protocol.enums import AgentState, CallDirection, CallDisposition
+from shared.protocol.schemas.reports import (
     AgentCallRow,
     AgentReport,
     AgentReportRow,
@@ -43,7 +44,6 @@ from shared.client.report_models import (
     WallboardPoint,
     WallboardSeries,
 )
-from shared.protocol.enums import AgentState, CallDirection, CallDisposition
 
 from ..db.models import Agent, AgentStateLog, Call, Category, Department, Queue, Team, Ticket
 

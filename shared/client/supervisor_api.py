@@ -25,17 +25,7 @@ from shared.protocol.schemas.notices import MessageOut, NoticeCreate, NoticeOut
 from shared.protocol.schemas.quality import AgentScoreStats, EvaluationIn, EvaluationOut, QaFormOut
 from shared.protocol.schemas.queues import QueueOut
 from shared.protocol.schemas.recordings import RecordingOut
-from shared.protocol.schemas.tickets import (
-    ExtensionDecisionRequest,
-    OverdueSummary,
-    TicketActionRequest,
-    TicketDetail,
-    TicketPage,
-)
-
-from .errors import ApiClientError, ClientErrorId
-from .models import LoginResponse, SipCredentials
-from .report_models import (
+from shared.protocol.schemas.reports import (
     AgentCallRow,
     AgentReport,
     Bucket,
@@ -47,6 +37,16 @@ from .report_models import (
     WaitingCall,
     WallboardSeries,
 )
+from shared.protocol.schemas.tickets import (
+    ExtensionDecisionRequest,
+    OverdueSummary,
+    TicketActionRequest,
+    TicketDetail,
+    TicketPage,
+)
+
+from .errors import ApiClientError, ClientErrorId
+from .models import LoginResponse, SipCredentials
 from .rest import HotlineClient
 
 logger = logging.getLogger(__name__)

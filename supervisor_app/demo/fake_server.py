@@ -22,23 +22,6 @@ from typing import Any
 
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import LoginResponse
-from shared.client.report_models import (
-    AgentCallRow,
-    AgentReport,
-    AgentReportRow,
-    Bucket,
-    CallVolumeReport,
-    CallVolumeRow,
-    FrequentCaller,
-    FrequentCallersReport,
-    LiveQueueFigures,
-    TicketCountRow,
-    TicketGrouping,
-    TicketReport,
-    WaitingCall,
-    WallboardPoint,
-    WallboardSeries,
-)
 from shared.client.supervisor_api import SupervisionAck
 from shared.protocol.enums import (
     AgentState,
@@ -65,6 +48,23 @@ from shared.protocol.schemas.quality import (
 )
 from shared.protocol.schemas.queues import QueueOut, QueueStats
 from shared.protocol.schemas.recordings import RecordingOut
+from shared.protocol.schemas.reports import (
+    AgentCallRow,
+    AgentReport,
+    AgentReportRow,
+    Bucket,
+    CallVolumeReport,
+    CallVolumeRow,
+    FrequentCaller,
+    FrequentCallersReport,
+    LiveQueueFigures,
+    TicketCountRow,
+    TicketGrouping,
+    TicketReport,
+    WaitingCall,
+    WallboardPoint,
+    WallboardSeries,
+)
 from shared.protocol.schemas.tickets import (
     DepartmentOverdue,
     ExtensionDecisionRequest,

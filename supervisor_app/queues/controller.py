@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from shared.client.errors import ApiClientError, ClientErrorId
-from shared.client.report_models import LiveQueueFigures, WaitingCall
 from shared.protocol.events import EventEnvelope, EventType
 from shared.protocol.schemas.queues import QueueOut
+from shared.protocol.schemas.reports import LiveQueueFigures, WaitingCall
 
 from ..common import ConsoleContext
 from .model import DEFAULT_HANDLE_SECONDS, Thresholds

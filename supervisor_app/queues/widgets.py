@@ -7,8 +7,8 @@ from datetime import datetime
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from shared.client.report_models import WaitingCall
 from shared.protocol.schemas.queues import QueueOut
+from shared.protocol.schemas.reports import WaitingCall
 
 from ..common import format_duration
 from ..seats.widgets import make_table

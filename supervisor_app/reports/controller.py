@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shared.client.errors import ApiClientError, ClientErrorId
-from shared.client.report_models import (
+from shared.protocol.enums import TicketType
+from shared.protocol.schemas.reports import (
     AgentReport,
     Bucket,
     CallVolumeReport,
@@ -18,7 +19,6 @@ from shared.client.report_models import (
     TicketGrouping,
     TicketReport,
 )
-from shared.protocol.enums import TicketType
 
 from ..common import ConsoleContext
 from .export import ExportError, export_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from shared.client.report_models import (
+from shared.protocol.schemas.reports import (
     AgentReport,
     CallVolumeReport,
     FrequentCallersReport,

@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from shared.client.errors import ApiClientError
-from shared.client.report_models import WallboardSeries
 from shared.protocol.enums import AgentState
 from shared.protocol.events import EventEnvelope
 from shared.protocol.schemas.queues import QueueOut
+from shared.protocol.schemas.reports import WallboardSeries
 
 from ..common import ConsoleContext, format_duration
 from .widgets import WallboardView, WallData

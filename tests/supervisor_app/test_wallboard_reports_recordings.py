@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from shared.client.report_models import WallboardPoint, WallboardSeries
+from shared.protocol.schemas.reports import WallboardPoint, WallboardSeries
 from supervisor_app.app import SupervisorApplication
 from supervisor_app.demo.fake_server import FakeSupervisorServer
 from supervisor_app.reports.export import ExportError, export_table

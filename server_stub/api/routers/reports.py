@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from shared.client.report_models import (
+from shared.protocol.schemas.reports import (
     AgentCallRow,
     AgentReport,
     Bucket,

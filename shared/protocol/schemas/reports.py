@@ -1,9 +1,9 @@
 """Bodies of ``/api/v1/reports/*``: aggregated figures the supervisor console charts and exports.
 
-Both the server's reports router and the console read these (one definition for both sides); they
-belong in ``shared/protocol/schemas/reports.py`` once that package's owner takes them over. Every
+Both the server's reports router and the console read these (one definition for both sides). Every
 figure is computed by SQL aggregation on the server; times are UTC, buckets are aligned to the centre's
-local day (``tz_offset_minutes``).
+local day (``tz_offset_minutes``). Unknown fields are ignored (pydantic's default) so an older console
+still reads a newer server's reports.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="ignore", from_attributes=True)
+from ._base import ResponseBody
 
 
 class Bucket(StrEnum):
@@ -29,7 +27,7 @@ class TicketGrouping(StrEnum):
     DEPARTMENT = "department"
 
 
-class CallVolumeRow(_Body):
+class CallVolumeRow(ResponseBody):
     """Inbound calls that arrived in one bucket (and one queue, when split by queue)."""
 
     bucket_start: datetime
@@ -40,7 +38,7 @@ class CallVolumeRow(_Body):
     answered_within_sl: int = 0
 
 
-class CallVolumeReport(_Body):
+class CallVolumeReport(ResponseBody):
     since: datetime
     until: datetime
     bucket: Bucket
@@ -48,7 +46,7 @@ class CallVolumeReport(_Body):
     rows: list[CallVolumeRow]
 
 
-class AgentReportRow(_Body):
+class AgentReportRow(ResponseBody):
     """One agent's period: calls and the seconds spent in each state (not-ready split by reason)."""
 
     agent_id: int
@@ -65,13 +63,13 @@ class AgentReportRow(_Body):
     transfers: int = 0
 
 
-class AgentReport(_Body):
+class AgentReport(ResponseBody):
     since: datetime
     until: datetime
     rows: list[AgentReportRow]
 
 
-class FrequentCaller(_Body):
+class FrequentCaller(ResponseBody):
     caller_number: str
     calls: int
     first_call: datetime
@@ -79,21 +77,21 @@ class FrequentCaller(_Body):
     tickets: int = 0
 
 
-class FrequentCallersReport(_Body):
+class FrequentCallersReport(ResponseBody):
     since: datetime
     until: datetime
     min_calls: int
     rows: list[FrequentCaller]
 
 
-class TicketCountRow(_Body):
+class TicketCountRow(ResponseBody):
     key: str
     label: str
     count: int
     previous_count: int
 
 
-class TicketReport(_Body):
+class TicketReport(ResponseBody):
     """Tickets created in [since, until) by ``grouping``, beside the period of equal length before."""
 
     since: datetime
@@ -103,7 +101,7 @@ class TicketReport(_Body):
     rows: list[TicketCountRow]
 
 
-class WallboardPoint(_Body):
+class WallboardPoint(ResponseBody):
     bucket_start: datetime
     offered: int = 0
     answered: int = 0
@@ -116,7 +114,7 @@ class WallboardPoint(_Body):
     agents_by_state: dict[str, int] = Field(default_factory=dict)
 
 
-class WallboardSeries(_Body):
+class WallboardSeries(ResponseBody):
     """The last hours in fixed intervals, with the same intervals one week earlier."""
 
     since: datetime
@@ -126,7 +124,7 @@ class WallboardSeries(_Body):
     points: list[WallboardPoint]
 
 
-class AgentCallRow(_Body):
+class AgentCallRow(ResponseBody):
     id: int
     caller_number: str
     queue_code: str | None = None
@@ -138,7 +136,7 @@ class AgentCallRow(_Body):
     hold_seconds: int = 0
 
 
-class WaitingCall(_Body):
+class WaitingCall(ResponseBody):
     """A caller in a queue now (queued, not yet answered or gone), longest-waiting first within priority."""
 
     call_id: int
@@ -149,7 +147,7 @@ class WaitingCall(_Body):
     wait_seconds: int
 
 
-class LiveQueueFigures(_Body):
+class LiveQueueFigures(ResponseBody):
     """The call router's own figures for a queue (``GET /callcenter/queues``, only while the call path
     runs); the console prefers its estimated wait to its own rough one."""
 
