@@ -178,9 +178,7 @@ def import_customers(session: Session, *, data: bytes, now: datetime) -> int:
         taken.update(
             session.execute(
                 select(CustomerPhone.number, CustomerPhone.customer_id).where(CustomerPhone.number.in_(chunk))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     if taken:
         errors = [

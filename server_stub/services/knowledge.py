@@ -67,9 +67,9 @@ def articles_out(session: Session, articles: Sequence[KnowledgeArticle]) -> list
     departments: dict[int, str] = {}
     if department_ids:
         departments = dict(
-            session.execute(select(Department.id, Department.name).where(Department.id.in_(department_ids)))
-            .tuples()
-            .all()
+            session.execute(
+                select(Department.id, Department.name).where(Department.id.in_(department_ids))
+            ).all()
         )
     return [
         KnowledgeArticleOut(

@@ -99,9 +99,7 @@ class ViewContext:
             departments = dict(
                 session.execute(
                     select(Department.id, Department.name).where(Department.id.in_(department_ids))
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return cls(categories=categories, departments=departments)
 

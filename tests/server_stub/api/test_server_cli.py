@@ -29,7 +29,17 @@ START_TIMEOUT = 120.0
 
 def _start(data_dir: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir), "--http-port", "0", *extra],
+        [
+            sys.executable,
+            "-m",
+            "server_stub",
+            "--data-dir",
+            str(data_dir),
+            "--http-port",
+            "0",
+            "--no-sip",
+            *extra,
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -115,7 +125,16 @@ def test_given_port_taken_then_exit_2_with_message(tmp_path, server_process):
         taken.listen()
         port = taken.getsockname()[1]
         process = subprocess.Popen(
-            [sys.executable, "-m", "server_stub", "--data-dir", str(tmp_path), "--http-port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "server_stub",
+                "--data-dir",
+                str(tmp_path),
+                "--http-port",
+                str(port),
+                "--no-sip",
+            ],
             cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -134,7 +153,7 @@ def test_given_empty_database_when_demo_logins_then_documented_accounts_sign_in(
         assert ensure_demo_logins(session, hasher=hasher) == 22
         session.commit()
         assert ensure_demo_logins(session, hasher=hasher) == 0
-        roles = dict(session.execute(select(Agent.work_number, Agent.role)).tuples().all())
+        roles = dict(session.execute(select(Agent.work_number, Agent.role)).all())
         assert roles["0001"] == Role.ADMIN
         assert roles["9001"] == Role.LEADER
         assert all(roles[str(n)] == Role.AGENT for n in range(1001, 1021))
