@@ -227,6 +227,40 @@ def import_app_modules(
     report.checks.append(Check("app modules (Qt blocked)", not errors, "\n".join(errors) or detail))
 
 
+def read_preset(app: str, *, stand_in_for_qt: bool) -> dict[str, str]:
+    """The preset values ``shared.config`` reads for ``app`` (HKLM, then the ProgramData INI), through the
+    app's own layer classes. With ``stand_in_for_qt`` (wine: Qt cannot load) ``PySide6.QtCore`` is
+    replaced by a placeholder while the module loads: the layers themselves never touch Qt, only
+    ``AppSettings`` (the user layer, not read here) does."""
+    saved = {name: mod for name, mod in sys.modules.items() if name.startswith(("PySide6", "shared.config"))}
+    for name in saved:
+        del sys.modules[name]
+    if stand_in_for_qt:
+        qtcore = ModuleType("PySide6.QtCore")
+        qtcore.QSettings = type("QSettings", (), {})  # type: ignore[attr-defined]
+        pyside = ModuleType("PySide6")
+        pyside.QtCore = qtcore  # type: ignore[attr-defined]
+        sys.modules.update({"PySide6": pyside, "PySide6.QtCore": qtcore})
+    try:
+        settings = importlib.import_module("shared.config.settings")
+        values: dict[str, str] = {}
+        for layer in settings.default_preset_layers(app):
+            values.update(layer.read())
+        return values
+    finally:
+        for name in [n for n in sys.modules if n.startswith(("PySide6", "shared.config"))]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+
+
+def check_preset(app: str, expected: dict[str, str], *, stand_in_for_qt: bool) -> str:
+    values = read_preset(app, stand_in_for_qt=stand_in_for_qt)
+    wrong = {key: values.get(key) for key, value in expected.items() if values.get(key) != value}
+    if wrong:
+        raise RuntimeError(f"preset for {app} differs: expected {expected}, read {wrong} (all: {values})")
+    return f"{app}: " + ", ".join(f"{k}={v}" for k, v in sorted(expected.items()))
+
+
 def run(*, skip_audio: bool = False) -> Report:
     report = Report()
     # order matters on Windows: pjsua2 before anything that loads PySide6's MSVCP140 copy, to prove the one
@@ -250,9 +284,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m installer.selftest", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--skip-audio", action="store_true", help="no PortAudio check (hosts without audio)")
+    parser.add_argument(
+        "--app", default="AgentApp", help="whose preset --expect checks (AgentApp, SupervisorApp)"
+    )
+    parser.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="SECTION/NAME=VALUE",
+        help="a preset value the app must read from the registry/INI written by the installer",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    expected: dict[str, str] = {}
+    for item in args.expect:
+        key, sep, value = item.partition("=")
+        if not sep or "/" not in key:
+            parser.error(f"--expect wants section/name=value, got {item!r}")
+        expected[key.lower()] = value
     report = run(skip_audio=args.skip_audio)
+    if expected:
+        stand_in = bool(wine_version())
+        _check(report, "installed preset", lambda: check_preset(args.app, expected, stand_in_for_qt=stand_in))
     out = sys.stdout
     if hasattr(out, "reconfigure"):  # a Windows console/pipe defaults to the ANSI code page
         out.reconfigure(encoding="utf-8", errors="backslashreplace")

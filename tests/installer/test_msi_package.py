@@ -118,8 +118,14 @@ def test_given_properties_when_msi_installs_silently_under_wine_then_hklm_preset
         assert len(wine.uninstall_entries(AGENT.display_name)) == 1
         assert list(wine.drive_c.rglob(f"{AGENT.display_name}.lnk"))
         python = "C:\\" + str(INSTALL_DIR).replace("/", "\\") + "\\python\\python.exe"
-        selftest = wine.run([python, "-m", "installer.selftest"], timeout=300)
+        # the app's own preset reader (shared.config's RegistryLayer) must see what the MSI wrote
+        expect = ["server/url=https://hotline.example.gov.cn:8443", "sip/domain=sip.example.gov.cn"]
+        selftest = wine.run(
+            [python, "-m", "installer.selftest", "--app", "AgentApp", *(f"--expect={e}" for e in expect)],
+            timeout=300,
+        )
         assert "SELFTEST OK" in selftest.output, selftest.output[-3000:]
+        assert "PASS installed preset" in selftest.output
     finally:
         uninstall = wine.msiexec("/x", wine.windows_path(msi), "/qn", log=work_dir / "uninstall.log")
     assert uninstall.returncode == 0, (work_dir / "uninstall.log").read_text(errors="replace")[-3000:]
