@@ -1,16 +1,18 @@
-"""The resync snapshot: agents with states, queues with today's figures, active notices, knowledge version."""
+"""The resync snapshot: agents (state, team, skills), queues with today's figures, active notices, knowledge
+version."""
 
 from __future__ import annotations
 
 import logging
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from shared.protocol.events import Snapshot, SnapshotAgent
 from shared.protocol.schemas.notices import NoticeOut
 
-from ..db.models import Agent, KnowledgeVersion
+from ..db.models import KnowledgeVersion
+from ..services import agents as agents_service
 from ..services import notices as notices_service
 from ..services import queues as queues_service
 from .presence import PresenceTracker
@@ -21,12 +23,7 @@ logger = logging.getLogger(__name__)
 def build_snapshot(session: Session, *, seq: int, presence: PresenceTracker | None = None) -> Snapshot:
     """Read the current picture. Take ``seq`` *before* reading, so events after it are never missed
     (an event both in the snapshot and replayed after it is harmless: events carry full state)."""
-    agents = session.scalars(
-        select(Agent)
-        .options(selectinload(Agent.team))
-        .where(Agent.active.is_(True))
-        .order_by(Agent.work_number)
-    )
+    agents = agents_service.list_agents(session, include_inactive=False)
     version = session.scalar(select(KnowledgeVersion.current).order_by(KnowledgeVersion.id).limit(1)) or 0
     return Snapshot(
         seq=seq,
@@ -37,6 +34,7 @@ def build_snapshot(session: Session, *, seq: int, presence: PresenceTracker | No
                 name=a.name,
                 role=a.role.value,
                 team=a.team.name if a.team is not None else None,
+                skills=agents_service.skill_levels(a),
                 state=a.state,
                 reason=a.state_reason,
                 since=a.state_since,

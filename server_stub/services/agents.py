@@ -36,6 +36,11 @@ def list_agents(session: Session, *, include_inactive: bool = True) -> list[Agen
     return list(session.scalars(stmt.order_by(Agent.work_number)))
 
 
+def skill_levels(agent: Agent) -> dict[str, int]:
+    """The agent's skills as code → level, best first (load ``Agent.skills`` eagerly for many agents)."""
+    return {s.skill: s.level for s in sorted(agent.skills, key=lambda s: (-s.level, s.skill))}
+
+
 def _team(session: Session, name: str | None) -> Team | None:
     if not name:
         return None

@@ -45,7 +45,6 @@ from shared.protocol.schemas.tickets import (
     TicketPage,
 )
 
-from .errors import ApiClientError, ClientErrorId
 from .models import LoginResponse, SipCredentials
 from .rest import HotlineClient
 
@@ -83,7 +82,6 @@ class SupervisorApi(Protocol):
 
     def snapshot(self) -> Snapshot: ...
     def sip_credentials(self) -> SipCredentials: ...
-    def agent_skills(self) -> dict[int, list[str]]: ...
     def queues(self) -> list[QueueOut]: ...
     def force_state(self, agent_id: int, state: AgentState, reason: str | None = None) -> AgentOut: ...
     def send_message(self, to_agent_id: int | None, text: str) -> MessageOut: ...
@@ -156,17 +154,6 @@ class SupervisorClient(HotlineClient):
 
     def queues(self) -> list[QueueOut]:
         return self._list("/queues", QueueOut)
-
-    def agent_skills(self) -> dict[int, list[str]]:
-        """Each agent's skills, best first, for grouping seats by skill. ``GET /agents`` is admin-only on
-        the server today, so a leader gets ``{}`` (the grid then groups everyone under "—")."""
-        try:
-            agents = self._list("/agents", AgentOut)
-        except ApiClientError as exc:
-            if exc.error_id is ClientErrorId.FORBIDDEN:
-                return {}
-            raise
-        return {a.id: [s.skill for s in sorted(a.skills, key=lambda s: -s.level)] for a in agents}
 
     def force_state(self, agent_id: int, state: AgentState, reason: str | None = None) -> AgentOut:
         return self._post(f"/agents/{agent_id}/state", AgentOut, {"state": state.value, "reason": reason})

@@ -139,6 +139,7 @@ class SnapshotAgent(BaseModel):
     name: str
     role: str
     team: str | None = None
+    skills: dict[str, int] = Field(default_factory=dict)  # skill code → level 1 … 5, as in the directory
     state: AgentState
     reason: str | None = None
     since: datetime

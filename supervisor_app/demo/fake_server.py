@@ -166,9 +166,9 @@ class FakeSupervisorServer:
                 "work_number": str(1001 + i),
                 "name": rng.choice(_SURNAMES) + rng.choice(_GIVEN),
                 "team": TEAMS[i % len(TEAMS)],
-                "skills": ["gjj"]
+                "skills": {"gjj": 4}
                 if i % len(TEAMS) == 3
-                else (["consumer"] if i % len(TEAMS) == 4 else ["citizen"]),
+                else ({"consumer": 3} if i % len(TEAMS) == 4 else {"citizen": 3}),
                 "state": state,
                 "reason": rng.choice(_REASONS)[0] if state is AgentState.NOT_READY else None,
                 "since": self._now - timedelta(seconds=rng.randint(5, 1500)),
@@ -332,6 +332,7 @@ class FakeSupervisorServer:
                     name=s["name"],
                     role="agent",
                     team=s["team"],
+                    skills=dict(s["skills"]),
                     state=s["state"],
                     reason=s["reason"],
                     since=s["since"],
@@ -350,10 +351,6 @@ class FakeSupervisorServer:
     def sip_credentials(self) -> SipCredentials:
         self._require()
         return SipCredentials(username=LEADER_WORK_NUMBER, password="leader-sip-secret")
-
-    def agent_skills(self) -> dict[int, list[str]]:
-        with self._lock:
-            return {a: list(s["skills"]) for a, s in self.seats.items()}
 
     def state_payload(self, agent_id: int, *, forced_by: str | None = None) -> dict[str, Any]:
         s = self.seats[agent_id]

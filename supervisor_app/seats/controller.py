@@ -17,7 +17,7 @@ from shared.protocol.events import EventEnvelope, EventType, Snapshot
 from ..common import ConsoleContext, format_duration, state_label
 from ..supervision.controller import SupervisionController
 from ..tickets.controller import status_label
-from .model import GroupBy, SeatGridModel, SeatTile, SortKey
+from .model import GroupBy, SeatGridModel, SeatTile, SortKey, best_first
 from .widgets import AgentDayDialog, SeatsPane, fill_table, seat_menu
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,6 @@ class SeatsController(QObject):
         self.pane = SeatsPane(self.model, parent)
         self.day_dialog: AgentDayDialog | None = None
         self._reasons: list[tuple[str, str]] = []
-        self._skills: dict[int, list[str]] = {}
         self._rearrange = QTimer(self)
         self._rearrange.setSingleShot(True)
         self._rearrange.setInterval(REARRANGE_DELAY_MS)
@@ -70,11 +69,6 @@ class SeatsController(QObject):
         api = self._ctx.api
         self._ctx.bridge.run(api.not_ready_reasons, success=self._got_reasons, failure=self._failed)
         self.reload()
-        self._ctx.bridge.run(api.agent_skills, success=self._got_skills, failure=self._failed)
-
-    def _got_skills(self, skills: dict[int, list[str]]) -> None:
-        self._skills = skills
-        self.model.set_skills(skills)
 
     def reload(self) -> None:
         self._ctx.bridge.run(self._ctx.api.snapshot, success=self.apply_snapshot, failure=self._failed)
@@ -106,11 +100,10 @@ class SeatsController(QObject):
                     connected=a.connected,
                     caller_number=old.caller_number if old else None,
                     queue_code=old.queue_code if old else None,
-                    skills=old.skills if old else (),
+                    skills=best_first(a.skills),
                 )
             )
         self.model.load(tiles)
-        self.model.set_skills(self._skills)
         self._show_totals()
         self.loaded.emit(len(tiles))
 

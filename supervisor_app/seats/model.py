@@ -90,6 +90,11 @@ class SeatTile:
         )
 
 
+def best_first(skills: dict[str, int]) -> tuple[str, ...]:
+    """Skill codes by level, highest first (ties by code), so grouping by skill uses the best one."""
+    return tuple(sorted(skills, key=lambda code: (-skills[code], code)))
+
+
 @dataclass
 class GroupHeader:
     """A full-width row naming a group, with its seats' count by state."""
@@ -186,14 +191,6 @@ class SeatGridModel(QAbstractListModel):
             tile.refresh(self.reason_labels, self.queue_names)
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [ENTRY_ROLE])
-
-    def set_skills(self, skills: dict[int, list[str]]) -> None:
-        for agent_id, names in skills.items():
-            tile = self._tiles.get(agent_id)
-            if tile is not None:
-                tile.skills = tuple(names)
-        if self.group_by is GroupBy.SKILL:
-            self.rearrange()
 
     def apply_many(self, payloads: list[dict[str, Any]]) -> bool:
         """Apply a burst of state payloads with one ``dataChanged`` over the changed span (a full update

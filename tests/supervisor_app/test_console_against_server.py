@@ -1,7 +1,7 @@
 """The console against the real server (``server_stub.app``) filled with the demo centre's activity:
-sign in as leader 9001, see the 20 seats and the queues, force a seat not ready and watch the tile follow
-the server's WebSocket event, find the act in the audit log, load the wallboard and a report, and be
-told plainly that supervision audio is not available yet.
+sign in as leader 9001, see the 20 seats and the queues, group the seats by skill, force a seat not ready
+and watch the tile follow the server's WebSocket event, find the act in the audit log, load the wallboard
+and a report, and be told plainly that supervision audio is not available yet.
 
 uvicorn runs in a thread on a socket bound to port 0; teardown stops it even when the test fails.
 """
@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from server_stub.api.routers import reports as reports_router
 from server_stub.app import API_PREFIX, create_app
 from server_stub.demo_data.loader import load_demo_data
+from server_stub.demo_data.skills import Skill
 from server_stub.services import auth as auth_service
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.client.qt import QtEventStream
@@ -29,6 +30,7 @@ from shared.client.supervisor_api import SupervisorClient
 from shared.config import AppSettings
 from shared.protocol.enums import AgentState, SupervisionMode
 from supervisor_app.app import SupervisorApplication
+from supervisor_app.seats.model import GroupHeader
 
 from .conftest import wait_idle
 
@@ -95,6 +97,16 @@ def test_given_demo_centre_when_leader_works_then_console_follows_the_real_serve
             console.tickets.rows and console.tickets.pane.overdue.rowCount() > 0
         )  # the board's demo tickets
         assert console.queues.panel.waiting.rowCount() == 0  # no call path: nobody is queued
+
+        console.seats.pane.group.setCurrentIndex(2)  # by skill: a leader reads skills from the snapshot
+        model = console.seats.model
+        groups = {
+            e.name for e in (model.entry(r) for r in range(model.rowCount())) if isinstance(e, GroupHeader)
+        }
+        assert groups and groups <= {s.value for s in Skill}, (
+            groups
+        )  # every seat under its best skill, no "—"
+        console.seats.pane.group.setCurrentIndex(0)
 
         console.broadcast.block("13600001111", "测试拉黑", 7)
         wait_idle(qtbot, console)

@@ -64,7 +64,8 @@ def _agent_or_404(session: SessionDep, agent_id: int) -> Agent:
 
 @router.get("/directory", response_model=list[DirectoryEntry])
 def directory(_me: CurrentAgent, session: SessionDep, request: Request) -> list[DirectoryEntry]:
-    """Every active agent with their state: the transfer picker and the seat wall."""
+    """Every active agent with their state, team and skills: the transfer picker and the seat wall
+    (a leader groups seats by skill from here; ``GET /agents`` is admin-only)."""
     presence = request.app.state.presence
     return [
         DirectoryEntry(
@@ -73,6 +74,7 @@ def directory(_me: CurrentAgent, session: SessionDep, request: Request) -> list[
             name=a.name,
             role=a.role,
             team=a.team.name if a.team is not None else None,
+            skills=service.skill_levels(a),
             state=a.state,
             state_reason=a.state_reason,
             state_since=a.state_since,

@@ -66,6 +66,9 @@ class DirectoryEntry(ResponseBody):
     name: str
     role: Role
     team: str | None = None
+    skills: dict[str, int] = Field(
+        default_factory=dict, description="skill code → level 1 (novice) … 5 (expert)", examples=[{"gjj": 4}]
+    )
     state: AgentState
     state_reason: str | None = None
     state_since: datetime

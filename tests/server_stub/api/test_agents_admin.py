@@ -143,3 +143,17 @@ def test_given_reason_admin_crud_then_listed_for_agents(client, admin_headers, a
     assert [r["code"] for r in client.get("/api/v1/reasons", headers=agent_headers).json()] == ["meal"]
     assert client.delete("/api/v1/reasons/meal", headers=admin_headers).status_code == 204
     assert_error(client.delete("/api/v1/reasons/meal", headers=admin_headers), 404)
+
+
+def test_given_agent_with_skills_when_leader_reads_directory_and_snapshot_then_skills_and_team_shown(
+    client, admin_headers, leader_headers
+):
+    assert client.post("/api/v1/agents", json=NEW_AGENT, headers=admin_headers).status_code == 201
+    assert_error(client.get("/api/v1/agents", headers=leader_headers), 403)  # why the directory carries them
+    rows = client.get("/api/v1/agents/directory", headers=leader_headers).json()
+    li_na = next(r for r in rows if r["work_number"] == "1101")
+    assert li_na["team"] == "一组"
+    assert li_na["skills"] == {"gjj": 3, "general": 2}
+    snapshot = client.get("/api/v1/snapshot", headers=leader_headers).json()
+    seat = next(a for a in snapshot["agents"] if a["work_number"] == "1101")
+    assert (seat["team"], seat["skills"]) == ("一组", {"gjj": 3, "general": 2})
