@@ -92,6 +92,7 @@ def running_server(data_dir: Path) -> Iterator[str]:
             "0",
             "--log-level",
             "WARNING",
+            "--no-sip",
         ],
         cwd=REPO,
         stdout=subprocess.PIPE,

@@ -107,6 +107,7 @@ def running_server(database_url: str) -> Iterator[str]:
                     database_url,
                     "--log-level",
                     "WARNING",
+                    "--no-sip",
                 ],
                 cwd=REPO,
                 stdout=subprocess.DEVNULL,

@@ -1,8 +1,10 @@
 """``python -m server_stub --data-dir DIR --http-port PORT [--host H] [--database-url URL] [--demo-data]``.
 
 Starts the central server on embedded defaults (SQLite in DIR, WAL, migrated to head), logs to stderr and
-``DIR/logs/server.log``, prints the URL it listens on and stops cleanly on SIGTERM/SIGINT. SIP options
-belong to the call path and are added with it.
+``DIR/logs/server.log``, prints the URL it listens on and stops cleanly on SIGTERM/SIGINT.
+
+The call path (Kamailio as SIP front door and registrar on ``--sip-port``, default 5060, plus the pool of
+pjsua2 media workers and the ACD runtime) starts with it unless ``--no-sip`` is given (API only).
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", default=None, help="e.g. postgresql+psycopg://user@host/db")
     parser.add_argument("--demo-data", action="store_true", help="fill an EMPTY database with demo content")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sip = parser.add_argument_group("call path (SIP)")
+    sip.add_argument("--no-sip", action="store_true", help="API only: no Kamailio, no media workers, no ACD")
+    sip.add_argument("--sip-host", default="127.0.0.1", help="concrete address for SIP/RTP (not 0.0.0.0)")
+    sip.add_argument(
+        "--sip-port", type=int, default=5060, help="UDP port of the SIP front door and registrar"
+    )
+    sip.add_argument("--media-workers", type=int, default=4, help="media worker processes kept warm")
+    sip.add_argument("--max-media-workers", type=int, default=16, help="the pool grows up to this many")
+    sip.add_argument("--trunk", default="", help="host:port of the carrier gateway for outbound legs")
     return parser.parse_args(argv)
 
 
@@ -134,6 +145,27 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         logger.error("cannot listen on %s:%s: %s", settings.host, settings.http_port, exc)
         return 2
+
+    callcenter = None
+    if not args.no_sip:
+        from .callcenter import start_callcenter
+
+        try:
+            callcenter = start_callcenter(
+                app,
+                settings,
+                sip_host=args.sip_host,
+                sip_port=args.sip_port,
+                media_workers=args.media_workers,
+                max_media_workers=args.max_media_workers,
+                trunk=args.trunk,
+            )
+        except Exception as exc:  # the call path's errors carry a message a person can act on
+            logger.error("cannot start the call path: %s (start with --no-sip for the API alone)", exc)
+            sock.close()
+            app.state.engine.dispose()
+            return 2
+        sys.stdout.write(f"SIP front door on {callcenter.sip_address}\n")
     port = sock.getsockname()[1]
     url = f"http://{settings.host}:{port}"
     _GracefulServer = _graceful_server_class()
@@ -149,7 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(f"Hotline Desk server listening on {url}\n")
     sys.stdout.flush()
     # SIGINT/SIGTERM: uvicorn stops accepting, closes sockets, runs the lifespan end, then we return 0.
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        if callcenter is not None:
+            callcenter.stop()
     app.state.engine.dispose()
     logger.info("server stopped")
     return 0

@@ -38,6 +38,7 @@ from .api.routers import (
     tickets,
     voicemails,
 )
+from .callcenter import router as callcenter_router
 from .db.engine import create_db_engine, make_session_factory
 from .db.migrations import upgrade_to_head
 from .events.hub import EventHub
@@ -72,10 +73,9 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     departments,
     categories,
     knowledge,
+    # /callcenter/… and /supervision: 503 call_path_off while the server runs with --no-sip
+    callcenter_router,
 )
-# Not mounted yet: server_stub.callcenter.router (/callcenter/…, /supervision) — it answers 503
-# call_path_off without a running call centre, and tests/supervisor_app expects 404 there today; the
-# lead mounts it together with starting the call centre from __main__.
 
 #: Routes anyone may call without a token (the role test walks every other route).
 PUBLIC_PATHS = frozenset({f"{API_PREFIX}/health", f"{API_PREFIX}/auth/login"})

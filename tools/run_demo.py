@@ -7,9 +7,6 @@ ready, answer, talk, hang up and wrap up) and simulated callers (SIPp with PCMA 
 hanging up while queued) on 12345/12329/12315. Ctrl-C stops everything by PID.
 
     python -m tools.run_demo --data-dir ~/.local/share/hotline-desk-demo [--duration 60] [--no-apps]
-
-``python -m tools.run_demo serve …`` runs the server with the call centre itself; it is used while
-``python -m server_stub`` has no SIP options yet.
 """
 
 from __future__ import annotations
@@ -39,72 +36,6 @@ LISTEN_MARK = "Hotline Desk server listening on "
 SIP_MARK = "SIP front door on "
 
 
-# ---------------------------------------------------------------------------------------------- serve
-
-
-def serve(argv: list[str]) -> int:
-    """The server plus the call centre (what ``python -m server_stub`` does once it has SIP options)."""
-    parser = argparse.ArgumentParser(prog="python -m tools.run_demo serve")
-    parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--http-port", type=int, default=0)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--demo-data", action="store_true")
-    parser.add_argument("--sip-port", type=int, default=5060)
-    parser.add_argument("--media-workers", type=int, default=4)
-    parser.add_argument("--max-media-workers", type=int, default=16, help="the pool grows up to this")
-    parser.add_argument("--log-level", default="INFO")
-    args = parser.parse_args(argv)
-
-    import socket
-
-    import uvicorn
-
-    from server_stub import __main__ as server_main
-    from server_stub import app as app_module
-    from server_stub.callcenter import router as cc_router
-    from server_stub.callcenter import start_callcenter
-    from server_stub.settings import Settings
-
-    data_dir: Path = args.data_dir.resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir=data_dir, host=args.host, http_port=args.http_port, demo_data=args.demo_data)
-    server_main.configure_logging(settings.log_dir, args.log_level)
-    app = app_module.create_app(settings)
-    if cc_router not in app_module.ROUTER_MODULES:
-        app.include_router(cc_router.router, prefix=app_module.API_PREFIX)
-    if settings.demo_data:
-        try:
-            server_main.fill_demo_data(app.state.session_factory, app.state.password_hasher)
-        except server_main.DemoDataError as exc:
-            logger.error("%s", exc)
-            return 2
-    try:
-        handle = start_callcenter(app, settings, sip_host=args.host, sip_port=args.sip_port,
-                                  media_workers=args.media_workers,
-                                  max_media_workers=args.max_media_workers)  # fmt: skip
-    except Exception as exc:
-        logger.error("cannot start the call path: %s", exc)
-        return 2
-    sock = socket.create_server((settings.host, settings.http_port))
-    url = f"http://{settings.host}:{sock.getsockname()[1]}"
-    server = server_main._graceful_server_class()(
-        uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
-    )
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, server.handle_exit)
-    sys.stdout.write(f"{SIP_MARK}{handle.sip_address}\n{LISTEN_MARK}{url}\n")
-    sys.stdout.flush()
-    try:
-        server.run(sockets=[sock])
-    finally:
-        handle.stop()
-        app.state.engine.dispose()
-    return 0
-
-
-# ---------------------------------------------------------------------------------------------- the demo
-
-
 class Demo:
     """Everything the demo started, stopped in reverse order by PID. Main thread only."""
 
@@ -122,19 +53,10 @@ class Demo:
     # -------------------------------------------------------------- server
 
     def _server_command(self, sip_port: int, demo_data: bool) -> list[str]:
-        help_text = subprocess.run(
-            [sys.executable, "-m", "server_stub", "--help"],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            timeout=60,
-        ).stdout
         common = ["--data-dir", str(self.data_dir), "--http-port", "0"] + (
             ["--demo-data"] if demo_data else []
         )
-        if "--sip-port" in help_text:
-            return [sys.executable, "-m", "server_stub", *common, "--sip-port", str(sip_port)]
-        return [sys.executable, "-m", "tools.run_demo", "serve", *common, "--sip-port", str(sip_port)]
+        return [sys.executable, "-m", "server_stub", *common, "--sip-port", str(sip_port)]
 
     def start_server(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -329,8 +251,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["serve"]:
-        return serve(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     demo = Demo(args)

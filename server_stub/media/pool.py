@@ -227,6 +227,9 @@ class WorkerPool:
             pass_fds=(child_fd,),
             cwd=_PROJECT_ROOT,
             stdin=subprocess.DEVNULL,
+            # pjlib prints its start-up banner on stdout before logging is configured; the server's stdout
+            # carries the one "listening on" line scripts read, so keep workers off it (logs go to stderr).
+            stdout=subprocess.DEVNULL,
         )
         child_sock.close()
         parent = Connection(parent_sock.detach())

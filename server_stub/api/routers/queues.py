@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from shared.protocol.events import EventType
 from shared.protocol.schemas.queues import QueueCreate, QueueOut, QueueUpdate
 
+from ...callcenter.live_stats import apply_live
 from ...db.models import Queue
 from ...services import audit
 from ...services import queues as service
@@ -26,8 +27,13 @@ def _one(session: SessionDep, queue: Queue) -> QueueOut:
 
 
 @router.get("", response_model=list[QueueOut])
-def list_queues(_me: CurrentAgent, session: SessionDep) -> list[QueueOut]:
-    return service.overview(session)
+def list_queues(_me: CurrentAgent, session: SessionDep, request: Request) -> list[QueueOut]:
+    queues = service.overview(session)
+    # With the call path running, the ACD knows who waits right now; without it those stay unknown.
+    callcenter = getattr(request.app.state, "callcenter", None)
+    if callcenter is not None:
+        queues = apply_live(queues, callcenter.live())
+    return queues
 
 
 @router.post("", response_model=QueueOut, status_code=status.HTTP_201_CREATED)
