@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= $(HOME)/.local/share/hotline-desk-demo
 
-.PHONY: setup demo test lint typecheck unit bench installer clean
+.PHONY: setup demo test lint typecheck bench installer installer-test clean
 
 setup:
 	@tools/setup-system.sh
@@ -28,6 +28,10 @@ bench: setup
 
 installer: setup
 	installer/build.sh
+
+# the full installer suite: silent MSI/NSIS install, upgrade and uninstall under wine, Linux bundles
+installer-test: setup
+	HOTLINE_INSTALLER_FULL=1 $(PY) -m pytest tests/installer
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
