@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Exists, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from shared.protocol.enums import ExtensionDecision, Role, SlaLight, TicketStatus, TicketType
@@ -88,10 +88,23 @@ class ViewContext:
 
     categories: dict[int, Category]
     departments: dict[int, str]
+    pending_extension_ids: frozenset[int] = frozenset()  # tickets with a request awaiting a leader
 
     @classmethod
     def load(cls, session: Session, tickets: Iterable[Ticket]) -> ViewContext:
         rows = list(tickets)
+        pending: frozenset[int] = frozenset()
+        if rows:
+            pending = frozenset(
+                session.scalars(
+                    select(TicketExtension.ticket_id)
+                    .where(
+                        TicketExtension.ticket_id.in_([t.id for t in rows]),
+                        TicketExtension.decision == ExtensionDecision.PENDING,
+                    )
+                    .distinct()
+                )
+            )
         categories = category_service.load_with_ancestors(session, (t.category_id for t in rows))
         department_ids = {t.department_id for t in rows if t.department_id is not None}
         departments: dict[int, str] = {}
@@ -101,7 +114,7 @@ class ViewContext:
                     select(Department.id, Department.name).where(Department.id.in_(department_ids))
                 ).all()
             )
-        return cls(categories=categories, departments=departments)
+        return cls(categories=categories, departments=departments, pending_extension_ids=pending)
 
 
 def ticket_out(
@@ -142,6 +155,7 @@ def ticket_out(
             policy=policy,
         ),
         finished_on_time=finished_on_time(done_at=ticket.done_at, deadline=ticket.deadline),
+        has_pending_extension=ticket.id in context.pending_extension_ids,
     )
 
 
@@ -186,6 +200,15 @@ def light_condition(light: SlaLight, now: datetime) -> ColumnElement[bool]:
     return and_(open_, Ticket.warn_at >= now)
 
 
+def pending_extension_exists() -> Exists:
+    """``EXISTS`` a pending extension request for the outer ``Ticket`` row (uses the ticket_id index)."""
+    return (
+        select(TicketExtension.id)
+        .where(TicketExtension.ticket_id == Ticket.id, TicketExtension.decision == ExtensionDecision.PENDING)
+        .exists()
+    )
+
+
 @dataclass(frozen=True)
 class TicketFilter:
     status: Sequence[TicketStatus] = ()
@@ -198,6 +221,7 @@ class TicketFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     text: str | None = None
+    pending_extension: bool | None = None  # True: an extension request awaits a decision; False: none does
 
 
 def _filter_conditions(filters: TicketFilter, now: datetime) -> list[ColumnElement[bool]]:
@@ -220,6 +244,9 @@ def _filter_conditions(filters: TicketFilter, now: datetime) -> list[ColumnEleme
         conditions.append(Ticket.created_at >= filters.created_from)
     if filters.created_to is not None:
         conditions.append(Ticket.created_at < filters.created_to)
+    if filters.pending_extension is not None:
+        pending = pending_extension_exists()
+        conditions.append(pending if filters.pending_extension else ~pending)
     if filters.text:
         conditions.append(
             or_(

@@ -582,6 +582,7 @@ class FakeSupervisorServer:
             sla_light=light,
             return_count=1 if i % 11 == 5 else 0,
             extensions=extensions,
+            has_pending_extension=bool(extensions),
             allowed_actions=["dispatch", "remark"]
             + (["visit", "close"] if status is TicketStatus.DONE else []),
         )
@@ -599,6 +600,8 @@ class FakeSupervisorServer:
         if filters.get("status"):
             wanted = {TicketStatus(s) for s in filters["status"]}
             rows = [t for t in rows if t.status in wanted]
+        if filters.get("pending_extension") is not None:
+            rows = [t for t in rows if t.has_pending_extension is bool(filters["pending_extension"])]
         return TicketPage(items=list[TicketOut](rows), total=len(rows), offset=0, limit=100)
 
     def overdue(self) -> OverdueSummary:
@@ -657,7 +660,8 @@ class FakeSupervisorServer:
         deadline = ticket.deadline
         if decision.decision is ExtensionDecision.APPROVED:
             deadline = next(e.requested_deadline for e in ticket.extensions if e.id == extension_id)
-        return self._replace(ticket, extensions=extensions, deadline=deadline)
+        pending = any(e.decision is ExtensionDecision.PENDING for e in extensions)
+        return self._replace(ticket, extensions=extensions, deadline=deadline, has_pending_extension=pending)
 
     # ---- agent's day and reports ----------------------------------------------------------------
 

@@ -91,6 +91,8 @@ class TicketsController(QObject):
             filters["status"] = [s.value for s in OPEN_STATUSES]
         elif key == "done":
             filters["status"] = [TicketStatus.DONE.value]
+        elif key == "extension":
+            filters["pending_extension"] = True  # any status: a request waits for a decision either way
         else:
             filters["status"] = [s.value for s in OPEN_STATUSES]
         bridge.run(

@@ -53,6 +53,7 @@ class TicketsBoard(QWidget):
             ("green", self.tr("Green")),
             ("returned", self.tr("Returned")),
             ("done", self.tr("Awaiting visit")),
+            ("extension", self.tr("Extension pending")),
         ):
             button = QPushButton(text, self)
             button.setCheckable(True)

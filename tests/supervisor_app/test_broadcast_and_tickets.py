@@ -95,6 +95,24 @@ def test_given_board_when_red_filter_then_only_red_open_tickets_and_overdue_by_d
     assert all(t.department_id == department for t in signed_in.tickets.rows)
 
 
+def test_given_board_when_extension_pending_filter_then_only_those_tickets_and_approval_drops_one(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    board = signed_in.tickets.pane
+    board.filters["extension"].click()
+    wait_idle(qtbot, signed_in)
+    expected = {t.serial for t in server.ticket_list if t.has_pending_extension}
+    assert expected and {t.serial for t in signed_in.tickets.rows} == expected
+    assert board.table.rowCount() == len(expected)
+    serial = signed_in.tickets.rows[0].serial
+    signed_in.tickets.select(serial)
+    wait_idle(qtbot, signed_in)
+    board.approve.click()
+    wait_idle(qtbot, signed_in)  # deciding reloads the board under the same filter
+    assert serial not in {t.serial for t in signed_in.tickets.rows}
+    assert board.table.rowCount() == len(expected) - 1
+
+
 def test_given_pending_extension_when_approved_then_deadline_moves(
     qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
 ) -> None:

@@ -97,6 +97,9 @@ def test_given_demo_centre_when_leader_works_then_console_follows_the_real_serve
             console.tickets.rows and console.tickets.pane.overdue.rowCount() > 0
         )  # the board's demo tickets
         assert console.queues.panel.waiting.rowCount() == 0  # no call path: nobody is queued
+        pending = client.tickets(pending_extension=True)
+        assert all(t.has_pending_extension for t in pending.items)
+        assert pending.total + client.tickets(pending_extension=False).total == client.tickets().total
 
         console.seats.pane.group.setCurrentIndex(2)  # by skill: a leader reads skills from the snapshot
         model = console.seats.model

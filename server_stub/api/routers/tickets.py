@@ -126,10 +126,14 @@ def list_tickets(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
+    pending_extension: Annotated[
+        bool | None, Query(description="true: an extension request awaits a decision; false: none does")
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
 ) -> TicketPage:
-    """Search tickets, newest first: by status (repeatable), SLA light, department, agent, caller, dates."""
+    """Search tickets, newest first: by status (repeatable), SLA light, department, agent, caller, dates,
+    pending extension request."""
     for name, moment in (("created_from", created_from), ("created_to", created_to)):
         if moment is not None and moment.tzinfo is None:
             raise InvalidInput(
@@ -146,6 +150,7 @@ def list_tickets(
         created_from=created_from,
         created_to=created_to,
         text=q.strip() if q and q.strip() else None,
+        pending_extension=pending_extension,
     )
     now = _now()
     rows, total = service.list_tickets(session, filters=filters, now=now, offset=offset, limit=limit)

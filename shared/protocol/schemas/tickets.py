@@ -123,6 +123,9 @@ class TicketOut(ResponseBody):
     client_ref: str | None = None
     sla_light: SlaLight | None = Field(default=None, description="None once nothing waits (done or later)")
     finished_on_time: bool | None = None
+    has_pending_extension: bool = Field(
+        default=False, description="a department's extension request awaits a leader's decision"
+    )
 
 
 class TicketDetail(TicketOut):

@@ -161,6 +161,37 @@ def test_given_return_extension_and_decision_over_http(
     )
 
 
+def test_given_pending_extension_when_listing_then_flagged_and_filterable(
+    client: TestClient, agent_headers: AuthHeaders, leader_headers: AuthHeaders, department_id: int
+) -> None:
+    waiting, decided, plain = (_create(client, agent_headers)["serial"] for _ in range(3))
+    for serial in (waiting, decided):
+        _act(client, agent_headers, serial, action="dispatch", department_id=department_id)
+        wanted = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+        _act(
+            client,
+            agent_headers,
+            serial,
+            action="request_extension",
+            note="需检测",
+            requested_deadline=wanted,
+        )
+    detail = client.get(f"/api/v1/tickets/{decided}", headers=leader_headers).json()
+    path = f"/api/v1/tickets/{decided}/extensions/{detail['extensions'][0]['id']}/decision"
+    assert client.post(path, json={"decision": "refused"}, headers=leader_headers).status_code == 200
+
+    def listed(**params: Any) -> dict[str, bool]:
+        response = client.get("/api/v1/tickets", params=params, headers=leader_headers)
+        assert response.status_code == 200, response.text
+        return {t["serial"]: t["has_pending_extension"] for t in response.json()["items"]}
+
+    assert listed() == {waiting: True, decided: False, plain: False}
+    assert listed(pending_extension="true") == {waiting: True}
+    assert listed(pending_extension="false") == {decided: False, plain: False}
+    assert client.get(f"/api/v1/tickets/{waiting}", headers=leader_headers).json()["has_pending_extension"]
+    assert_error(client.get("/api/v1/tickets?pending_extension=maybe", headers=leader_headers), 422)
+
+
 def test_given_stale_revision_when_patching_then_409_edit_conflict(
     client: TestClient, agent_headers: AuthHeaders
 ) -> None:
