@@ -1,9 +1,17 @@
 #!/bin/sh
 # Refresh the .ts catalogues from the sources (keeps existing translations), then compile the .qm files.
 # Translate new strings in Qt Linguist (pyside6-linguist) before compiling for a release.
+#
+# Usage: resources/translations/update.sh [agent_app] [supervisor_app]   (no argument: both apps)
 set -e
 cd "$(dirname "$0")/../.."
 BIN=.venv/bin
-$BIN/pyside6-lupdate $(find agent_app -name '*.py' | sort) \
-    -ts resources/translations/agent_app_zh_CN.ts resources/translations/agent_app_en.ts
-$BIN/pyside6-lrelease resources/translations/agent_app_zh_CN.ts resources/translations/agent_app_en.ts
+DIR=resources/translations
+for app in ${*:-agent_app supervisor_app}; do
+    case "$app" in
+        agent_app | supervisor_app) ;;
+        *) echo "update.sh: unknown app '$app' (expected agent_app or supervisor_app)" >&2; exit 2 ;;
+    esac
+    $BIN/pyside6-lupdate $(find "$app" -name '*.py' | sort) -ts "$DIR/${app}_zh_CN.ts" "$DIR/${app}_en.ts"
+    $BIN/pyside6-lrelease "$DIR/${app}_zh_CN.ts" "$DIR/${app}_en.ts"
+done
