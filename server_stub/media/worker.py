@@ -56,8 +56,6 @@ AUTO_ANSWER = {"Call-Info": "<sip:hotline>;answer-after=0"}
 RINGBACK_HZ = 450.0  # China's ring-back tone
 CLOSING_GRACE_S = 3.0
 IDLE_PUMP_MS = 200
-REASSERT_AFTER_S = (0.2, 1.0)
-_NO_MEDIA = MediaId("none:0")
 BUSY_PUMP_MS = 20  # prompt ends, DTMF timeouts and offers need no finer clock; SIP wakes the pump at once
 
 
@@ -170,7 +168,6 @@ class MediaWorker:
         self._pending: list[Any] = []
         self._next_query = 0
         self._running = True
-        self._reassert_at: list[float] = []
 
     # ------------------------------------------------------------------ loop
 
@@ -960,22 +957,10 @@ class MediaWorker:
                 wanted.discard((src, dst))
         conv.links = wanted
         logger.debug("%s %s links: %s", conv.id, conv.phase, sorted(wanted))
-        now = time.monotonic()
-        self._reassert_at = [now + delay for delay in REASSERT_AFTER_S]
-
-    def _reassert_links(self, now: float) -> None:
-        """PJSIP applies bridge (dis)connections on its clock thread, and the engine's router diffs
-        against the listeners PJSIP reports: a link made and unmade within one tick (agent answers, a
-        consult starts at once) can survive as a stale connection. Asking the engine to route again
-        shortly after every change puts the bridge back in line with the model."""
-        if self._reassert_at and now >= self._reassert_at[0]:
-            self._reassert_at.pop(0)
-            self.engine.disconnect(_NO_MEDIA, _NO_MEDIA)  # no such link: the engine just re-routes
 
     # ------------------------------------------------------------------ timers
 
     def _tick(self, now: float) -> None:
-        self._reassert_links(now)
         conv = self.conv
         if conv is None:
             return
