@@ -9,6 +9,7 @@ bare 500 with a stack trace.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI, Request, status
@@ -19,6 +20,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
+
+
+def error_body(error_id: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The one shape every refusal has on the wire (REST and the event socket)."""
+    return {"error_id": error_id, "message": message, "details": details or {}}
 
 
 class ApiError(Exception):
@@ -33,7 +39,7 @@ class ApiError(Exception):
             self.error_id = error_id
 
     def body(self) -> dict[str, Any]:
-        return {"error_id": self.error_id, "message": self.message, "details": self.details}
+        return error_body(self.error_id, self.message, self.details)
 
 
 class InvalidInput(ApiError):
@@ -65,6 +71,15 @@ class InvalidTransition(Conflict):
     error_id = "invalid_transition"
 
 
+def require_utc_offset(**moments: datetime | None) -> None:
+    """Refuse a time without a UTC offset (whose hour would be ambiguous); ``None`` means "not given"."""
+    for name, moment in moments.items():
+        if moment is not None and moment.tzinfo is None:
+            raise InvalidInput(
+                f"Give {name} with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.", error_id="invalid_date"
+            )
+
+
 def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
     problems = []
     for err in exc.errors():
@@ -72,6 +87,18 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
         problems.append({"field": location, "problem": err.get("msg", "invalid")})
     summary = "; ".join(f"{p['field'] or 'request'}: {p['problem']}" for p in problems[:5])
     return f"Please correct the request — {summary}", problems
+
+
+def error_response(
+    status_code: int,
+    error_id: str,
+    message: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        status_code=status_code, content=error_body(error_id, message, details), headers=headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -82,42 +109,41 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         message, problems = _validation_message(exc)
-        body = {"error_id": "invalid_input", "message": message, "details": {"problems": problems}}
-        return JSONResponse(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content=body)
+        return error_response(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input", message, {"problems": problems}
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         error_id = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}.get(
             exc.status_code, "http_error"
         )
-        body = {"error_id": error_id, "message": str(exc.detail), "details": {}}
-        return JSONResponse(status_code=exc.status_code, content=body, headers=getattr(exc, "headers", None))
+        return error_response(
+            exc.status_code, error_id, str(exc.detail), headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(StaleDataError)
     async def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
-        body = {
-            "error_id": "edit_conflict",
-            "message": "Someone else changed this record meanwhile; reload it and apply your change again.",
-            "details": {},
-        }
-        return JSONResponse(status_code=status.HTTP_409_CONFLICT, content=body)
+        return error_response(
+            status.HTTP_409_CONFLICT,
+            "edit_conflict",
+            "Someone else changed this record meanwhile; reload it and apply your change again.",
+        )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(_request: Request, exc: IntegrityError) -> JSONResponse:
         logger.warning("integrity error: %s", exc.orig)
-        body = {
-            "error_id": "conflict",
-            "message": "This would duplicate or orphan existing data; check the values and try again.",
-            "details": {},
-        }
-        return JSONResponse(status_code=status.HTTP_409_CONFLICT, content=body)
+        return error_response(
+            status.HTTP_409_CONFLICT,
+            "conflict",
+            "This would duplicate or orphan existing data; check the values and try again.",
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unexpected error", exc_info=exc)
-        body = {
-            "error_id": "internal_error",
-            "message": "The server could not complete this request; nothing was saved. Try again or tell IT.",
-            "details": {},
-        }
-        return JSONResponse(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR, content=body)
+        return error_response(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "The server could not complete this request; nothing was saved. Try again or tell IT.",
+        )

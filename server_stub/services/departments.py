@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -25,6 +25,16 @@ def list_departments(session: Session, *, include_inactive: bool = False) -> Seq
 
 def get_department(session: Session, *, department_id: int) -> Department | None:
     return session.get(Department, department_id)
+
+
+def names_by_id(session: Session, department_ids: Iterable[int | None]) -> dict[int, str]:
+    """Department names for rendering many rows at once (one query; ``None`` ids are skipped)."""
+    wanted = {i for i in department_ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(
+        session.execute(select(Department.id, Department.name).where(Department.id.in_(wanted))).all()
+    )
 
 
 def require_active_department(session: Session, department_id: int) -> Department:

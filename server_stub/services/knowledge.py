@@ -33,9 +33,9 @@ from shared.protocol.knowledge import (
 )
 
 from ..api.errors import Conflict, InvalidInput
-from ..db.models import Agent, Department, KnowledgeArticle, KnowledgeVersion
+from ..db.models import Agent, KnowledgeArticle, KnowledgeVersion
 from . import categories as category_service
-from .departments import require_active_department
+from .departments import names_by_id, require_active_department
 
 if TYPE_CHECKING:
     from shared.knowledge.snapshot import PublishedSnapshot
@@ -63,14 +63,7 @@ def bump_version(session: Session) -> int:
 
 def articles_out(session: Session, articles: Sequence[KnowledgeArticle]) -> list[KnowledgeArticleOut]:
     categories = category_service.load_with_ancestors(session, (a.category_id for a in articles))
-    department_ids = {a.department_id for a in articles if a.department_id is not None}
-    departments: dict[int, str] = {}
-    if department_ids:
-        departments = dict(
-            session.execute(
-                select(Department.id, Department.name).where(Department.id.in_(department_ids))
-            ).all()
-        )
+    departments = names_by_id(session, (a.department_id for a in articles))
     return [
         KnowledgeArticleOut(
             id=a.id,

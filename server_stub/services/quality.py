@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from shared.protocol.schemas.quality import AgentScoreStats, EvaluationIn, QaFormIn
 
-from ..api.errors import Conflict, InvalidInput
+from ..api.errors import Conflict, InvalidInput, require_utc_offset
 from ..db.models import Agent, QaCriterion, QaEvaluation, QaForm, Recording
 
 logger = logging.getLogger(__name__)
@@ -130,9 +130,7 @@ def evaluations(
 def stats_per_agent(
     session: Session, *, since: datetime | None = None, until: datetime | None = None
 ) -> list[AgentScoreStats]:
-    for value in (since, until):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput("Give times with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.")
+    require_utc_offset(since=since, until=until)
     stmt = select(
         QaEvaluation.agent_id,
         func.count(QaEvaluation.id),

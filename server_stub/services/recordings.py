@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from shared.protocol.enums import Role
 
-from ..api.errors import ApiError, Forbidden, InvalidInput, NotFound
+from ..api.errors import ApiError, Forbidden, NotFound, require_utc_offset
 from ..db.models import Agent, Call, Recording, ticket_calls
 from .blacklist import normalise
 
@@ -36,9 +36,7 @@ def search(
     offset: int = 0,
 ) -> list[Recording]:
     """Agents only ever see recordings of calls they took; leaders and admins see all."""
-    for value in (since, until):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput("Give times with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.")
+    require_utc_offset(since=since, until=until)
     if viewer.role == Role.AGENT:
         if agent_id is not None and agent_id != viewer.id:
             raise Forbidden("Agents can list only their own recordings.", error_id="not_your_recording")

@@ -42,7 +42,7 @@ from ..db.models import (
 )
 from . import categories as category_service
 from .customers import find_by_number, require_number
-from .departments import require_active_department
+from .departments import names_by_id, require_active_department
 from .serials import allocate_serial, parse_serial
 from .sla import DEFAULT_POLICY, SlaPolicy, deadline_for, finished_on_time, sla_light, warn_at_for
 from .ticket_states import (
@@ -106,14 +106,7 @@ class ViewContext:
                 )
             )
         categories = category_service.load_with_ancestors(session, (t.category_id for t in rows))
-        department_ids = {t.department_id for t in rows if t.department_id is not None}
-        departments: dict[int, str] = {}
-        if department_ids:
-            departments = dict(
-                session.execute(
-                    select(Department.id, Department.name).where(Department.id.in_(department_ids))
-                ).all()
-            )
+        departments = names_by_id(session, (t.department_id for t in rows))
         return cls(categories=categories, departments=departments, pending_extension_ids=pending)
 
 

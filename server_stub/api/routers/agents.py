@@ -29,7 +29,7 @@ from ...services import agent_states, audit, callbacks
 from ...services import agents as service
 from ...services import auth as auth_service
 from ..deps import AdminOnly, CurrentAgent, EventsDep, LeaderOrAdmin, SessionDep
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound, require_utc_offset
 
 logger = logging.getLogger(__name__)
 
@@ -213,8 +213,7 @@ def state_log(
 ) -> list[StateLogEntry]:
     _agent_or_404(session, agent_id)
     since = since or datetime.now(UTC) - timedelta(days=1)
-    if since.tzinfo is None or (until is not None and until.tzinfo is None):
-        raise InvalidInput("Give times with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.")
+    require_utc_offset(since=since, until=until)
     rows = agent_states.history(session, agent_id=agent_id, since=since, until=until)
     return [StateLogEntry.model_validate(r) for r in rows]
 

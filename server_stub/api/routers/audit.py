@@ -11,7 +11,7 @@ from shared.protocol.schemas.audit import AuditEntryOut
 
 from ...services import audit as service
 from ..deps import LeaderOrAdmin, SessionDep
-from ..errors import InvalidInput
+from ..errors import require_utc_offset
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +31,7 @@ def search_audit(
     limit: int = Query(default=100, ge=1, le=1000),
     offset: int = Query(default=0, ge=0),
 ) -> list[AuditEntryOut]:
-    for value in (since, until):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput("Give times with a UTC offset, e.g. 2026-05-01T08:00:00+08:00.")
+    require_utc_offset(since=since, until=until)
     rows = service.search(
         session,
         actor_id=actor_id,

@@ -32,6 +32,7 @@ from ...events.presence import PresenceTracker
 from ...events.snapshot import build_snapshot
 from ...security.tokens import hash_token
 from ...services import auth as auth_service
+from ..errors import error_body
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ async def events_socket(websocket: WebSocket) -> None:
 
 
 async def _refuse(websocket: WebSocket) -> None:
-    body = {"error_id": "not_authenticated", "message": "Sign in first: send a valid token."}
+    body = error_body("not_authenticated", "Sign in first: send a valid token.")
     with contextlib.suppress(Exception):
         await websocket.send_json(body)
         await websocket.close(code=CLOSE_NOT_AUTHENTICATED, reason="sign in again")

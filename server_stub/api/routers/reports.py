@@ -22,7 +22,7 @@ from shared.protocol.schemas.reports import (
 
 from ...services import reports as service
 from ..deps import LeaderOrAdmin, SessionDep
-from ..errors import InvalidInput
+from ..errors import InvalidInput, require_utc_offset
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +40,7 @@ def _window(
     since: datetime | None, until: datetime | None, *, default_days: int = 1
 ) -> tuple[datetime, datetime]:
     """Resolve and check a report period; the default is the centre's current day(s)."""
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput(
-                f"Give {name} with a UTC offset, e.g. 2026-05-01T00:00:00+08:00.", error_id="invalid_date"
-            )
+    require_utc_offset(since=since, until=until)
     offset = timedelta(minutes=service.CENTRE_OFFSET_MINUTES)
     now = _now()
     if until is None:

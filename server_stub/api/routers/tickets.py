@@ -32,7 +32,7 @@ from ...db.models import Ticket
 from ...services import tickets as service
 from ...services.customers import require_number
 from ..deps import CurrentAgent, EventsDep, LeaderOrAdmin, SessionDep
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound, require_utc_offset
 
 logger = logging.getLogger(__name__)
 
@@ -134,11 +134,7 @@ def list_tickets(
 ) -> TicketPage:
     """Search tickets, newest first: by status (repeatable), SLA light, department, agent, caller, dates,
     pending extension request."""
-    for name, moment in (("created_from", created_from), ("created_to", created_to)):
-        if moment is not None and moment.tzinfo is None:
-            raise InvalidInput(
-                f"Give {name} with a time zone, e.g. 2025-03-14T00:00:00+08:00.", error_id="invalid_date"
-            )
+    require_utc_offset(created_from=created_from, created_to=created_to)
     filters = service.TicketFilter(
         status=status_ or (),
         light=light,

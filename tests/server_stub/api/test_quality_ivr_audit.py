@@ -179,4 +179,4 @@ def test_given_supervision_acts_then_audit_log_filters(client, leader_headers, a
     ],
 )
 def test_given_time_without_offset_then_422_not_500(client, leader_headers, path):
-    assert_error(client.get(path, headers=leader_headers), 422, "invalid_input")
+    assert_error(client.get(path, headers=leader_headers), 422, "invalid_date")
