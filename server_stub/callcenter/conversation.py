@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from shared.protocol.enums import CallDirection, CallDisposition, SupervisionMode
@@ -58,3 +59,15 @@ class Conversation:
     queue_transfer: str | None = None
     #: the ticket registered during the call; it follows the call to the next agent
     ticket: str | None = None
+    #: the agent's softphone holds the caller since then (``None``: not on hold)
+    held_since: datetime | None = None
+    #: time the caller spent on hold so far (``calls.hold_seconds``)
+    hold_seconds: float = 0.0
+
+    def end_hold(self, at: datetime) -> bool:
+        """Close the hold period at ``at`` (adds it to :attr:`hold_seconds`); ``False`` when not on hold."""
+        if self.held_since is None:
+            return False
+        self.hold_seconds += max(0.0, (at - self.held_since).total_seconds())
+        self.held_since = None
+        return True

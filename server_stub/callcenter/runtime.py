@@ -544,6 +544,12 @@ class CallCenter:
             case mc.AgentHungUp():
                 if conv is not None:
                     self._agent_leg_over(conv, event.at)
+            case mc.CallerHeld():
+                if conv is not None:
+                    self._on_caller_held(conv, event)
+            case mc.CallerResumed():
+                if conv is not None:
+                    self._on_caller_resumed(conv, event)
             case mc.CallerHungUp():
                 if conv is not None:
                     self._on_caller_gone(conv, event.phase)
@@ -662,8 +668,44 @@ class CallCenter:
         else:
             self._acd(acd.OfferTimedOut(at, conv.conversation_id, event.agent_work_number))
 
+    def _on_caller_held(self, conv: Conversation, event: mc.CallerHeld) -> None:
+        if conv.held_since is not None or conv.agent != event.agent_work_number:
+            return
+        conv.held_since = event.at
+        self._agent_hold_state(conv, event.agent_work_number, held=True)
+
+    def _on_caller_resumed(self, conv: Conversation, event: mc.CallerResumed) -> None:
+        if not conv.end_hold(event.at):
+            return
+        self._agent_hold_state(conv, event.agent_work_number, held=False)
+
+    def _agent_hold_state(self, conv: Conversation, agent: str, *, held: bool) -> None:
+        """hold ⇄ talking: the ACD decides for a call it connected (its ``AgentStateSet`` is published);
+        an agent talking outside the ACD (transfer target) gets the state written directly."""
+        snap = self.engine.call(conv.conversation_id)
+        if snap is not None and snap.phase is acd.CallPhase.CONNECTED and snap.agent_id == agent:
+            at = self._now()
+            self._acd(
+                acd.CallHeld(at, conv.conversation_id) if held else acd.CallResumed(at, conv.conversation_id)
+            )
+            return
+        if agent in conv.held_agents:
+            state = AgentState.HOLD if held else AgentState.TALKING
+            self._publish(
+                self._recorder.agent_state(
+                    agent, state=state, reason=None, call_id=conv.call_id, at=self._now()
+                )
+            )
+
+    def _close_hold(self, conv: Conversation, at: datetime) -> None:
+        """The held agent's part ended without a resume (hung up, transferred): count the hold, and put
+        an agent outside the ACD back to talking (the ACD's own agents leave hold with the call's end)."""
+        if conv.end_hold(at) and conv.agent is not None and conv.agent in conv.held_agents:
+            self._agent_hold_state(conv, conv.agent, held=False)
+
     def _agent_leg_over(self, conv: Conversation, at: datetime, outcome: str = "answered") -> None:
         """The agent's part of the conversation is over (hung up, transferred away, taken over)."""
+        self._close_hold(conv, at)
         if conv.agent_leg is not None:
             self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)
         snap = self.engine.call(conv.conversation_id)
@@ -683,6 +725,7 @@ class CallCenter:
             self._acd(acd.CallAbandoned(self._now(), conv.conversation_id))
 
     def _on_conversation_ended(self, conv: Conversation, event: mc.ConversationEnded) -> None:
+        conv.end_hold(event.at)
         if self.engine.call(conv.conversation_id) is not None:
             self._on_caller_gone(conv, conv.phase)
         if conv.call_id is not None:
@@ -697,6 +740,7 @@ class CallCenter:
                     disposition=disposition,
                     recording=event.recording,
                     ended_by=event.ended_by.value,
+                    hold_seconds=round(conv.hold_seconds),
                 )
             )
         self._release_held_agents(conv)
@@ -759,12 +803,22 @@ class CallCenter:
         if self._media is not None:
             media = self._media
             target = mc.TransferTarget(mc.TransferTargetKind.AGENT, agent)
+            call_data = self._call_data(conv)
             self._media_do(
-                "transfer to agent", lambda: media.transfer(conv.conversation_id, target, consult=consult)
+                "transfer to agent",
+                lambda: media.transfer(conv.conversation_id, target, consult=consult, headers=call_data),
             )
+
+    @staticmethod
+    def _call_data(conv: Conversation) -> dict[str, str]:
+        """What the next agent's screen pops with besides the media plane's own data (queue, IVR path):
+        the call's record and the ticket registered so far."""
+        data = {"X-Hotline-Call-Id": str(conv.call_id or ""), "X-Hotline-Ticket": conv.ticket or ""}
+        return {k: v for k, v in data.items() if v}
 
     def _on_transfer_completed(self, conv: Conversation, event: mc.TransferCompleted) -> None:
         at = self._now()
+        self._close_hold(conv, event.at)
         if conv.agent_leg is not None:
             outcome = "transferred_consult" if conv.consult else "transferred_blind"
             self._recorder.leg_ended(conv.agent_leg, outcome=outcome, at=at)

@@ -12,6 +12,7 @@ Agents are named by their work number, which is also their SIP user at the regis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -26,7 +27,9 @@ __all__ = [
     "AgentRinging",
     "BlockedCallerRejected",
     "CallControl",
+    "CallerHeld",
     "CallerHungUp",
+    "CallerResumed",
     "CommandFailed",
     "ConversationEnded",
     "ConversationReleased",
@@ -181,6 +184,23 @@ class AgentDidNotAnswer(MediaEvent):
 @dataclass(frozen=True)
 class AgentHungUp(MediaEvent):
     """The agent's leg ended while the caller stays (e.g. after a take-over); the conversation goes on."""
+
+    agent_work_number: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CallerHeld(MediaEvent):
+    """The agent's softphone put the caller on hold (a re-INVITE with sendonly/inactive on the agent leg);
+    the caller hears hold music until :class:`CallerResumed`."""
+
+    agent_work_number: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CallerResumed(MediaEvent):
+    """The agent's softphone took the caller off hold (the agent leg's audio flows both ways again)."""
 
     agent_work_number: str
     at: datetime
@@ -362,10 +382,20 @@ class MediaControl(Protocol):
         """Speak ``prompt`` (text, or a WAV path) to the caller and disconnect."""
         ...
 
-    def transfer(self, conversation_id: str, target: TransferTarget, *, consult: bool = False) -> None:
+    def transfer(
+        self,
+        conversation_id: str,
+        target: TransferTarget,
+        *,
+        consult: bool = False,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         """Blind (``consult=False``): the current agent leg is dropped and the caller goes to ``target``
         (QUEUE → hold music + ``TransferRequested``). Consult: the caller hears hold music while the agent
-        talks to ``target``; then :meth:`complete_transfer` or :meth:`cancel_transfer`."""
+        talks to ``target``; then :meth:`complete_transfer` or :meth:`cancel_transfer`.
+
+        ``headers`` (``X-Hotline-*``, e.g. the ticket registered during the call) join the call's data:
+        the target's INVITE carries them, and so does every later transfer of this conversation."""
         ...
 
     def complete_transfer(self, conversation_id: str) -> None: ...

@@ -88,7 +88,14 @@ class CallPathHandle:
     def play_and_hang_up(self, conversation_id: str, prompt: str) -> None:
         self.pool.command(conversation_id, CommandName.PLAY_AND_HANG_UP, prompt=prompt)
 
-    def transfer(self, conversation_id: str, target: mc.TransferTarget, *, consult: bool = False) -> None:
+    def transfer(
+        self,
+        conversation_id: str,
+        target: mc.TransferTarget,
+        *,
+        consult: bool = False,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         if consult and target.kind is mc.TransferTargetKind.QUEUE:
             raise mc.MediaCommandError(
                 "a consult transfer needs a person to talk to: an agent or a number, not a queue",
@@ -96,7 +103,16 @@ class CallPathHandle:
             )
         if not target.value:
             raise mc.MediaCommandError("the transfer target is empty", error_id="bad_target")
-        self.pool.command(conversation_id, CommandName.TRANSFER, target=target, consult=consult)
+        call_data = {k: v for k, v in (headers or {}).items() if v}
+        bad = [k for k in call_data if not k.lower().startswith("x-hotline-")]
+        if bad:
+            raise mc.MediaCommandError(
+                f"only X-Hotline-* headers travel with a transfer, not {', '.join(bad)}",
+                error_id="bad_headers",
+            )
+        self.pool.command(
+            conversation_id, CommandName.TRANSFER, target=target, consult=consult, headers=call_data
+        )
 
     def complete_transfer(self, conversation_id: str) -> None:
         self.pool.command(conversation_id, CommandName.COMPLETE_TRANSFER)

@@ -143,6 +143,8 @@ class Conversation:
     offer_deadline: float = 0.0
     outbound_number: str = ""
     call_data: dict[str, str] = field(default_factory=dict)  # the X-Hotline-* of the first offer
+    #: the agent's softphone holds the caller (remote hold on the agent leg): the caller hears music
+    caller_held: bool = False
     outbound_headers: dict[str, str] = field(default_factory=dict)
     ended_by: mc.EndedBy = mc.EndedBy.SYSTEM
     closing_since: float = 0.0
@@ -311,10 +313,13 @@ class MediaWorker:
         if conv is None:
             return
         if isinstance(event, tev.CallMediaChanged):
+            role = self._role(event.call_id)
             starts_ivr = conv.phase is Phase.IVR and not conv.ivr_started
-            if event.active and starts_ivr and self._role(event.call_id) == "caller":
+            if event.active and starts_ivr and role == "caller":
                 conv.ivr_started = True
                 self._advance_ivr(conv, None)
+            elif role == "agent":
+                self._on_agent_media(conv, event)
             return
         if isinstance(event, tev.DtmfReceived):
             if self._role(event.call_id) == "caller":
@@ -423,6 +428,31 @@ class MediaWorker:
             self.engine.route_to_headset(leg.call_id, False)
         self._rewire(conv)
 
+    def _on_agent_media(self, conv: Conversation, event: tev.CallMediaChanged) -> None:
+        """The agent's softphone holds (sendonly/inactive re-INVITE: the engine reports remote hold) or
+        resumes: the caller hears hold music meanwhile and the control plane learns of it."""
+        if conv.agent is None or not conv.agent.answered or conv.phase is not Phase.TALKING:
+            return
+        held = event.remote_hold
+        if held is conv.caller_held:
+            return
+        conv.caller_held = held
+        if held:
+            self._emit(mc.CallerHeld(conv.id, conv.agent.party, _now()))
+            self._play(conv, [HOLD_MUSIC], "music", music=True)
+        else:
+            self._stop_player(conv)
+            self._rewire(conv)
+            self._emit(mc.CallerResumed(conv.id, conv.agent.party, _now()))
+
+    def _end_caller_hold(self, conv: Conversation) -> None:
+        """The agent leg the caller was held by is gone or handed on: the hold is over (the next agent or
+        the queue decides what the caller hears)."""
+        if conv.caller_held:
+            conv.caller_held = False
+            if conv.agent is not None:
+                self._emit(mc.CallerResumed(conv.id, conv.agent.party, _now()))
+
     def _on_leg_ended(self, conv: Conversation, role: str, event: tev.CallEnded) -> None:
         leg: Leg = getattr(conv, role)
         setattr(conv, role, None)
@@ -451,6 +481,10 @@ class MediaWorker:
                 self._emit(mc.AgentDidNotAnswer(conv.id, conv.agent.party, mc.NoAnswerReason.CANCELLED))
             self._end(conv, mc.EndedBy.CALLER)
         elif role == "agent":
+            if conv.caller_held:
+                # the control plane closes the hold with the agent's part (AgentHungUp / ConversationEnded)
+                conv.caller_held = False
+                self._stop_player(conv)
             if not leg.answered:
                 if conv.phase is Phase.OUTBOUND_AGENT:
                     self._emit(
@@ -548,6 +582,8 @@ class MediaWorker:
         elif cmd.name is CommandName.TRANSFER:
             target = args["target"]
             assert isinstance(target, mc.TransferTarget)
+            # e.g. the ticket registered during the call: it rides with the call from here on
+            conv.call_data.update({str(k): str(v) for k, v in (args.get("headers") or {}).items() if v})
             if args.get("consult"):
                 self._consult(conv, target)
             else:
@@ -600,6 +636,7 @@ class MediaWorker:
             raise mc.MediaCommandError(
                 "only a conversation with an agent can be transferred", error_id="wrong_phase"
             )
+        self._end_caller_hold(conv)
         from_agent = conv.agent.party
         self._hang_up_leg(conv.agent)
         conv.agent = None
@@ -626,6 +663,7 @@ class MediaWorker:
     def _consult(self, conv: Conversation, target: mc.TransferTarget) -> None:
         if conv.phase is not Phase.TALKING or conv.agent is None or conv.consult is not None:
             raise mc.MediaCommandError("consult needs a conversation with an agent", error_id="wrong_phase")
+        self._end_caller_hold(conv)  # the caller hears the consult's hold music instead
         headers = {**self._call_data(conv), "X-Hotline-Consult-From": conv.agent.party}
         call_id = self.engine.dial(self._target_uri(target), headers=headers)
         conv.consult = Leg(call_id, target.value)
@@ -911,7 +949,7 @@ class MediaWorker:
 
         rec = conv.recorder
         if conv.phase in (Phase.TALKING, Phase.CONSULTING):
-            if conv.phase is Phase.TALKING:
+            if conv.phase is Phase.TALKING and not conv.caller_held:
                 both(c, a)
             else:
                 both(a, x)

@@ -329,12 +329,15 @@ def test_given_a_talking_agent_when_transferring_to_a_colleague_then_the_colleag
     before = _last_call_id(r)
     caller_call, agent_call = _talking_to(r, "1001")
     r.set_state("1002", "ready")
-    resp = r.client.post(
-        "/api/v1/callcenter/transfer", json={"kind": "agent", "value": "1002"}, headers=r.headers("1001")
-    )
+    body = {"kind": "agent", "value": "1002", "ticket": "2026050600023"}
+    resp = r.client.post("/api/v1/callcenter/transfer", json=body, headers=r.headers("1001"))
     assert resp.status_code == 200, resp.text
     incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
     assert incoming["x_headers"]["X-Hotline-Transfer-From"] == "1001"
+    # the colleague's screen pops with the ticket registered so far and the call's record
+    assert incoming["x_headers"]["X-Hotline-Ticket"] == "2026050600023"
+    assert incoming["x_headers"]["X-Hotline-Call-Id"] == str(resp.json()["call_id"])
+    assert incoming["x_headers"]["X-Hotline-Queue"] == QUEUE
     r.peers["1002"].request("answer", call_id=incoming["call_id"])
     r.peers["1001"].wait_event("CallEnded", timeout=15, call_id=agent_call)
     r.peers["caller"].wait_tone(AGENT2_HZ, audible=True)
@@ -374,10 +377,12 @@ def test_given_a_consult_transfer_when_the_agent_completes_it_then_the_caller_ta
     before = _last_call_id(r)
     caller_call, agent_call = _talking_to(r, "1001")
     r.set_state("1002", "ready")
-    body = {"kind": "agent", "value": "1002", "consult": True}
+    body = {"kind": "agent", "value": "1002", "consult": True, "ticket": "2026050600031"}
     resp = r.client.post("/api/v1/callcenter/transfer", json=body, headers=r.headers("1001"))
     assert resp.status_code == 200, resp.text
     incoming = r.peers["1002"].wait_event("IncomingCall", timeout=20)
+    assert incoming["x_headers"]["X-Hotline-Ticket"] == "2026050600031"
+    assert incoming["x_headers"]["X-Hotline-Consult-From"] == "1001"
     r.peers["1002"].request("answer", call_id=incoming["call_id"])
     r.peers["1001"].wait_tone(AGENT2_HZ, audible=True)  # the two agents talk …
     r.peers["caller"].wait_tone(AGENT2_HZ, audible=False)  # … while the caller waits on hold
@@ -415,3 +420,27 @@ def test_given_an_agent_softphone_referring_to_a_queue_then_the_server_carries_t
     r.peers["caller"].request("hangup", call_id=caller_call)
     call = _ended_call(r, "13800138000", before)
     assert call.agent_id == r.agent("1002").id
+
+
+def test_given_a_talking_agent_when_the_softphone_holds_and_resumes_then_the_seat_shows_hold_and_it_counts(
+    r: Rig,
+) -> None:
+    before = _last_call_id(r)
+    seq = r.app.state.events.last_seq
+    caller_call, agent_call = _talking_to(r, "1001")
+    r.peers["1001"].request("hold", call_id=agent_call)
+    wait_until(lambda: r.agent("1001").state is AgentState.HOLD, 15, "1001 on hold in the database")
+    r.peers["caller"].wait_tone(AGENT_HZ, audible=False)  # hold music, not the agent's side
+    time.sleep(1.5)  # the caller waits on hold a while
+    r.peers["1001"].request("unhold", call_id=agent_call)
+    wait_until(lambda: r.agent("1001").state is AgentState.TALKING, 15, "1001 talking again")
+    r.peers["caller"].wait_tone(AGENT_HZ, audible=True)
+    r.peers["caller"].request("hangup", call_id=caller_call)
+    call = _ended_call(r, "13800138000", before)
+    assert call.hold_seconds > 0
+    states = [
+        e.payload["state"]
+        for e in r.events("agent_state_did_change", since=seq)
+        if e.payload.get("work_number") == "1001"
+    ]
+    assert "hold" in states and "talking" in states[states.index("hold") :]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -53,6 +53,8 @@ class FakeMedia:
 
     commands: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     cond: threading.Condition = field(default_factory=threading.Condition)
+    #: the call data each ``transfer`` was given, in order
+    transfer_headers: list[dict[str, str]] = field(default_factory=list)
 
     def _add(self, name: str, *args: Any) -> None:
         with self.cond:
@@ -76,7 +78,16 @@ class FakeMedia:
     def play_and_hang_up(self, conversation_id: str, prompt: str) -> None:
         self._add("play_and_hang_up", conversation_id)
 
-    def transfer(self, conversation_id: str, target: mc.TransferTarget, *, consult: bool = False) -> None:
+    def transfer(
+        self,
+        conversation_id: str,
+        target: mc.TransferTarget,
+        *,
+        consult: bool = False,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        with self.cond:
+            self.transfer_headers.append(dict(headers or {}))
         self._add("transfer", conversation_id, target)
 
     def complete_transfer(self, conversation_id: str) -> None:

@@ -4,7 +4,7 @@ are offered, answered, recorded, abandoned into callbacks; every row and event a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -462,3 +462,70 @@ def test_given_a_consult_transfer_when_the_colleague_does_not_answer_then_the_ag
     assert agent_row(centre.app, "1001").state is AgentState.TALKING
     legs = _legs(centre, _call(centre, "conv-cf").id)
     assert [leg.outcome for leg in legs] == ["answered", "failed"]
+
+
+def test_given_a_ticket_when_transferring_to_a_colleague_then_the_ticket_and_call_record_ride_along(
+    centre: Centre,
+) -> None:
+    headers = _go_ready(centre, "1001")
+    _arrive(centre, "conv-tt")
+    _answer(centre, "conv-tt", "1001")
+    body = {"kind": "agent", "value": "1002", "ticket": "2026050600042"}
+    r = centre.client.post("/api/v1/callcenter/transfer", json=body, headers=headers)
+    assert r.status_code == 200, r.text
+    target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1002")
+    assert centre.media.wait_for("transfer") == ("conv-tt", target)
+    call_id = _call(centre, "conv-tt").id
+    assert centre.media.transfer_headers[-1] == {
+        "X-Hotline-Ticket": "2026050600042",
+        "X-Hotline-Call-Id": str(call_id),
+    }
+
+
+def test_given_a_softphone_refer_to_a_colleague_then_the_ticket_registered_earlier_rides_along(
+    centre: Centre,
+) -> None:
+    _go_ready(centre, "1001")
+    _arrive(centre, "conv-rt")
+    _answer(centre, "conv-rt", "1001")
+    # the ticket reached the server with an earlier (queue-less) request; then the softphone REFERs
+    conv = centre.cc.conversation_of_call(_call(centre, "conv-rt").id)
+    assert conv is not None
+    centre.cc.call(lambda: setattr(conv, "ticket", "T-9"))
+    target = mc.TransferTarget(mc.TransferTargetKind.AGENT, "1002")
+    centre.cc.handle(mc.TransferRequested("conv-rt", "1001", target))
+    centre.settle()
+    assert centre.media.wait_for("transfer") == ("conv-rt", target)
+    assert centre.media.transfer_headers[-1]["X-Hotline-Ticket"] == "T-9"
+
+
+def test_given_a_talking_agent_when_the_softphone_holds_and_resumes_then_the_seat_shows_hold_and_it_counts(
+    centre: Centre,
+) -> None:
+    _go_ready(centre, "1001")
+    _arrive(centre, "conv-h")
+    _answer(centre, "conv-h", "1001")
+    held_at = _now()
+    centre.cc.handle(mc.CallerHeld("conv-h", "1001", held_at))
+    centre.settle()
+    assert agent_row(centre.app, "1001").state is AgentState.HOLD
+    live = next(a for a in centre.cc.live().agents if a.work_number == "1001")
+    assert live.state == AgentState.HOLD
+    centre.cc.handle(mc.CallerResumed("conv-h", "1001", held_at + timedelta(seconds=12)))
+    centre.settle()
+    assert agent_row(centre.app, "1001").state is AgentState.TALKING
+    # a second, shorter hold that the caller's hang-up ends
+    centre.cc.handle(mc.CallerHeld("conv-h", "1001", held_at + timedelta(seconds=20)))
+    centre.cc.handle(mc.CallerHungUp("conv-h", held_at + timedelta(seconds=23), "talking"))
+    centre.cc.handle(mc.ConversationEnded("conv-h", held_at + timedelta(seconds=23), mc.EndedBy.CALLER))
+    centre.settle()
+    call = _call(centre, "conv-h")
+    assert call.hold_seconds == 15
+    states = [
+        e.payload["state"]
+        for e in centre.events("agent_state_did_change")
+        if e.payload.get("work_number") == "1001"
+    ]
+    assert states[-4:] == ["hold", "talking", "hold", "wrap_up"]
+    held = [e for e in centre.events("agent_state_did_change") if e.payload["state"] == "hold"]
+    assert held and held[0].payload.get("call_id") == call.id
