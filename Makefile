@@ -16,11 +16,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check . || true
 
 typecheck: setup
-	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub
+	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub installer
 
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub
+	$(VENV)/bin/mypy agent_app supervisor_app shared server_stub installer
 	$(PY) -m pytest
 
 bench: setup

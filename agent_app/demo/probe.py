@@ -17,7 +17,6 @@ import argparse
 import json
 import logging
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -63,6 +62,8 @@ def rss_mb() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    import resource  # POSIX only: keep the module importable on Windows seats
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QSettings
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,13 @@ class AppSettings:
             for key, value in layer.read().items():
                 self._preset[key] = value
                 self._source[key] = layer.name
-        self._user = user if user is not None else QSettings(ORGANISATION, app)
+        if user is None:
+            # Imported here so the preset layers (registry, INI) load without Qt: the installer's
+            # self-test reads them under wine, where Qt cannot start.
+            from PySide6.QtCore import QSettings
+
+            user = QSettings(ORGANISATION, app)
+        self._user = user
         self._overrides = dict(overrides or {})
 
     # ---- raw access -------------------------------------------------------------------------
