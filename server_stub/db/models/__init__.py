@@ -7,6 +7,7 @@ from .notices import AuditEntry, Notice
 from .organisation import Agent, AgentSkill, AgentStateLog, ApiToken, Department, NotReadyReason, Team
 from .quality import QaCriterion, QaEvaluation, QaForm
 from .queues import IvrMenu, Queue
+from .templates import TicketTemplate
 from .tickets import (
     Category,
     Ticket,
@@ -48,6 +49,7 @@ __all__ = [
     "TicketExtension",
     "TicketLink",
     "TicketSerialCounter",
+    "TicketTemplate",
     "Voicemail",
     "ticket_calls",
 ]

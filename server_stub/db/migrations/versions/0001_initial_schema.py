@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 18:08:06.944990
+Create Date: 2026-11-21 19:52:53.329516
 """
 
 from __future__ import annotations
@@ -236,6 +236,51 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("qa_criteria", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_qa_criteria_form_id"), ["form_id"], unique=False)
+
+    op.create_table(
+        "ticket_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column(
+            "type",
+            sa.Enum(
+                "consultation",
+                "complaint",
+                "suggestion",
+                "report",
+                "praise",
+                "help_request",
+                name="tickettype",
+                native_enum=False,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("category_id", sa.Integer(), nullable=True),
+        sa.Column("department_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "content", sa.Text(), nullable=False, comment="skeleton with blanks (……) the agent fills in"
+        ),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["categories.id"],
+            name=op.f("fk_ticket_templates_category_id_categories"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["department_id"],
+            ["departments.id"],
+            name=op.f("fk_ticket_templates_department_id_departments"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ticket_templates")),
+        sa.UniqueConstraint("name", name=op.f("uq_ticket_templates_name")),
+    )
+    with op.batch_alter_table("ticket_templates", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ticket_templates_category_id"), ["category_id"], unique=False)
 
     op.create_table(
         "agent_skills",
@@ -925,6 +970,10 @@ def downgrade() -> None:
 
     op.drop_table("api_tokens")
     op.drop_table("agent_skills")
+    with op.batch_alter_table("ticket_templates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ticket_templates_category_id"))
+
+    op.drop_table("ticket_templates")
     with op.batch_alter_table("qa_criteria", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_qa_criteria_form_id"))
 
