@@ -10,7 +10,7 @@ is told so plainly and nothing is started — no fake audio.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,6 +20,9 @@ from shared.protocol.enums import SupervisionMode
 
 from ..common import ConsoleContext
 from .ladder import MODE_DIGITS, MODE_OF_STAGE, InvalidLadderStep, LadderStage, next_state, step_for
+
+if TYPE_CHECKING:  # the engine (pjsua2) is imported only when the launcher starts it
+    from shared.telephony.qt_adapter import QtTelephony
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,11 @@ class EngineSupervisionPhone:
     def __init__(self, telephony: object) -> None:
         self._telephony = telephony
         self._account: object | None = None
+
+    @property
+    def telephony(self) -> QtTelephony:
+        """The ``QtTelephony`` behind this adapter (its signals say when the worker's call arrives)."""
+        return self._telephony  # type: ignore[return-value]
 
     def register(self, username: str, password: str, domain: str, registrar: str) -> None:
         """Register with the server's registrar so its media worker can call this softphone."""
