@@ -35,6 +35,7 @@ from .api.routers import (
     reports,
     screen_pop,
     snapshot,
+    ticket_templates,
     tickets,
     voicemails,
 )
@@ -67,6 +68,7 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     reports,
     snapshot,
     events_ws,
+    ticket_templates,  # before tickets: /tickets/templates is not a serial
     tickets,
     customers,
     screen_pop,

@@ -25,6 +25,7 @@ from server_stub.demo_data.dataset import DemoData, build_demo_data
 from server_stub.demo_data.departments import department_id
 from server_stub.demo_data.people import DEMO_PASSWORD, TEAMS, DemoStaff
 from server_stub.demo_data.queues import IVR_MENUS, NOT_READY_REASONS, QA_CRITERIA, QA_FORM_NAME
+from server_stub.demo_data.ticket_templates import TICKET_TEMPLATES
 from shared.protocol.enums import AgentState, CallbackStatus, CallDisposition, CustomerTag, Role
 
 logger = logging.getLogger(__name__)
@@ -205,6 +206,7 @@ def _load(
     _load_queues(conn, data, admin, loaded_at)
     _load_quality(conn, loaded_at)
     _load_knowledge(conn, data, admin)
+    _load_ticket_templates(conn, loaded_at)
     _load_customers(conn, data, leader)
     _load_calls(conn, data, agent_ids, today)
     _load_tickets(conn, data, agent_ids, names)
@@ -370,6 +372,27 @@ def _load_knowledge(conn: Connection | Session, data: DemoData, admin: int) -> N
     )
     latest = max((a.version for a in data.articles), default=0)
     insert_rows(conn, m.KnowledgeVersion, [{"id": 1, "current": latest}])
+
+
+def _load_ticket_templates(conn: Connection | Session, loaded_at: datetime) -> None:
+    insert_rows(
+        conn,
+        m.TicketTemplate,
+        (
+            {
+                "id": i,
+                "name": t.name,
+                "type": t.type,
+                "category_id": category_id(t.category_code) if t.category_code else None,
+                "department_id": department_id(t.department_code) if t.department_code else None,
+                "content": t.content,
+                "sort_order": i * 10,
+                "active": True,
+                "updated_at": loaded_at,
+            }
+            for i, t in enumerate(TICKET_TEMPLATES, 1)
+        ),
+    )
 
 
 def _load_customers(conn: Connection | Session, data: DemoData, leader: int) -> None:
