@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(
             json.dumps({"event": "StartFailed", "reason": "softphone engine did not start"}) + "\n"
         )
+        sys.stdout.flush()
         return 2
     client = SupervisorClient(settings.server_url)
     events = QtEventStream(client.base_url, lambda: client.token)

@@ -75,6 +75,7 @@ def test_given_a_talking_seat_when_the_leader_clicks_listen_then_the_console_sof
         "the seat shows talking (event stream)",
     )
 
+    assert console.request("status")["calls"] == []  # nothing on the leader's softphone before Listen
     agent_id = console.request("click", work_number=AGENT, mode="listen")
     incoming = console.wait_event("IncomingCall", timeout=20)  # the media worker calls the console
     assert incoming["auto_answer"], incoming
