@@ -51,8 +51,11 @@ def load_style(app: QApplication) -> None:
     app.setStyleSheet("\n".join(parts))
 
 
-def _phone() -> object | None:
-    """The leader's softphone for supervision, or None (the console still runs; supervision says why)."""
+def _phone(settings: AppSettings) -> object | None:
+    """The leader's softphone for supervision, or None (the console still runs; supervision says why).
+
+    The engine starts on pjsua2's null sound device; without a headset on its bridge the media worker's
+    call is answered but the leader hears nothing, so the configured headset is attached here."""
     try:
         from shared.telephony import EngineConfig
         from shared.telephony.qt_adapter import QtTelephony
@@ -61,10 +64,21 @@ def _phone() -> object | None:
 
         telephony = QtTelephony(pump_ms=15)
         telephony.start(EngineConfig(bind_address="", sip_port=0))
-        return EngineSupervisionPhone(telephony)
     except Exception:  # pjsua2 missing or no free port: log it, supervision reports it when used
         logger.exception("softphone engine not started; supervision audio unavailable")
         return None
+    try:
+        from shared.telephony.audio import HeadsetBridge
+
+        headset = HeadsetBridge(
+            microphone=settings.text(SettingKey.MICROPHONE_DEVICE) or None,
+            speaker=settings.text(SettingKey.SPEAKER_DEVICE) or None,
+        )
+        telephony.engine.set_headset(headset)
+        headset.start()
+    except Exception:  # no PortAudio: supervision calls connect but stay silent
+        logger.exception("headset audio unavailable; supervision calls will be silent")
+    return EngineSupervisionPhone(telephony)
 
 
 def build(args: argparse.Namespace, app: QApplication) -> SupervisorApplication:
@@ -102,7 +116,7 @@ def build(args: argparse.Namespace, app: QApplication) -> SupervisorApplication:
         settings=settings,
         events=events,
         data_dir=data_dir,
-        phone=_phone(),  # type: ignore[arg-type]
+        phone=_phone(settings),  # type: ignore[arg-type]
         audio=audio,
     )
 

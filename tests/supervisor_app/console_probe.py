@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         user=QSettings(str(folder / "user.ini"), QSettings.Format.IniFormat),
         overrides={"server/url": url, "sip/port": sip_port},
     )
-    phone = _phone()  # the launcher's softphone: QtTelephony on this (GUI) thread
+    phone = _phone(settings)  # the launcher's softphone: QtTelephony on this (GUI) thread
     if not isinstance(phone, EngineSupervisionPhone):
         sys.stdout.write(
             json.dumps({"event": "StartFailed", "reason": "softphone engine did not start"}) + "\n"
