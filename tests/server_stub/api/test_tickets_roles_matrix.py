@@ -19,6 +19,10 @@ ENDPOINTS: list[tuple[str, str, Role]] = [
     ("POST", "/api/v1/tickets", AGENT),
     ("GET", "/api/v1/tickets", AGENT),
     ("GET", "/api/v1/tickets/overdue", LEADER),
+    ("GET", "/api/v1/tickets/templates", AGENT),
+    ("POST", "/api/v1/tickets/templates", ADMIN),
+    ("PATCH", "/api/v1/tickets/templates/1", ADMIN),
+    ("DELETE", "/api/v1/tickets/templates/1", ADMIN),
     ("GET", "/api/v1/tickets/20250101-0001", AGENT),
     ("PATCH", "/api/v1/tickets/20250101-0001", AGENT),
     ("POST", "/api/v1/tickets/20250101-0001/events", AGENT),
@@ -103,6 +107,7 @@ def _template(path: str) -> str:
         ("departments", "department_id"),
         ("categories", "category_id"),
         ("articles", "article_id"),
+        ("templates", "template_id"),
     ):
         path = path.replace(f"/{collection}/1", f"/{collection}/{{{name}}}")
     return path
