@@ -1,8 +1,9 @@
 """The shift-leader console in its own process, driven by JSON lines like :mod:`shared.telephony.peer`.
 
-``python -m tests.supervisor_app.console_probe SERVER_URL SIP_PORT DATA_DIR`` builds the console exactly as
-the launcher does for a real server (``SupervisorClient``, the WebSocket event stream, the launcher's
-softphone: ``shared.telephony`` on the GUI thread through ``QtTelephony``), on the offscreen platform.
+``python -m tests.supervisor_app.console_probe SERVER_URL SIP_PORT DATA_DIR [SPEAKER]`` builds the console
+exactly as the launcher does for a real server (``SupervisorClient``, the WebSocket event stream, the
+launcher's softphone: ``shared.telephony`` on the GUI thread through ``QtTelephony``, with its headset on
+the SPEAKER device when given), on the offscreen platform.
 It lives in its own process because pjsua2 allows one ``Endpoint`` per process.
 
 Requests ``{"id", "op", "args"}`` on stdin, answers ``{"id", "ok", "result" | "error"}`` on stdout, and
@@ -161,7 +162,9 @@ class Probe(QObject):
 
 
 def main(argv: list[str] | None = None) -> int:
-    url, sip_port, data_dir = argv if argv is not None else sys.argv[1:4]
+    args = argv if argv is not None else sys.argv[1:]
+    url, sip_port, data_dir = args[:3]
+    speaker = args[3] if len(args) > 3 else ""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"
     )
@@ -173,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         "SupervisorApp",
         preset_layers=[],
         user=QSettings(str(folder / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": url, "sip/port": sip_port},
+        overrides={"server/url": url, "sip/port": sip_port, "audio/speaker_device": speaker},
     )
     phone = _phone(settings)  # the launcher's softphone: QtTelephony on this (GUI) thread
     if not isinstance(phone, EngineSupervisionPhone):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -28,24 +30,32 @@ from server_stub.callcenter.startup import CallCenterHandle, start_callcenter
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.telephony.peer_client import PeerProcess
 from tests.e2e.callpath_rig import AGENT_HZ, CALLER_HZ, METER, Rig, register, seed
+from tests.shared.telephony.audio.pulse import HEADSET_SPEAKER, RATE, SINK, PulseServer
 from tests.shared.telephony.sip_servers import free_udp_port
 
 AGENT = "1001"
 LEADER = "9001"
+_PULSE_VARS = ("HOME", "XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_STATE_PATH", "PULSE_SERVER")
 
 
 class ConsoleProcess(PeerProcess):
     """The console probe in a child process, driven over the peer's JSON-lines protocol."""
 
-    def __init__(self, server_url: str, sip_port: int, data_dir: Path) -> None:
+    def __init__(
+        self, server_url: str, sip_port: int, data_dir: Path, *, pulse: PulseServer | None = None
+    ) -> None:
         super().__init__("console", log_dir=data_dir)
+        # the private PulseAudio's environment must be there before PortAudio lists its devices
+        env = [f"{k}={v}" for k, v in pulse.env.items() if k in _PULSE_VARS] if pulse else []
         self._args = [
+            *(["/usr/bin/env", *env] if env else []),
             sys.executable,
             "-m",
             "tests.supervisor_app.console_probe",
             server_url,
             str(sip_port),
             str(data_dir / "console"),
+            HEADSET_SPEAKER if pulse else "",
         ]
 
 
@@ -86,7 +96,7 @@ def _http_server(app: FastAPI) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def live_rig(data_dir: Path, *, workers: int = 2) -> Iterator[LiveRig]:
+def live_rig(data_dir: Path, *, workers: int = 2, pulse: PulseServer | None = None) -> Iterator[LiveRig]:
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = Settings(data_dir=data_dir, password_cost=TEST_PASSWORD_COST, presence_grace_seconds=30)
     app = create_app(settings)  # mounts /callcenter and /supervision, like python -m server_stub
@@ -108,7 +118,7 @@ def live_rig(data_dir: Path, *, workers: int = 2) -> Iterator[LiveRig]:
             rig.accounts["caller"] = str(
                 peers["caller"].request("add_account", config={"sip_uri": "sip:13800138000@127.0.0.1"})
             )
-            console = ConsoleProcess(url, sip_port, data_dir)
+            console = ConsoleProcess(url, sip_port, data_dir, pulse=pulse)
             console.start(timeout=60)
             yield LiveRig(rig, url, sip_port, console)
     finally:
@@ -121,8 +131,26 @@ def live_rig(data_dir: Path, *, workers: int = 2) -> Iterator[LiveRig]:
         app.state.engine.dispose()
 
 
-def levels_heard(console: ConsoleProcess) -> dict[float, float]:
-    return console.levels()[1]
+def headset_tones(pulse: PulseServer, freqs: tuple[float, ...], seconds: float = 1.5) -> dict[float, float]:
+    """Record the headset speaker's sink (its monitor) for ``seconds``; each tone's share of the spectrum."""
+    proc = subprocess.Popen(
+        ["parec", "-d", f"{SINK}.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1"],
+        env=pulse.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(seconds)
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    pcm = np.frombuffer(out[: len(out) // 2 * 2], dtype="<i2").astype(np.float64)
+    if pcm.size < RATE // 4:
+        raise AssertionError(f"parec recorded only {pcm.size} samples from the headset sink")
+    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
+    bins = np.fft.rfftfreq(len(pcm), 1 / RATE)
+    total = float(np.sum(spectrum)) or 1.0
+    return {f: float(np.sum(spectrum[(bins > f - 15) & (bins < f + 15)]) / total) for f in freqs}
 
 
 def wait_status(console: ConsoleProcess, predicate: Any, timeout: float, what: str) -> dict[str, Any]:

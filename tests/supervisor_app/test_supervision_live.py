@@ -10,6 +10,7 @@ per process (``tests/supervisor_app/console_probe.py``, rig in ``live_rig.py``).
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,15 +21,29 @@ from sqlalchemy import select
 from server_stub.db.models import Agent, AuditEntry
 from shared.protocol.enums import AgentState
 from tests.e2e.callpath_rig import AGENT_HZ, CALLER_HZ, HOTLINE, PASSWORD, wait_until
+from tests.shared.telephony.audio.pulse import PulseServer
 
-from .live_rig import AGENT, LEADER, LiveRig, live_rig, wait_status
+from .live_rig import AGENT, LEADER, LiveRig, headset_tones, live_rig, wait_status
 
 pytestmark = [pytest.mark.sip, pytest.mark.e2e, pytest.mark.gui]
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveRig]:
-    with live_rig(tmp_path / "live") as rig:
+def pulse() -> Iterator[PulseServer]:
+    """A private PulseAudio with a null sink: the leader's headset speaker on a machine without sound."""
+    if shutil.which("pulseaudio") is None or shutil.which("parec") is None:
+        pytest.fail("pulseaudio / parec are not installed (tools/setup-system.sh installs them)")
+    server = PulseServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def live(tmp_path: Path, pulse: PulseServer) -> Iterator[LiveRig]:
+    with live_rig(tmp_path / "live", pulse=pulse) as rig:
         yield rig
 
 
@@ -60,7 +75,7 @@ def _caller_talks_to_agent(live: LiveRig) -> str:
 
 
 def test_given_a_talking_seat_when_the_leader_clicks_listen_then_the_console_softphone_hears_the_caller_and_stop_ends_it(  # noqa: E501
-    live: LiveRig,
+    live: LiveRig, pulse: PulseServer
 ) -> None:
     console = live.console
     console.request("login", work_number=LEADER, password=PASSWORD)
@@ -99,6 +114,9 @@ def test_given_a_talking_seat_when_the_leader_clicks_listen_then_the_console_sof
     # the leader's ear (a level meter on the supervision call) hears the caller and the agent
     console.wait_tone(CALLER_HZ, audible=True, timeout=15)
     console.wait_tone(AGENT_HZ, audible=True, timeout=10)
+    # … and so does the headset's speaker (PortAudio on the private PulseAudio's null sink)
+    heard = headset_tones(pulse, (CALLER_HZ, AGENT_HZ, 300.0))
+    assert heard[CALLER_HZ] > 0.02 and heard[AGENT_HZ] > 0.02 and heard[300.0] < 0.01, heard
 
     console.request("click", work_number=AGENT, mode=None)
     console.wait_event("CallEnded", timeout=15, call_id=leader_call)
