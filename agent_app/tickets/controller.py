@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from agent_app.context import AppContext
 from agent_app.offline.controller import OfflineController
 from agent_app.offline.outbox import new_client_ref
+from shared.client.api import HotlineApi
+from shared.client.errors import ApiClientError
 from shared.client.models import (
     CategoryOut,
     CustomerCreate,
@@ -36,6 +38,19 @@ def bundled_templates() -> list[TicketTemplate]:
     except (OSError, ValueError) as exc:
         logger.warning("bundled ticket templates unreadable: %s", exc)
         return []
+
+
+def server_or_bundled_templates(api: HotlineApi) -> list[TicketTemplate]:
+    """The server's templates (``GET /tickets/templates``); the bundled set if it defines none or
+    cannot be reached, so an offline seat still has its canned texts (worker thread: network, disk)."""
+    try:
+        templates = api.ticket_templates()
+    except ApiClientError as exc:
+        if not exc.is_retryable:
+            raise
+        logger.info("ticket templates from the server unavailable (%s); using the bundled set", exc)
+        return bundled_templates()
+    return templates or bundled_templates()
 
 
 class TicketController(QObject):
@@ -65,9 +80,7 @@ class TicketController(QObject):
         api = self._ctx.api
         self._ctx.bridge.run(api.categories, success=self._set_categories)
         self._ctx.bridge.run(api.departments, success=self._set_departments)
-        self._ctx.bridge.run(
-            lambda: api.ticket_templates() or bundled_templates(), success=self._set_templates
-        )
+        self._ctx.bridge.run(lambda: server_or_bundled_templates(api), success=self._set_templates)
 
     def _set_categories(self, categories: list[CategoryOut]) -> None:
         self.categories = categories

@@ -223,6 +223,10 @@ class TicketFormWidget(QFrame):
         self.content.setPlainText(template.content)
         if template.category_id is not None:
             self.select_category(template.category_id)
+        if template.department_id is not None:
+            index = self.department.findData(template.department_id)
+            if index >= 0:  # an inactive or unknown department is not offered; leave the choice alone
+                self.department.setCurrentIndex(index)
 
     def select_category(self, category_id: int) -> None:
         for item in self._all_items():

@@ -57,12 +57,14 @@ class _Model(BaseModel):
 
 
 class TicketTemplate(_Model):
-    """A canned text for a common consultation; the form fills type, category and content from it."""
+    """A canned text for a common consultation; the form fills type, category, department and content
+    from it. Lenient on purpose (not ``TicketTemplateOut``): the app's bundled set has no ids."""
 
     name: str
     type: TicketType = TicketType.CONSULTATION
     content: str
     category_id: int | None = None
+    department_id: int | None = None
 
 
 class TransferKind(StrEnum):

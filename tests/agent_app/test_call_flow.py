@@ -280,6 +280,23 @@ def test_given_server_without_templates_when_choosing_bundled_template_then_form
     assert "公积金" in form.content.toPlainText()
 
 
+def test_given_server_unreachable_when_loading_templates_then_bundled_ones_offered(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer
+) -> None:
+    from agent_app.tickets.controller import bundled_templates
+    from shared.client.errors import ApiClientError, ClientErrorId
+
+    def unreachable() -> list[object]:
+        raise ApiClientError("connection refused", error_id=ClientErrorId.UNREACHABLE)
+
+    server.ticket_templates = unreachable  # type: ignore[method-assign,assignment]
+    form = signed_in.window.ticket_form
+    form.template.clear()
+    signed_in.tickets.load_reference_data()
+    qtbot.waitUntil(lambda: form.template.count() == len(bundled_templates()) + 1, timeout=5000)
+    assert form.template.itemText(1) == bundled_templates()[0].name
+
+
 def test_given_headset_call_button_when_pressed_twice_then_answers_then_hangs_up(
     qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone
 ) -> None:

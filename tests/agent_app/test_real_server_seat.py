@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -103,3 +103,30 @@ def test_given_real_server_when_demo_caller_rings_then_pop_and_ticket_round_trip
     check = HotlineClient(demo_server.url)
     check.login("1001", DEMO_PASSWORD)
     assert any(t.content == "真实服务器上的工单" for t in check.my_tickets())
+
+
+def test_given_real_server_when_seat_signs_in_then_form_offers_server_templates_and_one_fills_the_form(
+    qtbot: QtBot, seat: tuple[AgentApplication, FakePhone]
+) -> None:
+    from server_stub.demo_data.categories import category_id
+    from server_stub.demo_data.departments import department_id
+    from server_stub.demo_data.ticket_templates import TICKET_TEMPLATES
+    from shared.protocol.enums import TicketType
+
+    app, _phone = seat
+    app.login.submit("1001", DEMO_PASSWORD)
+    form = app.window.ticket_form
+    qtbot.waitUntil(
+        lambda: form.template.count() == len(TICKET_TEMPLATES) + 1 and form.department.count() > 1,
+        timeout=10_000,
+    )
+    names = [form.template.itemText(i) for i in range(1, form.template.count())]
+    assert names == [t.name for t in TICKET_TEMPLATES]  # the server's list, not the bundled one
+
+    form.template.activated.emit(names.index("消费投诉退货") + 1)
+
+    assert form.type.currentData() == TicketType.COMPLAINT.value
+    item = form.category.currentItem()
+    assert item is not None and item.data(0, Qt.ItemDataRole.UserRole) == category_id("XF-SP")
+    assert form.department.currentData() == department_id("SJJ")
+    assert form.content.toPlainText().startswith("来电人反映于（日期）")
