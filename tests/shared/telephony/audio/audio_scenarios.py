@@ -65,8 +65,13 @@ class ToneMeter(pj.AudioMediaPort):
         super().__init__()
         self.readings: list[tuple[float, float]] = []
         self.frames = 0
+        self.active = True
 
     def onFrameReceived(self, frame: Any) -> None:
+        # The bridge's clock thread may still deliver a frame while the rig tears down; by then the
+        # Python side can be half gone (seen once in CI), so check a flag that reads False by default.
+        if not getattr(self, "active", False):
+            return
         self.frames += 1
         if frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO or frame.buf.size() == 0:
             self.readings.append((time.monotonic() - T0, -120.0))
@@ -163,6 +168,8 @@ class Rig:
             if close is not None:
                 close()
         del objects
+        if self.meter is not None:
+            self.meter.active = False
         self.meter = None  # type: ignore[assignment]
         self.tone = None  # type: ignore[assignment]
         import gc
