@@ -19,11 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from shared.protocol.enums import AgentState, CallDirection, CallDisposition, CustomerTag
-from shared.protocol.events import AgentStateDidChange, CallWasOffered, EventType
+from shared.protocol.events import CallWasOffered, EventType
 
 from ..db.models import (
     Agent,
-    AgentStateLog,
     Call,
     CallAgentLeg,
     Customer,
@@ -381,36 +380,25 @@ class CallRecorder:
         call_id: int | None,
         at: datetime | None = None,
     ) -> Written:
-        """Persist an ACD-made state change (reserved, talking, wrap-up, missed…) like
-        :func:`server_stub.services.agent_states.apply_event` does: the open ``agent_state_log`` row is
-        closed, a new one opened. The ACD's own state machine already checked the transition, so the REST
-        table (which refuses e.g. not-ready "rejected") is not consulted. Nothing is written when the row
-        already says so (the change came from REST in the first place)."""
+        """Persist an ACD-made state change (reserved, talking, wrap-up, missed…) through
+        :func:`server_stub.services.agent_states.record_state`: the ACD's own state machine already checked
+        the transition, so the REST table (which refuses e.g. not-ready "rejected") is not consulted.
+        Nothing is written when the row already says so (the change came from REST in the first place)."""
         with self._session_factory() as session:
             agent = session.scalar(select(Agent).where(Agent.work_number == work_number))
             if agent is None:
                 return Written()
             if agent.state == state and (agent.state_reason or None) == (reason or None):
                 return Written(agent_id=agent.id)
-            now = _utc(at) if at is not None else datetime.now(UTC)
-            for row in session.scalars(
-                select(AgentStateLog).where(
-                    AgentStateLog.agent_id == agent.id, AgentStateLog.ended_at.is_(None)
-                )
-            ):
-                row.ended_at = now
-            session.add(
-                AgentStateLog(agent_id=agent.id, state=state, reason=reason, started_at=now, call_id=call_id)
+            payload = agent_states.record_state(
+                session,
+                agent=agent,
+                state=state,
+                reason=reason,
+                call_id=call_id,
+                now=_utc(at) if at is not None else None,
             )
-            previous = agent.state
-            agent.state = state
-            agent.state_reason = reason
-            agent.state_since = now
             session.commit()
-            logger.info(
-                "agent %s: %s -> %s (%s) by the ACD", work_number, previous.value, state.value, reason
-            )
-            payload: AgentStateDidChange = agent_states.state_payload(agent, call_id=call_id)
             return Written(
                 agent_id=agent.id, publications=[Publication(EventType.AGENT_STATE_DID_CHANGE, payload)]
             )

@@ -36,7 +36,6 @@ from ..events.hub import EventHub, EventSink
 from ..media import control as mc
 from .config_loader import CentreConfig, load_centre_config_safe
 from .conversation import Conversation, Phase
-from .hub_observer import observe_publications
 from .live_stats import LiveSnapshot, apply_live, build_snapshot
 from .lookups import DatabaseLookups
 from .persistence import CallRecorder, Publication, Written
@@ -130,8 +129,9 @@ class CallCenter:
         self._media = media
 
     def observe(self, hub: EventHub) -> None:
-        """Learn REST's agent-state changes and queue edits from ``hub``'s publications."""
-        self._unobserve = observe_publications(hub, self._on_publication)
+        """Learn REST's agent-state changes and queue edits from ``hub``'s publications (every REST change is
+        published after its commit, so watching the hub sees all of them without touching the routers)."""
+        self._unobserve = hub.add_observer(self._on_publication)
 
     def start(self) -> None:
         """Load queues and agents from the database, log the signed-in agents into the ACD, start ticking."""

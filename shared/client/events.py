@@ -179,9 +179,14 @@ class EventStream:
                 logger.warning("ignoring unreadable event: %s", exc)
                 continue
             with self._lock:
-                if envelope.type is not EventType.SNAPSHOT and envelope.seq <= self._since:
+                if envelope.type is EventType.SNAPSHOT:
+                    # the snapshot is the whole truth as of its seq, even one below ours (a server that
+                    # lost its history): follow it, or every event after it would be dropped as "seen"
+                    self._since = envelope.seq
+                elif envelope.seq <= self._since:
                     continue  # replayed twice across a reconnect
-                self._since = max(self._since, envelope.seq)
+                else:
+                    self._since = envelope.seq
             try:
                 self._on_event(envelope)
             except Exception:

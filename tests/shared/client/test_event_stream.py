@@ -100,3 +100,58 @@ def test_given_dropped_socket_when_stream_reconnects_then_every_event_arrives_on
     assert fake.tokens[0] == "tok-1"
     assert StreamState.DISCONNECTED in states and states[-1] is StreamState.STOPPED
     assert stream.last_seq == 6
+
+
+def _raw(seq: int, event_type: EventType, payload: dict[str, object]) -> str:
+    return json.dumps(
+        {"seq": seq, "type": event_type.value, "at": datetime.now(UTC).isoformat(), "payload": payload}
+    )
+
+
+def test_given_server_lost_its_history_when_snapshot_has_lower_seq_then_later_events_still_arrive() -> None:
+    """A restarted server answers the reconnect with a snapshot numbered below what the seat had seen;
+    the events after that snapshot must reach the seat, not be dropped as already seen."""
+    connections: list[int] = []
+
+    def handler(conn: ServerConnection) -> None:
+        connections.append(1)
+        if len(connections) == 1:
+            for seq in (10, 11, 12):
+                conn.send(_raw(seq, EventType.KNOWLEDGE_DID_CHANGE, {"latest_version": seq}))
+            return  # drop
+        conn.send(_raw(4, EventType.SNAPSHOT, {"seq": 4, "agents": [], "queues": [], "notices": []}))
+        for seq in (5, 6):
+            conn.send(_raw(seq, EventType.KNOWLEDGE_DID_CHANGE, {"latest_version": seq}))
+        conn.recv()
+
+    server = serve(handler, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    received: list[EventEnvelope] = []
+    got_six = threading.Event()
+
+    def on_event(envelope: EventEnvelope) -> None:
+        received.append(envelope)
+        if envelope.seq == 6:
+            got_six.set()
+
+    stream = EventStream(
+        f"http://127.0.0.1:{server.socket.getsockname()[1]}",
+        lambda: "tok",
+        on_event,
+        lambda _s: None,
+        min_backoff_s=0.05,
+    )
+    stream.start()
+    try:
+        assert got_six.wait(15), f"got {[(e.seq, e.type.value) for e in received]}"
+    finally:
+        stream.stop()
+        server.shutdown()
+        thread.join(5)
+    assert [(e.seq, e.type) for e in received[3:]] == [
+        (4, EventType.SNAPSHOT),
+        (5, EventType.KNOWLEDGE_DID_CHANGE),
+        (6, EventType.KNOWLEDGE_DID_CHANGE),
+    ]
+    assert stream.last_seq == 6
