@@ -35,6 +35,7 @@ class EventType(StrEnum):
     CALLBACK_WAS_ASSIGNED = "callback_was_assigned"
     VOICEMAIL_WAS_LEFT = "voicemail_was_left"
     SUPERVISION_DID_CHANGE = "supervision_did_change"
+    CONFERENCE_DID_CHANGE = "conference_did_change"  # payload: schemas.conference.ConferenceDidChange
     SNAPSHOT = "snapshot"
 
 
