@@ -31,6 +31,10 @@ __all__ = [
     "CallerHungUp",
     "CallerResumed",
     "CommandFailed",
+    "ConferencePartyFailed",
+    "ConferencePartyJoined",
+    "ConferencePartyLeft",
+    "ConferencePartyRinging",
     "ConversationEnded",
     "ConversationReleased",
     "EndedBy",
@@ -288,6 +292,41 @@ class LegQuality(MediaEvent):
 
 
 @dataclass(frozen=True)
+class ConferencePartyRinging(MediaEvent):
+    """``conference_add``: the worker is ringing ``party_id`` (an agent's softphone or the trunk)."""
+
+    party_id: str
+
+
+@dataclass(frozen=True)
+class ConferencePartyJoined(MediaEvent):
+    """``party_id`` answered and now hears, and is heard by, everyone in the room (the recording too)."""
+
+    party_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ConferencePartyFailed(MediaEvent):
+    """``party_id`` never joined: busy, no answer, unreachable, or the room is full (``reason`` in words,
+    ``sip_code`` when the far end answered with one)."""
+
+    party_id: str
+    reason: str
+    sip_code: int = 0
+
+
+@dataclass(frozen=True)
+class ConferencePartyLeft(MediaEvent):
+    """``party_id`` hung up or was removed (``conference_remove``). The room goes on while the caller and
+    at least one other party are in it; the owning agent leaving is ``AgentHungUp`` as before."""
+
+    party_id: str
+    at: datetime
+    removed: bool = False
+
+
+@dataclass(frozen=True)
 class ConversationEnded(MediaEvent):
     """The last leg is gone. ``recording`` is set when agent and caller/far end were bridged."""
 
@@ -417,3 +456,23 @@ class MediaControl(Protocol):
         ...
 
     def hang_up(self, conversation_id: str) -> None: ...
+
+    def conference_add(
+        self,
+        conversation_id: str,
+        party_id: str,
+        target: TransferTarget,
+        headers: Mapping[str, str] | None = None,
+        timeout_s: float = 30.0,
+    ) -> None:
+        """Dial ``target`` (AGENT: the seat's softphone with ``headers``; NUMBER: the trunk) into the
+        conversation as a conference party named ``party_id`` (chosen by the control plane, unique in the
+        conversation). Everyone in the room hears everyone else; the caller is never put on hold. Outcome:
+        ``ConferencePartyRinging``, then ``ConferencePartyJoined`` or ``ConferencePartyFailed``; later
+        ``ConferencePartyLeft``. A room larger than one worker's call slots is extended to another worker
+        transparently."""
+        ...
+
+    def conference_remove(self, conversation_id: str, party_id: str) -> None:
+        """Hang up one conference party (``ConferencePartyLeft(removed=True)``)."""
+        ...

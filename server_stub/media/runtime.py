@@ -139,6 +139,20 @@ class CallPathHandle:
     def hang_up(self, conversation_id: str) -> None:
         self.pool.command(conversation_id, CommandName.HANG_UP)
 
+    def conference_add(
+        self,
+        conversation_id: str,
+        party_id: str,
+        target: mc.TransferTarget,
+        headers: Mapping[str, str] | None = None,
+        timeout_s: float = 30.0,
+    ) -> None:
+        # being built (media-worker conference room); refuse clearly until it lands
+        raise mc.MediaCommandError("Conference rooms are not available yet.", error_id="no_conference")
+
+    def conference_remove(self, conversation_id: str, party_id: str) -> None:
+        raise mc.MediaCommandError("Conference rooms are not available yet.", error_id="no_conference")
+
 
 def start_call_path(
     *,
