@@ -16,6 +16,8 @@ APT_PACKAGES=(
   xvfb xauth fonts-wqy-microhei libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
   libdbus-1-3 libfontconfig1
+  # global hotkey tests press keys into Xvfb
+  xdotool
   # prompts and tones generated at build time
   espeak-ng sox
   # seat installers built on Linux (make installer) and exercised under wine (tests/installer)
