@@ -299,6 +299,7 @@ class AgentApplication(QObject):
         self.screen_pop.on_server_event(envelope)
         self.knowledge.on_server_event(envelope)
         self.worklists.on_server_event(envelope)
+        self.softphone.on_server_event(envelope)  # conference_did_change: the server-side room
         if envelope.type is EventType.NOTICE_WAS_PUBLISHED:
             notice = NoticeWasPublished.model_validate(envelope.payload)
             self._notice_id = notice.notice_id

@@ -13,6 +13,7 @@ from agent_app.context import AppContext
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import DepartmentOut, DirectoryEntry, QueueOut, TransferKind
 from shared.protocol.enums import AgentState
+from shared.protocol.events import EventEnvelope, EventType
 
 from .model import CallLine, Direction, quality_level
 from .port import (
@@ -394,6 +395,11 @@ class SoftphoneController(QObject):
         if self.current_id and self.current_id != original:
             self._consult = (original, self.current_id)
         self._render()
+
+    def on_server_event(self, envelope: EventEnvelope) -> None:
+        """Server events the softphone shows (the server-side conference room)."""
+        if envelope.type is EventType.CONFERENCE_DID_CHANGE:
+            logger.debug("conference_did_change %s", envelope.seq)
 
     def conference(self) -> None:
         others = [
