@@ -21,6 +21,10 @@ from shared.client.models import (
     CallbackOut,
     CallSummary,
     CategoryOut,
+    ConferenceOut,
+    ConferenceParty,
+    ConferencePartyKind,
+    ConferencePartyState,
     CustomerCreate,
     CustomerOut,
     DepartmentOut,
@@ -221,6 +225,10 @@ class FakeHotlineServer:
             5: (AgentState.READY, None, now_ - timedelta(minutes=40)),
         }
         self.signed_in: str | None = None
+        # the server-side conference room of the signed-in agent's conversation (call_path only)
+        self.conference_room: ConferenceOut | None = None
+        self.conference_caller = "13800138000"  # the citizen in the conversation the room grows from
+        self.conference_max_parties = 6
         self.customers: dict[int, CustomerOut] = {}
         self.phone_index: dict[str, int] = {}
         self.tickets: list[TicketOut] = []
@@ -568,6 +576,122 @@ class FakeHotlineServer:
                 server_error_id="call_path_off",
             )
         return OutboundResult(call_id=2)
+
+    def _refuse(self, status: int, error_id: str, message: str, **details: object) -> ApiClientError:
+        by_status = {
+            404: ClientErrorId.NOT_FOUND,
+            409: ClientErrorId.CONFLICT,
+            503: ClientErrorId.SERVER_ERROR,
+        }
+        return ApiClientError(
+            message,
+            error_id=by_status.get(status, ClientErrorId.SERVER_ERROR),
+            status=status,
+            server_error_id=error_id,
+            details=dict(details),
+        )
+
+    def _display(self, kind: ConferencePartyKind, value: str) -> str:
+        if kind is ConferencePartyKind.AGENT:
+            return self.agents[value][1] if value in self.agents else value
+        department = next((d for d in _DEPARTMENTS if value in (d[0], d[1], d[2])), None)
+        return department[1] if department else value
+
+    def invite_to_conference(self, kind: ConferencePartyKind, value: str) -> ConferenceOut:
+        self._enter("invite_to_conference", kind, value)
+        if not self.call_path:
+            raise self._refuse(503, "call_path_off", "The call centre is not running on this server.")
+        with self._lock:
+            owner = self.signed_in or ""
+            room = self.conference_room or ConferenceOut(
+                call_id=4711,
+                owner=owner,
+                max_parties=self.conference_max_parties,
+                parties=[
+                    ConferenceParty(
+                        party_id="p-caller",
+                        kind=ConferencePartyKind.CALLER,
+                        value=self.conference_caller,
+                        display=self.conference_caller,
+                        state=ConferencePartyState.JOINED,
+                    ),
+                    ConferenceParty(
+                        party_id=f"p-{owner}",
+                        kind=ConferencePartyKind.AGENT,
+                        value=owner,
+                        display=self._display(ConferencePartyKind.AGENT, owner),
+                        state=ConferencePartyState.JOINED,
+                    ),
+                ],
+            )
+            present = [
+                p
+                for p in room.parties
+                if p.state in (ConferencePartyState.RINGING, ConferencePartyState.JOINED)
+            ]
+            if any(p.kind is kind and p.value == value for p in present):
+                raise self._refuse(
+                    409, "already_in_room", f"{self._display(kind, value)} is already in the conference."
+                )
+            if len(present) >= room.max_parties:
+                raise self._refuse(409, "room_full", "The conference is full.", max_parties=room.max_parties)
+            if kind is ConferencePartyKind.AGENT:
+                agent = self.agents.get(value)
+                if agent is None or self.states[agent[0]][0] is AgentState.LOGGED_OUT:
+                    raise self._refuse(
+                        409, "agent_unavailable", f"Agent {value} is not signed in.", agent=value
+                    )
+            party = ConferenceParty(
+                party_id=f"p{next(self._ids)}",
+                kind=kind,
+                value=value,
+                display=self._display(kind, value),
+                state=ConferencePartyState.RINGING,
+            )
+            room = room.model_copy(update={"parties": [*room.parties, party]})
+            self.conference_room = room
+        self._publish_room(room)
+        return room
+
+    def conference(self) -> ConferenceOut | None:
+        self._enter("conference")
+        if not self.call_path:
+            raise self._refuse(503, "call_path_off", "The call centre is not running on this server.")
+        return self.conference_room
+
+    def remove_conference_party(self, party_id: str) -> ConferenceOut | None:
+        self._enter("remove_conference_party", party_id)
+        room = self.conference_room
+        if room is None:
+            raise self._refuse(404, "no_conference", "You have no conference.")
+        if not any(p.party_id == party_id for p in room.parties):
+            raise self._refuse(404, "no_party", "That party is not in the conference.")
+        return self.set_party_state(party_id, ConferencePartyState.LEFT, "removed by the agent")
+
+    def set_party_state(
+        self, party_id: str, state: ConferencePartyState, reason: str | None = None
+    ) -> ConferenceOut:
+        """What the media worker reports about one party (answered, failed, hung up); publishes the room."""
+        room = self.conference_room
+        assert room is not None, "no conference room"
+        parties = [
+            p.model_copy(update={"state": state, "reason": reason}) if p.party_id == party_id else p
+            for p in room.parties
+        ]
+        self.conference_room = room.model_copy(update={"parties": parties})
+        self._publish_room(self.conference_room)
+        return self.conference_room
+
+    def end_conference(self) -> None:
+        room = self.conference_room
+        if room is not None:
+            self.conference_room = None
+            self._publish_room(room, ended=True)
+
+    def _publish_room(self, room: ConferenceOut, *, ended: bool = False) -> None:
+        payload = room.model_dump(mode="json")
+        payload["ended"] = ended
+        self.publish(EventType.CONFERENCE_DID_CHANGE, payload)
 
     def queues(self) -> list[QueueOut]:
         self._enter("queues")

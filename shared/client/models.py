@@ -18,6 +18,14 @@ from shared.protocol.schemas.agents import AgentOut, AgentToday, DirectoryEntry,
 from shared.protocol.schemas.auth import LoginResponse
 from shared.protocol.schemas.callbacks import CallbackOut, VoicemailOut
 from shared.protocol.schemas.categories import CategoryOut
+from shared.protocol.schemas.conference import (
+    ConferenceDidChange,
+    ConferenceInvite,
+    ConferenceOut,
+    ConferenceParty,
+    ConferencePartyKind,
+    ConferencePartyState,
+)
 from shared.protocol.schemas.customers import CustomerCreate, CustomerOut
 from shared.protocol.schemas.departments import DepartmentOut
 from shared.protocol.schemas.notices import NoticeOut
@@ -31,6 +39,12 @@ __all__ = [
     "CallSummary",
     "CallbackOut",
     "CategoryOut",
+    "ConferenceDidChange",
+    "ConferenceInvite",
+    "ConferenceOut",
+    "ConferenceParty",
+    "ConferencePartyKind",
+    "ConferencePartyState",
     "CustomerCreate",
     "CustomerOut",
     "DepartmentOut",

@@ -24,6 +24,9 @@ from .models import (
     AgentToday,
     CallbackOut,
     CategoryOut,
+    ConferenceInvite,
+    ConferenceOut,
+    ConferencePartyKind,
     CustomerCreate,
     CustomerOut,
     DepartmentOut,
@@ -65,6 +68,8 @@ class Paths:
     QUEUES = "/queues"
     TRANSFER = "/callcenter/transfer"
     OUTBOUND = "/callcenter/outbound"
+    CONFERENCE = "/callcenter/conference"
+    CONFERENCE_PARTY = "/callcenter/conference/parties/{party_id}"
     SCREEN_POP = "/screen-pop/{number}"
     CUSTOMERS = "/customers"
     TICKETS = "/tickets"
@@ -300,6 +305,38 @@ class HotlineClient:
         """The server rings this agent's softphone (auto-answer), then dials ``number`` on the trunk."""
         body = {"number": number, "callback_id": callback_id}
         return self._parse(OutboundResult, self._json(self._request("POST", Paths.OUTBOUND, json=body)))
+
+    def invite_to_conference(self, kind: ConferencePartyKind, value: str) -> ConferenceOut:
+        """Dial a colleague (``agent``, work number) or a department / outside number (``number``) into
+        the conversation this agent is talking in; the answer is the whole room (the new party ringing).
+        Refusals carry the server's ``error_id``: ``room_full``, ``already_in_room``,
+        ``agent_unavailable`` (409), ``no_conversation`` (404), ``call_path_off`` (503)."""
+        try:
+            body = ConferenceInvite(kind=kind, value=value).model_dump(mode="json")
+        except ValidationError as exc:
+            raise ApiClientError(
+                "Choose a colleague or department, or type a number of at most 64 characters.",
+                error_id=ClientErrorId.INVALID_INPUT,
+            ) from exc
+        return self._parse(ConferenceOut, self._json(self._request("POST", Paths.CONFERENCE, json=body)))
+
+    def conference(self) -> ConferenceOut | None:
+        """The room of this agent's conversation, ``None`` when there is none (404 ``no_conference``)."""
+        try:
+            return self._get(Paths.CONFERENCE, ConferenceOut)
+        except ApiClientError as exc:
+            if exc.server_error_id == "no_conference":
+                return None
+            raise
+
+    def remove_conference_party(self, party_id: str) -> ConferenceOut | None:
+        """Hang up one party of the room this agent owns; the room as it is now, when the server sends it
+        (the ``conference_did_change`` event follows either way)."""
+        path = Paths.CONFERENCE_PARTY.format(party_id=quote(party_id, safe=""))
+        data = self._json(self._request("DELETE", path))
+        if isinstance(data, dict) and "parties" in data:
+            return self._parse(ConferenceOut, data)
+        return None
 
     def queues(self) -> list[QueueOut]:
         """Every queue (transfer targets; each queue's wrap-up time)."""
