@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,6 +59,15 @@ class Written:
 
 def _utc(at: datetime) -> datetime:
     return at.astimezone(UTC) if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _left_queue(call: Call, at: datetime) -> bool:
+    """Stamp ``calls.left_queue_at`` once, on a call that waited in a queue (the waiting-callers report
+    reads it); ``False`` when there was nothing to stamp."""
+    if call.queued_at is None or call.left_queue_at is not None:
+        return False
+    call.left_queue_at = max(at, _utc(call.queued_at))
+    return True
 
 
 class CallRecorder:
@@ -245,6 +254,7 @@ class CallRecorder:
             agent_id = self.agent_id(session, work_number)
             if call.answered_at is None:
                 call.answered_at = _utc(at)
+            _left_queue(call, _utc(at))
             call.agent_id = agent_id
             call.disposition = CallDisposition.ANSWERED
             if leg_id is not None:
@@ -285,6 +295,7 @@ class CallRecorder:
                 return Written()
             when = _utc(at)
             call.ended_at = when
+            _left_queue(call, when)
             if disposition is not None and (
                 call.disposition is None or disposition is CallDisposition.TRANSFERRED
             ):
@@ -321,6 +332,13 @@ class CallRecorder:
             }
             return Written(call_id=call_id, publications=[Publication(EventType.CALL_DID_END, payload)])
 
+    def left_queue(self, call_id: int, *, at: datetime) -> None:
+        """The caller stopped waiting without an agent: sent to voicemail, after hours, transferred out."""
+        with self._session_factory() as session:
+            call = session.get(Call, call_id)
+            if call is not None and _left_queue(call, _utc(at)):
+                session.commit()
+
     def set_disposition(self, call_id: int, disposition: CallDisposition) -> None:
         with self._session_factory() as session:
             call = session.get(Call, call_id)
@@ -328,13 +346,14 @@ class CallRecorder:
                 call.disposition = disposition
                 session.commit()
 
-    def abandoned(self, call_id: int, *, queue_code: str | None) -> Written:
+    def abandoned(self, call_id: int, *, queue_code: str | None, at: datetime | None = None) -> Written:
         """The caller hung up while queued: disposition abandoned and a callback task, round robin."""
         with self._session_factory() as session:
             call = session.get(Call, call_id)
             if call is None:
                 return Written()
             call.disposition = CallDisposition.ABANDONED
+            _left_queue(call, _utc(at) if at is not None else datetime.now(UTC))
             task, assigned = callbacks.create_callback_task(
                 session,
                 number=call.caller_number,
@@ -366,6 +385,8 @@ class CallRecorder:
                 call = session.get(Call, call_id)
                 if call is not None:
                     call.disposition = CallDisposition.VOICEMAIL
+                    # the caller left the queue when the message began (unless left_queue said so already)
+                    _left_queue(call, datetime.now(UTC) - timedelta(seconds=max(0.0, duration_s)))
             session.commit()
             return Written(call_id=call_id, publications=[Publication(EventType.VOICEMAIL_WAS_LEFT, event)])
 

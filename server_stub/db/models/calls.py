@@ -36,6 +36,11 @@ class Call(Base):
     queued_at: Mapped[datetime | None]
     offered_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    # "Waiting" needs the moment the caller stopped waiting: a caller sent to voicemail or after-hours
+    # stays on the line (ended_at unset) with no answer, so answered_at/ended_at alone cannot tell.
+    left_queue_at: Mapped[datetime | None] = mapped_column(
+        comment="when the caller stopped waiting: answered, abandoned, sent to voicemail/after-hours"
+    )
     ended_at: Mapped[datetime | None]
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), comment="the agent who answered")
     disposition: Mapped[CallDisposition | None] = mapped_column(enum_column(CallDisposition), index=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 19:52:53.329516
+Create Date: 2026-11-21 20:47:33.247555
 """
 
 from __future__ import annotations
@@ -372,6 +372,12 @@ def upgrade() -> None:
         sa.Column("queued_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("offered_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("answered_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "left_queue_at",
+            server_stub.db.base.UtcDateTime(timezone=True),
+            nullable=True,
+            comment="when the caller stopped waiting: answered, abandoned, sent to voicemail/after-hours",
+        ),
         sa.Column("ended_at", server_stub.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("agent_id", sa.Integer(), nullable=True, comment="the agent who answered"),
         sa.Column(
