@@ -189,8 +189,23 @@ class AgentApplication(QObject):
             if sequence.isEmpty():
                 continue
             if use_global and self.global_hotkeys.register(s.text(key), action):
-                continue  # Windows delivers it even when another program has the focus
+                continue  # Windows / X11 deliver it even when another program has the focus
             self.call_shortcuts.append(self._shortcut(sequence, action))
+        if use_global:
+            # headsets' buttons arrive as media keys; global, they answer with the window behind others
+            # (the app-wide shortcuts above still cover them when a grab fails)
+            for qt_key, action in (
+                (Qt.Key.Key_MediaTogglePlayPause, self.softphone.toggle_call),
+                (Qt.Key.Key_MicMute, self.softphone.toggle_mute),
+            ):
+                self.global_hotkeys.register(
+                    QKeySequence(qt_key).toString(QKeySequence.SequenceFormat.PortableText), action
+                )
+        self.settings.show_global_hotkeys(
+            wanted=s.flag(SettingKey.HOTKEYS_GLOBAL),
+            unavailable_reason=self.global_hotkeys.unavailable_reason,
+            problems=self.global_hotkeys.problems,
+        )
 
     def _focus(self, widget: QWidget, page: QWidget | None) -> None:
         if page is not None:
@@ -366,7 +381,7 @@ class AgentApplication(QObject):
         return True
 
     def shutdown(self) -> None:
-        self.global_hotkeys.unregister_all()
+        self.global_hotkeys.close()
         if self.events is not None:
             self.events.stop()
         self.worklists.stop()

@@ -144,12 +144,15 @@ class SettingsController(QObject):
         settings.set(SettingKey.LANGUAGE, w.language.currentData() or "")
         settings.set(SettingKey.FONT_SIZE, w.font_size.value())
         old_keys = {name: settings.text(key) for name, key in HOTKEY_SETTINGS.items()}
+        old_keys["global"] = str(settings.flag(SettingKey.HOTKEYS_GLOBAL))
         for name, edit in w.hotkeys.items():
             settings.set(
                 HOTKEY_SETTINGS[name], edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
             )
         settings.set(SettingKey.HOTKEYS_GLOBAL, "true" if w.hotkeys_global.isChecked() else "false")
-        if old_keys != {name: settings.text(key) for name, key in HOTKEY_SETTINGS.items()}:
+        new_keys = {name: settings.text(key) for name, key in HOTKEY_SETTINGS.items()}
+        new_keys["global"] = str(settings.flag(SettingKey.HOTKEYS_GLOBAL))
+        if old_keys != new_keys:
             self.hotkeys_changed.emit()
         self._apply_font(w.font_size.value())
         self.devices_changed.emit(
@@ -163,6 +166,21 @@ class SettingsController(QObject):
         if server_changed:
             message += " " + self.tr("The new server is used from the next sign-in after a restart.")
         w.show_message(message, BannerKind.SUCCESS)
+
+    def show_global_hotkeys(self, *, wanted: bool, unavailable_reason: str, problems: list[str]) -> None:
+        """Say under the hotkeys whether they reach the app while another program is in front, or why not."""
+        label = self.widget.hotkeys_status
+        if not wanted:
+            label.hide()
+            return
+        if unavailable_reason:
+            text = unavailable_reason
+        elif problems:
+            text = "\n".join(problems)
+        else:
+            text = self.tr("The call hotkeys and headset buttons work while other programs are in front.")
+        label.setText(text)
+        label.show()
 
     def test_tone(self) -> None:
         device = self.widget.ring.currentData() or ""

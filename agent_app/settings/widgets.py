@@ -91,8 +91,13 @@ class SettingsWidget(QWidget):
             edit.setClearButtonEnabled(True)
             self.hotkeys[name] = edit
             kform.addRow(label, edit)
-        self.hotkeys_global = QCheckBox(self.tr("Also when another program is in front (Windows)"), keys)
+        self.hotkeys_global = QCheckBox(self.tr("Also when another program is in front"), keys)
         kform.addRow("", self.hotkeys_global)
+        self.hotkeys_status = QLabel(keys)  # whether the keys are global, or why not
+        self.hotkeys_status.setObjectName("hint")
+        self.hotkeys_status.setWordWrap(True)
+        self.hotkeys_status.hide()
+        kform.addRow("", self.hotkeys_status)
         layout.addWidget(keys)
         self.banner = InlineBanner(self)
         layout.addWidget(self.banner)
