@@ -40,6 +40,9 @@ class AgentTransition(StrEnum):
     RESUME = "resume"
     END_CALL = "end_call"
     END_WRAP_UP = "end_wrap_up"
+    INVITE = "invite"
+    RETURN_READY = "return_ready"
+    RETURN_NOT_READY = "return_not_ready"
 
 
 _S = AgentState
@@ -65,6 +68,12 @@ TRANSITIONS: Mapping[tuple[AgentState, AgentTransition], AgentState] = MappingPr
         (_S.WRAP_UP, _T.END_WRAP_UP): _S.READY,
         (_S.WRAP_UP, _T.GO_READY): _S.READY,
         (_S.WRAP_UP, _T.GO_NOT_READY): _S.NOT_READY,
+        # a conference guest: rung outside queue routing, from idle or not-ready alike (an expert who
+        # keeps out of the queues is still reachable for a colleague's conference)
+        (_S.READY, _T.INVITE): _S.RESERVED,
+        (_S.NOT_READY, _T.INVITE): _S.RESERVED,
+        (_S.RESERVED, _T.RETURN_READY): _S.READY,
+        (_S.RESERVED, _T.RETURN_NOT_READY): _S.NOT_READY,
         **{(state, _T.LOG_OUT): _S.LOGGED_OUT for state in AgentState if state is not _S.LOGGED_OUT},
     }
 )

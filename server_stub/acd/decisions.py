@@ -27,6 +27,9 @@ class StateChangeCause(StrEnum):
     CALL_ENDED = "call_ended"
     WRAP_UP_TIMER = "wrap_up_timer"
     WRAP_UP_DONE = "wrap_up_done"
+    GUEST_INVITED = "guest_invited"
+    GUEST_JOINED = "guest_joined"
+    GUEST_FAILED = "guest_failed"
 
 
 class OfferCancelReason(StrEnum):

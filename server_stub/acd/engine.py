@@ -65,6 +65,7 @@ logger = logging.getLogger(__name__)
 
 _T = AgentTransition
 _IN_CALL = frozenset({AgentState.TALKING, AgentState.HOLD})
+_GUEST_BUSY = frozenset({AgentState.RESERVED, AgentState.TALKING, AgentState.HOLD})
 
 
 class _TimerKind(IntEnum):
@@ -87,8 +88,13 @@ class _Agent:
     wrap_up_ends_at: datetime | None = None
     wrap_timer: int = -1
     queue_ids: tuple[str, ...] = ()
-    #: not-ready reason to apply when the current call's wrap-up ends
+    #: not-ready reason to apply when the current call's wrap-up ends (for a guest: also when the invite
+    #: fails, so a guest invited from not-ready returns to their reason)
     not_ready_after_call: str | None = None
+    #: the conversation this agent is a guest in (invited outside queue routing; not one of ``_calls``)
+    guest_call: str | None = None
+    guest_since: datetime | None = None
+    guest_from_ready: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -214,6 +220,10 @@ class AcdEngine:
             ev.CallResumed: self._on_call_resumed,
             ev.CallAbandoned: self._on_call_gone,
             ev.CallEnded: self._on_call_gone,
+            ev.GuestInvited: self._on_guest_invited,
+            ev.GuestJoined: self._on_guest_joined,
+            ev.GuestFailed: self._on_guest_failed,
+            ev.GuestLeft: self._on_guest_left,
         }
 
     def _new_queue(self, config: QueueConfig) -> _Queue:
@@ -592,6 +602,7 @@ class AcdEngine:
         # a conversation in progress carries on without the ACD routing to this agent
         agent.call_id = None
         agent.not_ready_after_call = None
+        agent.guest_call = agent.guest_since = None
         self._set_state(agent, _T.LOG_OUT, StateChangeCause.LOGOUT)
 
     def _on_state_requested(self, event: ev.AgentStateRequested) -> None:
@@ -605,6 +616,18 @@ class AcdEngine:
         if target is AgentState.LOGGED_OUT:
             next_state(agent.state, _T.LOG_OUT)
             self._log_out(agent)
+        elif agent.guest_call is not None and agent.state in _GUEST_BUSY:
+            # a guest is not cut off either: the wish applies when the guest's part is over
+            wish = None if target is AgentState.READY else (event.reason or "not_ready")
+            if target not in (AgentState.READY, AgentState.NOT_READY):
+                raise InvalidEventError(
+                    f"Agent {event.agent_id!r} cannot be put in {target.value} directly.",
+                    agent_id=event.agent_id,
+                    state=target.value,
+                )
+            if agent.not_ready_after_call != wish:
+                agent.not_ready_after_call = wish
+                self._emit(NotReadyAfterCall(agent.profile.agent_id, wish))
         elif target is AgentState.READY:
             if agent.state is AgentState.READY:
                 return
@@ -888,6 +911,89 @@ class AcdEngine:
         agent.wrap_up_ends_at = now + timedelta(seconds=wrap_up_s)
         agent.wrap_timer = self._schedule(agent.wrap_up_ends_at, _TimerKind.WRAP_UP, agent.profile.agent_id)
 
+    # ------------------------------------------------------------------ guests (conference parties)
+
+    def _guest(self, agent_id: str, call_id: str, what: str) -> _Agent | None:
+        agent = self._require_agent(agent_id)
+        if agent.guest_call != call_id:
+            # logged out meanwhile, or the report crossed the end of the guest's part
+            logger.info("%s: %s is not a guest in %s; ignored", what, agent_id, call_id)
+            return None
+        return agent
+
+    def _on_guest_invited(self, event: ev.GuestInvited) -> None:
+        agent = self._require_agent(event.agent_id)
+        if not event.call_id:
+            raise InvalidEventError("An invite needs the conversation's id.", agent_id=event.agent_id)
+        if agent.guest_call is not None:
+            raise InvalidEventError(
+                f"Agent {event.agent_id!r} is already a guest in {agent.guest_call!r}; one conversation at "
+                "a time.",
+                agent_id=event.agent_id,
+                call_id=agent.guest_call,
+            )
+        from_ready = agent.state is AgentState.READY
+        return_reason = agent.reason if agent.state is AgentState.NOT_READY else None
+        self._set_state(agent, _T.INVITE, StateChangeCause.GUEST_INVITED)
+        agent.guest_call, agent.guest_since, agent.guest_from_ready = event.call_id, None, from_ready
+        agent.not_ready_after_call = return_reason
+
+    def _on_guest_joined(self, event: ev.GuestJoined) -> None:
+        agent = self._guest(event.agent_id, event.call_id, "guest joined")
+        if agent is None or agent.state is not AgentState.RESERVED:
+            return
+        self._set_state(agent, _T.ANSWER, StateChangeCause.GUEST_JOINED)
+        agent.guest_since = self._clock
+
+    def _on_guest_failed(self, event: ev.GuestFailed) -> None:
+        agent = self._guest(event.agent_id, event.call_id, "guest failed")
+        if agent is None:
+            return
+        if agent.state in _IN_CALL:
+            # the report crossed a join: the guest was in the conversation after all
+            self._guest_done(agent, None)
+            return
+        self._return_from_invite(agent)
+
+    def _on_guest_left(self, event: ev.GuestLeft) -> None:
+        agent = self._guest(event.agent_id, event.call_id, "guest left")
+        if agent is None:
+            return
+        if agent.state is AgentState.RESERVED:
+            self._return_from_invite(agent)
+            return
+        self._guest_done(agent, event.queue_id)
+
+    def _return_from_invite(self, agent: _Agent) -> None:
+        reason, agent.not_ready_after_call = agent.not_ready_after_call, None
+        from_ready = agent.guest_from_ready
+        agent.guest_call = agent.guest_since = None
+        if agent.state is not AgentState.RESERVED:
+            return
+        if reason is None:
+            self._set_state(agent, _T.RETURN_READY, StateChangeCause.GUEST_FAILED, keep_idle_since=from_ready)
+        else:
+            self._set_state(agent, _T.RETURN_NOT_READY, StateChangeCause.GUEST_FAILED, reason)
+
+    def _guest_done(self, agent: _Agent, queue_id: str | None) -> None:
+        now = self._clock
+        since = agent.guest_since
+        agent.guest_call = agent.guest_since = None
+        if agent.state not in _IN_CALL:
+            return
+        self._change_stats(agent, talk_s=_seconds(now - since) if since is not None else 0.0)
+        self._set_state(agent, _T.END_CALL, StateChangeCause.CALL_ENDED)
+        queue = self._queues.get(queue_id) if queue_id is not None else None
+        if queue is not None:
+            wrap_up_s = queue.config.wrap_up_seconds
+        else:
+            wrap_up_s = max((self._queues[q].config.wrap_up_seconds for q in agent.queue_ids), default=0)
+        if wrap_up_s <= 0:
+            self._end_wrap_up(agent, StateChangeCause.WRAP_UP_TIMER)
+            return
+        agent.wrap_up_ends_at = now + timedelta(seconds=wrap_up_s)
+        agent.wrap_timer = self._schedule(agent.wrap_up_ends_at, _TimerKind.WRAP_UP, agent.profile.agent_id)
+
     # ------------------------------------------------------------------ snapshots
 
     @property
@@ -953,10 +1059,11 @@ class AcdEngine:
             idle_since=agent.idle_since if agent.state is AgentState.READY else None,
             calls_today=agent.calls_today,
             talk_s_today=agent.talk_s_today,
-            call_id=agent.call_id,
+            call_id=agent.call_id or agent.guest_call,
             wrap_up_ends_at=agent.wrap_up_ends_at,
             queue_ids=agent.queue_ids,
             not_ready_after_call=agent.not_ready_after_call,
+            guest_call_id=agent.guest_call,
         )
 
     def agent(self, agent_id: str) -> AgentSnapshot | None:

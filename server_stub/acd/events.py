@@ -178,6 +178,50 @@ class CallEnded:
     call_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class GuestInvited:
+    """An agent is rung into conversation ``call_id`` outside queue routing (a conference party).
+
+    Allowed from ready or not-ready: the agent goes reserved and gets no queue call while a guest. The
+    conversation need not be one the ACD holds (an outbound call has none).
+    """
+
+    at: datetime
+    agent_id: str
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuestJoined:
+    """The invited agent answered and is in the conversation (reserved → talking)."""
+
+    at: datetime
+    agent_id: str
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuestFailed:
+    """The invited agent never joined (busy, no answer, removed while ringing): they return to the state
+    they were invited from, not to not-ready "missed" — declining a colleague's invite is not a miss."""
+
+    at: datetime
+    agent_id: str
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuestLeft:
+    """The guest left the conversation (hung up, removed, the call ended): wrap-up follows with the wrap-up
+    time of ``queue_id`` (the conversation's queue), or of the agent's own queues when it has none; then the
+    agent returns to ready, or to the not-ready reason they were invited from."""
+
+    at: datetime
+    agent_id: str
+    call_id: str
+    queue_id: str | None = None
+
+
 Event = (
     Tick
     | AgentLoggedIn
@@ -195,4 +239,8 @@ Event = (
     | CallResumed
     | CallAbandoned
     | CallEnded
+    | GuestInvited
+    | GuestJoined
+    | GuestFailed
+    | GuestLeft
 )

@@ -78,3 +78,5 @@ class AgentSnapshot:
     queue_ids: tuple[str, ...]
     #: not-ready reason that applies when the current call's wrap-up ends
     not_ready_after_call: str | None = None
+    #: the conversation this agent was invited into outside queue routing (``call_id`` names it too)
+    guest_call_id: str | None = None
