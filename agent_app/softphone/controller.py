@@ -7,17 +7,28 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
 from shared.client.errors import ApiClientError, ClientErrorId
-from shared.client.models import DepartmentOut, DirectoryEntry, QueueOut, TransferKind
+from shared.client.models import (
+    ConferenceDidChange,
+    ConferenceOut,
+    ConferencePartyKind,
+    ConferencePartyState,
+    DepartmentOut,
+    DirectoryEntry,
+    QueueOut,
+    TransferKind,
+)
 from shared.protocol.enums import AgentState
 from shared.protocol.events import EventEnvelope, EventType
 
 from .model import CallLine, Direction, quality_level
 from .port import (
     CALL_HEADER,
+    CALL_ID_HEADER,
     CALLER_HEADER,
     QUEUE_HEADER,
     CallEnded,
@@ -31,7 +42,7 @@ from .port import (
     RegistrationChanged,
     TransferResult,
 )
-from .widgets import SoftphonePanel
+from .widgets import PickerMode, SoftphonePanel
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +98,8 @@ class SoftphoneController(QObject):
         self.own_work_number = ""  # not offered as a transfer target
         self.queue_name: Callable[[str], str] = lambda code: code  # the app maps codes to names
         self.registered = False
+        self.room: ConferenceDidChange | None = None  # the server's room this seat is in
+        self._directory_names: dict[str, str] = {}  # work number / department code → name, for errors
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -104,7 +117,9 @@ class SoftphoneController(QObject):
         panel.line_selected.connect(self.select_line)
         panel.transfer_picker.blind_requested.connect(self.blind_transfer)
         panel.transfer_picker.consult_requested.connect(self.start_consult)
+        panel.transfer_picker.invite_requested.connect(self.invite)
         panel.transfer_picker.closed.connect(panel.transfer_picker.hide)
+        panel.room.remove_requested.connect(self.remove_party)
 
     # ---- helpers ------------------------------------------------------------------------------
 
@@ -126,6 +141,14 @@ class SoftphoneController(QObject):
 
     def _render(self) -> None:
         now = self._clock()
+        room_line = self._room_line()
+        for each in self.lines.values():
+            each.conference_size = room_size(self.room) if each is room_line else 0
+        self.panel.room.show_room(
+            self.room if room_line is not None else None,
+            own_work_number=self.own_work_number,
+            owner=self.room is not None and self.room.owner == self.own_work_number,
+        )
         ringing = self.ringing_line()
         self.panel.show_incoming(ringing, self.queue_name(ringing.queue) if ringing else "")
         self.panel.show_calls(self.live_lines(), self.current, now)
@@ -160,6 +183,7 @@ class SoftphoneController(QObject):
                     waiting=event.waiting,
                     hotline_call_ref=event.header(CALL_HEADER),
                     queue=event.header(QUEUE_HEADER),
+                    hotline_call_id=event.header(CALL_ID_HEADER),
                 )
                 self.lines[event.call_id] = line
                 if self.current_id is None or not self.current:
@@ -207,6 +231,8 @@ class SoftphoneController(QObject):
                     self.ringer.stop()
                 if self._consult and event.call_id in self._consult:
                     self._consult = None
+                if self.room is not None and self._room_line(among=[*self.live_lines(), line]) is line:
+                    self.room = None  # our leg of the room is gone; nothing left to show or remove
                 if self.current_id == event.call_id:
                     self._switch_after_end = True
                     self.current_id = next(
@@ -318,19 +344,29 @@ class SoftphoneController(QObject):
             original, consult = self._consult
             self._guard(lambda: self._ctx.phone.consult_transfer(original, consult))
             return
+        self.open_directory(PickerMode.TRANSFER)
+
+    def open_directory(self, mode: PickerMode) -> None:
+        """The searchable directory: transfer targets, or whom to invite into the conference."""
         picker = self.panel.transfer_picker
+        picker.set_mode(mode)
+        picker.search.clear()
         picker.show()
         picker.search.setFocus()
         self._ctx.bridge.run(
             lambda: (self._ctx.api.directory(), self._ctx.api.queues(), self._ctx.api.departments()),
-            success=self._show_directory,
+            success=lambda result: self._show_directory(result, mode),
             failure=lambda e: self.panel.show_error(e.message),
         )
 
     def _show_directory(
-        self, result: tuple[list[DirectoryEntry], list[QueueOut], list[DepartmentOut]]
+        self, result: tuple[list[DirectoryEntry], list[QueueOut], list[DepartmentOut]], mode: PickerMode
     ) -> None:
         agents, queues, departments = result
+        self._directory_names = {a.work_number: a.name for a in agents}
+        self._directory_names.update({d.code: d.name for d in departments})
+        if mode is PickerMode.CONFERENCE:
+            queues = []  # a room invites people, not a queue
         order = {AgentState.READY: 0, AgentState.WRAP_UP: 1, AgentState.NOT_READY: 2, AgentState.TALKING: 3}
         entries: list[tuple[str, str, str, AgentState | None]] = [
             (self.tr("Agent"), f"{a.name} {a.work_number}", f"{TransferKind.AGENT}:{a.work_number}", a.state)
@@ -340,8 +376,14 @@ class SoftphoneController(QObject):
         entries += [
             (self.tr("Queue"), q.name, f"{TransferKind.QUEUE}:{q.code}", None) for q in queues if q.active
         ]
+        # the server dials a department by its code in a conference (and shows its name in the room)
         entries += [
-            (self.tr("Department"), d.name, f"{TransferKind.NUMBER}:{d.transfer_number}", None)
+            (
+                self.tr("Department"),
+                d.name,
+                f"{TransferKind.NUMBER}:{d.code if mode is PickerMode.CONFERENCE else d.transfer_number}",
+                None,
+            )
             for d in departments
             if d.active and d.transfer_number
         ]
@@ -397,11 +439,135 @@ class SoftphoneController(QObject):
         self._render()
 
     def on_server_event(self, envelope: EventEnvelope) -> None:
-        """Server events the softphone shows (the server-side conference room)."""
+        """Server events the softphone shows: the conference room (the whole room in every event)."""
         if envelope.type is EventType.CONFERENCE_DID_CHANGE:
-            logger.debug("conference_did_change %s", envelope.seq)
+            try:
+                room = ConferenceDidChange.model_validate(envelope.payload)
+            except ValidationError as exc:
+                logger.warning("unreadable conference_did_change #%s: %s", envelope.seq, exc)
+                return
+            self._apply_room(room)
+        elif envelope.type is EventType.SNAPSHOT and any(x.server_carried for x in self.live_lines()):
+            self.refresh_room()  # the stream was away: events about our room may have been missed
+
+    def refresh_room(self) -> None:
+        def got(room: ConferenceOut | None) -> None:
+            if room is not None:
+                self._apply_room(room)
+            elif self.room is not None:
+                self.room = None
+                self._render()
+
+        self._ctx.bridge.run(self._ctx.api.conference, success=got, failure=lambda e: None)
+
+    def _apply_room(self, room: ConferenceDidChange | ConferenceOut) -> None:
+        if isinstance(room, ConferenceOut):
+            room = ConferenceDidChange.model_validate(room.model_dump())
+        ours = self.room is not None and self.room.call_id == room.call_id
+        if room.ended:
+            if ours:
+                self.room = None
+        elif self._seat_is_in(room):
+            self.room = room
+        elif ours:
+            self.room = None  # this seat left the room, or never got in (it rang and failed)
+        else:
+            return  # someone else's room (leaders hear of every room)
+        self._render()
+
+    def _seat_is_in(self, room: ConferenceDidChange) -> bool:
+        if room.owner == self.own_work_number:
+            return True
+        return any(
+            p.kind is ConferencePartyKind.AGENT
+            and p.value == self.own_work_number
+            and p.state in (ConferencePartyState.RINGING, ConferencePartyState.JOINED)
+            for p in room.parties
+        )
+
+    def _room_line(self, among: list[CallLine] | None = None) -> CallLine | None:
+        """The line the room grows from: the one whose INVITE named the room's call, else this seat's
+        call from a media worker (older workers do not send the call id)."""
+        room = self.room
+        if room is None:
+            return None
+        lines = [x for x in (among if among is not None else self.live_lines()) if x.server_carried]
+        named = next((x for x in lines if x.hotline_call_id == str(room.call_id)), None)
+        if named is not None:
+            return named
+        unnamed = [x for x in lines if not x.hotline_call_id]
+        current = self.current
+        if current is not None and current in unnamed:
+            return current
+        return unnamed[0] if unnamed else None
 
     def conference(self) -> None:
+        """A call the server carries: open the directory to invite someone into the server's room.
+        Two direct calls: join them here (three-way)."""
+        line = self.current
+        if line is not None and line.server_carried:
+            if line.state is LineState.CONNECTED:
+                self.open_directory(PickerMode.CONFERENCE)
+            return
+        self._local_three_way()
+
+    def invite(self, target: str) -> None:
+        """``target`` is ``kind:value`` from the directory (``agent:1002``, ``number:GJJ``, a typed
+        ``number:138…``)."""
+        kind_text, _, value = target.partition(":")
+        kind = ConferencePartyKind.AGENT if kind_text == TransferKind.AGENT else ConferencePartyKind.NUMBER
+        if kind_text not in (TransferKind.AGENT, TransferKind.NUMBER):
+            value = target  # typed by hand
+        self.panel.transfer_picker.hide()
+        self.panel.banner.hide()
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.invite_to_conference(kind, value),
+            success=self._apply_room,
+            failure=lambda e: self.panel.show_error(self.conference_error_text(e, value)),
+        )
+
+    def remove_party(self, party_id: str) -> None:
+        def done(room: ConferenceOut | None) -> None:
+            if room is not None:
+                self._apply_room(room)
+
+        self._ctx.bridge.run(
+            lambda: self._ctx.api.remove_conference_party(party_id),
+            success=done,
+            failure=lambda e: self.panel.show_error(self.conference_error_text(e, "")),
+        )
+
+    def conference_error_text(self, error: ApiClientError, who: str) -> str:
+        """The server's refusal in words the call-taker can act on."""
+        name = self._directory_names.get(who, who)
+        match error.server_error_id:
+            case "room_full":
+                limit = error.details.get("max_parties") or (self.room.max_parties if self.room else "")
+                text = self.tr("The conference is full (at most %1 parties): remove someone first.")
+                return (
+                    text.replace("%1", str(limit))
+                    if limit
+                    else self.tr("The conference is full: remove someone first.")
+                )
+            case "already_in_room":
+                return self.tr("%1 is already in the conference.").replace("%1", name)
+            case "agent_unavailable":
+                return self.tr("%1 cannot be reached now (signed out or on another call).").replace(
+                    "%1", name
+                )
+            case "call_path_off":
+                return self.tr(
+                    "The server cannot hold a conference now (its call path is off). Call the colleague "
+                    "on a second line and use Conference for a three-way call."
+                )
+            case "no_conversation":
+                return self.tr("The server has no call of yours to add anyone to; the call may have ended.")
+            case "no_conference":
+                return self.tr("There is no conference on this call any more.")
+            case _:
+                return error.message
+
+    def _local_three_way(self) -> None:
         others = [
             x for x in self.live_lines() if x.call_id != self.current_id and x.state is not LineState.RINGING
         ]
@@ -412,3 +578,12 @@ class SoftphoneController(QObject):
         self._consult = None
         self._guard(lambda: self._ctx.phone.conference(line.call_id, other.call_id))
         self._render()
+
+
+def room_size(room: ConferenceDidChange | None) -> int:
+    """People talking in the room (the owner counts even if the server lists only the others)."""
+    if room is None:
+        return 0
+    joined = [p for p in room.parties if p.state is ConferencePartyState.JOINED]
+    owner_listed = any(p.kind is ConferencePartyKind.AGENT and p.value == room.owner for p in room.parties)
+    return len(joined) + (0 if owner_listed else 1)

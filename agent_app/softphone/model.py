@@ -44,6 +44,13 @@ class CallLine:
     mos: float | None = None
     hotline_call_ref: str = ""  # X-Hotline-Call
     queue: str = ""  # X-Hotline-Queue: which line the caller dialled
+    hotline_call_id: str = ""  # X-Hotline-Call-Id: the server's call record, as rooms name it
+    conference_size: int = 0  # people talking in the server's conference room on this call
+
+    @property
+    def server_carried(self) -> bool:
+        """A media worker carries it: transfers and conferences go through the server."""
+        return bool(self.hotline_call_ref)
 
     @property
     def live(self) -> bool:

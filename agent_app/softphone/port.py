@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Protocol
 
 CALL_HEADER = "X-Hotline-Call"
+CALL_ID_HEADER = "X-Hotline-Call-Id"  # the server's call record id (conference rooms are named by it)
 CALLER_HEADER = "X-Hotline-Caller"
 QUEUE_HEADER = "X-Hotline-Queue"
 IVR_PATH_HEADER = "X-Hotline-Ivr-Path"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor
+import re
+from enum import StrEnum
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +24,7 @@ from agent_app.state_bar.model import STATE_COLOURS
 from agent_app.widgets_common import BannerKind, InlineBanner, format_duration
 from shared.protocol.enums import AgentState
 
+from .conference_widgets import ConferenceRoomView
 from .model import CallLine, Direction, QualityLevel
 from .port import LineState
 
@@ -32,24 +36,37 @@ _QUALITY_COLOUR = {
 }
 
 
+class PickerMode(StrEnum):
+    TRANSFER = "transfer"  # hand the caller on: blind, or consult first
+    CONFERENCE = "conference"  # add a party to the server's conference room
+
+
+_TYPED_NUMBER = re.compile(r"^\+?[0-9]{3,32}$")
+
+
 class TransferPicker(QFrame):
-    """Searchable directory of agents (with state), departments and queues; not a modal dialog. Threading
-    contract: GUI thread."""
+    """Searchable directory of agents (with state), departments and queues, or a typed number; not a
+    modal dialog. Keyboard: type to search, Up/Down choose, Enter does the main action (blind transfer,
+    or invite), Escape closes. Threading contract: GUI thread."""
 
     blind_requested = Signal(str)  # target
     consult_requested = Signal(str)
+    invite_requested = Signal(str)  # target, conference mode
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transferPicker")
+        self.mode = PickerMode.TRANSFER
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(QLabel(self.tr("Transfer to"), self))
+        self.title = QLabel(self.tr("Transfer to"), self)
+        head.addWidget(self.title)
         close = QPushButton("×", self)
         close.setFlat(True)
         close.setFixedWidth(28)
+        close.setToolTip(self.tr("Close (Esc)"))
         close.clicked.connect(self.closed)
         head.addStretch(1)
         head.addWidget(close)
@@ -64,17 +81,62 @@ class TransferPicker(QFrame):
         buttons = QHBoxLayout()
         self.blind = QPushButton(self.tr("Blind transfer"), self)
         self.consult = QPushButton(self.tr("Consult first"), self)
+        self.invite = QPushButton(self.tr("Invite"), self)
+        self.invite.setObjectName("inviteButton")
         buttons.addWidget(self.blind)
         buttons.addWidget(self.consult)
+        buttons.addWidget(self.invite)
         layout.addLayout(buttons)
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.accept_current)
+        self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.blind.clicked.connect(lambda: self._emit(self.blind_requested))
         self.consult.clicked.connect(lambda: self._emit(self.consult_requested))
-        self.list.itemDoubleClicked.connect(lambda _i: self._emit(self.blind_requested))
+        self.invite.clicked.connect(lambda: self._emit(self.invite_requested))
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept_current())
+        self._typed: QListWidgetItem | None = None
+        self.set_mode(PickerMode.TRANSFER)
+        self.set_entries([])
+
+    def set_mode(self, mode: PickerMode) -> None:
+        self.mode = mode
+        transfer = mode is PickerMode.TRANSFER
+        self.title.setText(self.tr("Transfer to") if transfer else self.tr("Add to the conference"))
+        self.blind.setVisible(transfer)
+        self.consult.setVisible(transfer)
+        self.invite.setVisible(not transfer)
+
+    def accept_current(self) -> None:
+        """Enter, or a double click: the picker's main action on the chosen entry."""
+        self._emit(self.blind_requested if self.mode is PickerMode.TRANSFER else self.invite_requested)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.closed.emit()
+                return True
+            if watched is self.list and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept_current()
+                return True
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._step(1 if key == Qt.Key.Key_Down else -1)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _step(self, delta: int) -> None:
+        """Move the choice among the visible entries while the search field keeps the focus."""
+        visible = [i for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+        if not visible:
+            return
+        row = self.list.currentRow()
+        position = visible.index(row) + delta if row in visible else 0
+        self.list.setCurrentRow(visible[max(0, min(position, len(visible) - 1))])
 
     def _emit(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
-        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+        if item is not None and not item.isHidden() and item.data(Qt.ItemDataRole.UserRole):
             signal.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def set_entries(self, entries: list[tuple[str, str, str, AgentState | None]]) -> None:
@@ -89,6 +151,7 @@ class TransferPicker(QFrame):
                 item.setForeground(QColor(STATE_COLOURS[state]))
                 item.setText(f"● {text}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsSelectable)
+        self._typed = None
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:
@@ -96,11 +159,24 @@ class TransferPicker(QFrame):
         first = None
         for i in range(self.list.count()):
             item = self.list.item(i)
+            if item is self._typed:
+                continue
             target = str(item.data(Qt.ItemDataRole.UserRole) or "")
             hidden = bool(needle) and needle not in item.text().lower() and needle not in target
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item
+        # a number typed into the search is a target of its own (an outside line, a mobile), listed last
+        number = needle.replace(" ", "").replace("-", "")
+        if _TYPED_NUMBER.match(number):
+            if self._typed is None:
+                self._typed = QListWidgetItem("", self.list)
+            self._typed.setText(self.tr("Number · %1").replace("%1", number))
+            self._typed.setData(Qt.ItemDataRole.UserRole, f"number:{number}")
+            first = first or self._typed
+        elif self._typed is not None:
+            self.list.takeItem(self.list.row(self._typed))
+            self._typed = None
         if first is not None:
             self.list.setCurrentItem(first)
 
@@ -184,6 +260,9 @@ class SoftphonePanel(QFrame):
         controls.addWidget(self.hangup, 2, 0, 1, 3)
         cur.addLayout(controls)
         layout.addWidget(self.current)
+        # the server's conference room on this call (hidden without one)
+        self.room = ConferenceRoomView(self)
+        layout.addWidget(self.room)
         # keypad
         self.keypad = QFrame(self)
         pad = QGridLayout(self.keypad)
@@ -251,7 +330,10 @@ class SoftphonePanel(QFrame):
             LineState.ENDED: self.tr("ended"),
         }
         arrow = "↙" if line.direction is Direction.INBOUND else "↗"
-        extra = self.tr(" · conference") if line.conferenced else ""
+        if line.conference_size:
+            extra = self.tr(" · conference (%1)").replace("%1", str(line.conference_size))
+        else:
+            extra = self.tr(" · conference") if line.conferenced else ""
         return f"{arrow} {line.number} · {states[line.state]}{extra}"
 
     def show_incoming(self, line: CallLine | None, detail: str = "") -> None:
@@ -279,9 +361,20 @@ class SoftphonePanel(QFrame):
         )
         for button in (self.hangup, self.hold, self.mute, self.transfer):
             button.setEnabled(active)
-        self.conference.setEnabled(
-            active and len([x for x in lines if x.state is not LineState.RINGING]) >= 2
+        # a call the server carries grows into the server's room; a direct one mixes locally (three-way)
+        server_room = current is not None and current.server_carried
+        self.conference.setText(self.tr("Add party") if server_room else self.tr("Conference"))
+        self.conference.setToolTip(
+            self.tr("Invite a colleague, a department or a number into this call")
+            if server_room
+            else self.tr("Join your two calls into a three-way call")
         )
+        if server_room:
+            self.conference.setEnabled(current is not None and current.state is LineState.CONNECTED)
+        else:
+            self.conference.setEnabled(
+                active and len([x for x in lines if x.state is not LineState.RINGING]) >= 2
+            )
         if current is None:
             self.current_number.setText(self.tr("No call"))
             self.current_status.setText(self.tr("Waiting for calls"))
