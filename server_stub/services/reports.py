@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -46,6 +48,9 @@ from shared.protocol.schemas.reports import (
 )
 
 from ..db.models import Agent, AgentStateLog, Call, Category, Department, Queue, Team, Ticket
+
+if TYPE_CHECKING:  # the call centre imports services: a runtime import would be circular
+    from ..callcenter.live_stats import LiveSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -298,9 +303,11 @@ def wallboard(
     hours: int,
     interval_minutes: int,
     tz_offset_minutes: int = CENTRE_OFFSET_MINUTES,
+    waiting_now: int | None = None,
 ) -> WallboardSeries:
     """Calls per interval (with the same intervals a week earlier), speed of answer, handle time and
-    agents by state at the end of each interval. The caller bounds the point count."""
+    agents by state at the end of each interval. The caller bounds the point count. ``waiting_now``: the
+    call router's live count of callers in a queue, used for the current (last) interval."""
     size = interval_minutes * 60
     offset = tz_offset_minutes * 60
     first_index = (_ts(until) + offset) // size - (hours * 3600) // size + 1
@@ -349,7 +356,10 @@ def wallboard(
             point.average_handle_seconds = float(r.aht) if r.aht is not None else None
         instant = min(until, start + timedelta(seconds=size))
         point.agents_by_state = agents_by_state_at(session, at=instant)
-        point.calls_waiting = calls_waiting_at(session, at=instant)
+        if waiting_now is not None and instant >= until:
+            point.calls_waiting = waiting_now
+        else:
+            point.calls_waiting = calls_waiting_at(session, at=instant)
         points.append(point)
     sl = session.scalar(select(func.min(Queue.service_level_seconds)).where(Queue.active.is_(True)))
     return WallboardSeries(
@@ -409,12 +419,25 @@ def agent_calls(session: Session, *, agent_id: int, since: datetime, until: date
 
 
 def _waiting_at(at: datetime) -> ColumnElement[bool]:
-    """Queued by ``at`` and neither answered nor gone by then."""
+    """Queued by ``at`` and still waiting then: not out of the queue yet (``left_queue_at``: answered,
+    abandoned, sent to voicemail or after-hours…) and not hung up.
+
+    Rows without ``left_queue_at`` (written before it existed, or demo data) fall back to the answer time;
+    a voicemail or blocked call among them is never counted: when it left the queue is unknown, and counting
+    it until the message ended listed callers recording a voicemail as waiting."""
+    no_stamp = and_(
+        Call.left_queue_at.is_(None),
+        or_(Call.answered_at.is_(None), Call.answered_at > at),
+        or_(
+            Call.disposition.is_(None),
+            Call.disposition.not_in((CallDisposition.VOICEMAIL, CallDisposition.BLOCKED)),
+        ),
+    )
     return and_(
         Call.direction == CallDirection.INBOUND,
         Call.queued_at.is_not(None),
         Call.queued_at <= at,
-        or_(Call.answered_at.is_(None), Call.answered_at > at),
+        or_(Call.left_queue_at > at, no_stamp),
         or_(Call.ended_at.is_(None), Call.ended_at > at),
     )
 
@@ -423,26 +446,72 @@ def calls_waiting_at(session: Session, *, at: datetime) -> int:
     return int(session.scalar(select(func.count(Call.id)).where(_waiting_at(at))) or 0)
 
 
-def waiting_calls(session: Session, *, now: datetime, limit: int) -> list[WaitingCall]:
-    """Callers in a queue right now, highest priority first, then longest waiting (capped)."""
-    stmt = (
-        select(Call.id, Call.caller_number, Call.priority, Call.queued_at, Queue.code)
-        .outerjoin(Queue, Queue.id == Call.queue_id)
-        .where(_waiting_at(now))
-        .order_by(Call.priority.desc(), Call.queued_at)
-        .limit(limit)
+@dataclass(frozen=True)
+class QueuedNow:
+    """A caller the running call router holds in a queue (waiting, or ringing an agent) right now."""
+
+    queue_code: str | None
+    #: how long the ACD has had the caller in this queue; ``None`` while an agent's phone rings
+    waited_seconds: float | None = None
+    priority: int | None = None
+
+
+def queued_from_live(snapshot: LiveSnapshot) -> dict[int, QueuedNow]:
+    """The call router's live view (``CallCenter.live()``) as ``call id → QueuedNow``: the source of truth
+    for "waiting now" while the call path runs (it knows who went to voicemail or after-hours at once)."""
+    queued: dict[int, QueuedNow] = {}
+    for queue in snapshot.queues:
+        for waiting in queue.waiting_calls:
+            if waiting.call_id is not None:
+                queued[waiting.call_id] = QueuedNow(queue.code, waiting.waited_seconds, waiting.priority)
+    for call in snapshot.calls:
+        if call.call_id is not None and call.call_id not in queued and call.phase in _LIVE_QUEUED_PHASES:
+            queued[call.call_id] = QueuedNow(call.queue_code)
+    return queued
+
+
+#: ``LiveCall.phase`` values of a caller still in a queue (``callcenter.conversation.Phase``)
+_LIVE_QUEUED_PHASES = frozenset({"queued", "ringing"})
+
+
+def waiting_calls(
+    session: Session, *, now: datetime, limit: int, live: Mapping[int, QueuedNow] | None = None
+) -> list[WaitingCall]:
+    """Callers in a queue right now, highest priority first, then longest waiting (capped).
+
+    With ``live`` (the call router's view, see :func:`queued_from_live`) exactly those callers are listed,
+    their wait as the router counts it; without it (no call path here) the calls table decides."""
+    stmt = select(Call.id, Call.caller_number, Call.priority, Call.queued_at, Queue.code).outerjoin(
+        Queue, Queue.id == Call.queue_id
     )
+    if live is None:
+        stmt = stmt.where(_waiting_at(now)).order_by(Call.priority.desc(), Call.queued_at).limit(limit)
+    elif not live:
+        return []
+    else:
+        stmt = stmt.where(Call.id.in_(list(live)))
     rows = []
     for r in session.execute(stmt):
-        queued = r.queued_at if r.queued_at.tzinfo else r.queued_at.replace(tzinfo=UTC)
+        queued = r.queued_at or now
+        queued = queued if queued.tzinfo else queued.replace(tzinfo=UTC)
+        priority, code = r.priority, r.code
+        seen = live.get(r.id) if live is not None else None
+        if seen is not None:
+            if seen.waited_seconds is not None:  # a re-queued (transferred) call waits since re-queueing
+                queued = now - timedelta(seconds=seen.waited_seconds)
+            priority = seen.priority if seen.priority is not None else priority
+            code = seen.queue_code or code
         rows.append(
             WaitingCall(
                 call_id=r.id,
                 caller_number=r.caller_number,
-                queue_code=r.code,
-                priority=r.priority,
+                queue_code=code,
+                priority=priority,
                 queued_at=queued,
                 wait_seconds=max(0, int((now - queued).total_seconds())),
             )
         )
+    if live is not None:
+        rows.sort(key=lambda w: (-w.priority, w.queued_at))
+        rows = rows[:limit]
     return rows

@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from shared.protocol.schemas.reports import (
     AgentCallRow,
@@ -34,6 +34,12 @@ MAX_HOURLY_WINDOW = timedelta(days=62)
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _live_queued(request: Request) -> dict[int, service.QueuedNow] | None:
+    """Who the running call router holds in a queue now; ``None`` when this server has no call path."""
+    callcenter = getattr(request.app.state, "callcenter", None)
+    return service.queued_from_live(callcenter.live()) if callcenter is not None else None
 
 
 def _window(
@@ -116,6 +122,7 @@ def tickets(
 
 @router.get("/wallboard", response_model=WallboardSeries)
 def wallboard(
+    request: Request,
     _leader: LeaderOrAdmin,
     session: SessionDep,
     hours: Annotated[int, Query(ge=1, le=24)] = 8,
@@ -128,7 +135,14 @@ def wallboard(
             f"At most {service.MAX_WALLBOARD_POINTS} intervals; widen interval_minutes or shorten hours.",
             error_id="too_many_points",
         )
-    return service.wallboard(session, until=_now(), hours=hours, interval_minutes=interval_minutes)
+    live = _live_queued(request)
+    return service.wallboard(
+        session,
+        until=_now(),
+        hours=hours,
+        interval_minutes=interval_minutes,
+        waiting_now=len(live) if live is not None else None,
+    )
 
 
 @router.get("/agents/{agent_id}/calls", response_model=list[AgentCallRow])
@@ -146,7 +160,11 @@ def agent_calls(
 
 @router.get("/waiting-calls", response_model=list[WaitingCall])
 def waiting_calls(
-    _leader: LeaderOrAdmin, session: SessionDep, limit: Annotated[int, Query(ge=1, le=500)] = 200
+    request: Request,
+    _leader: LeaderOrAdmin,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[WaitingCall]:
-    """Callers queued now (not answered, not gone): priority first, then the longest wait."""
-    return service.waiting_calls(session, now=_now(), limit=limit)
+    """Callers in a queue now (not answered, not in voicemail or after-hours, not gone): priority first,
+    then the longest wait. While the call path runs, its router's live view decides who is waiting."""
+    return service.waiting_calls(session, now=_now(), limit=limit, live=_live_queued(request))
