@@ -1,62 +1,119 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="230" />
+        <location filename="../../agent_app/app.py" line="249"/>
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="305" />
+        <location filename="../../agent_app/app.py" line="329"/>
         <source>Message from %1: %2</source>
         <translation>Message from %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="338" />
+        <location filename="../../agent_app/app.py" line="362"/>
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="348" />
+        <location filename="../../agent_app/app.py" line="372"/>
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="354" />
+        <location filename="../../agent_app/app.py" line="378"/>
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>A call is still up: hang up before closing Hotline Desk.</translation>
     </message>
 </context>
 <context>
+    <name>ConferencePartyRow</name>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="43"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceRoomView</name>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="73"/>
+        <source>ringing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="74"/>
+        <source>in the conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="75"/>
+        <source>could not join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="76"/>
+        <source>left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="80"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="85"/>
+        <source>Caller %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="87"/>
+        <source>%1 (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="103"/>
+        <source>Conference · %1 of at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="116"/>
+        <source>Hang up %1 and take them out of the conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeController</name>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="75" />
+        <location filename="../../agent_app/knowledge/controller.py" line="75"/>
         <source>Opening the knowledge base…</source>
         <translation>Opening the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="93" />
+        <location filename="../../agent_app/knowledge/controller.py" line="93"/>
         <source>Updating the knowledge base: %1 articles</source>
         <translation>Updating the knowledge base: %1 articles</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="105" />
+        <location filename="../../agent_app/knowledge/controller.py" line="105"/>
         <source>Downloading the knowledge base…</source>
         <translation>Downloading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="106" />
+        <location filename="../../agent_app/knowledge/controller.py" line="106"/>
         <source>Installing the knowledge base…</source>
         <translation>Installing the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="131" />
+        <location filename="../../agent_app/knowledge/controller.py" line="131"/>
         <source>%1 articles searchable</source>
         <translation>%1 articles searchable</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/controller.py" line="146" />
+        <location filename="../../agent_app/knowledge/controller.py" line="146"/>
         <source>Knowledge base not updated (%1); %2 articles searchable.</source>
         <translation>Knowledge base not updated (%1); %2 articles searchable.</translation>
     </message>
@@ -64,42 +121,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="45" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="66"/>
         <source>Knowledge base</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="50" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="71"/>
         <source>Search: words, pinyin initials (gjjtq), short code…</source>
         <translation>Search: words, pinyin initials (gjjtq), short code…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="75" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="96"/>
         <source>Insert answer into ticket</source>
         <translation>Insert answer into ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="121"/>
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="101" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="122"/>
         <source>All departments</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="146"/>
         <source>short code</source>
         <translation>short code</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="147"/>
         <source>pinyin</source>
         <translation>pinyin</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="127" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="148"/>
         <source>similar spelling</source>
         <translation>similar spelling</translation>
     </message>
@@ -107,17 +164,17 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="36" />
+        <location filename="../../agent_app/login/controller.py" line="36"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="55" />
+        <location filename="../../agent_app/login/controller.py" line="55"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="57" />
+        <location filename="../../agent_app/login/controller.py" line="57"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
@@ -125,43 +182,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="34" />
+        <location filename="../../agent_app/login/widgets.py" line="35"/>
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="38" />
+        <location filename="../../agent_app/login/widgets.py" line="39"/>
         <source>Call-taker sign-in</source>
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="45" />
+        <location filename="../../agent_app/login/widgets.py" line="46"/>
         <source>e.g. 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="49" />
+        <location filename="../../agent_app/login/widgets.py" line="50"/>
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="50" />
+        <location filename="../../agent_app/login/widgets.py" line="51"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="54" />
-        <location filename="../../agent_app/login/widgets.py" line="77" />
+        <location filename="../../agent_app/login/widgets.py" line="55"/>
+        <location filename="../../agent_app/login/widgets.py" line="78"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="73" />
+        <location filename="../../agent_app/login/widgets.py" line="74"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="77" />
+        <location filename="../../agent_app/login/widgets.py" line="78"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -169,22 +226,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="47" />
+        <location filename="../../agent_app/main_window.py" line="59"/>
         <source>Hotline Desk — call-taker</source>
         <translation>Hotline Desk — call-taker</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="77" />
+        <location filename="../../agent_app/main_window.py" line="89"/>
         <source>Current call</source>
         <translation>Current call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="79" />
+        <location filename="../../agent_app/main_window.py" line="91"/>
         <source>My work</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="82" />
+        <location filename="../../agent_app/main_window.py" line="94"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -192,17 +249,17 @@
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="22" />
+        <location filename="../../agent_app/offline/widgets.py" line="22"/>
         <source>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</source>
         <translation>The server cannot be reached. Calls still work; %1 ticket(s) are kept on this PC and will be sent automatically when it is back.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="29" />
+        <location filename="../../agent_app/offline/widgets.py" line="29"/>
         <source>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</source>
         <translation>%1 saved ticket(s) were refused by the server and are kept on this PC; tell your shift leader.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/offline/widgets.py" line="36" />
+        <location filename="../../agent_app/offline/widgets.py" line="36"/>
         <source>Sending %1 ticket(s) saved while offline…</source>
         <translation>Sending %1 ticket(s) saved while offline…</translation>
     </message>
@@ -210,22 +267,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="130"/>
         <source>Queue: %1</source>
         <translation>Queue: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="126" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="132"/>
         <source>IVR: %1</source>
         <translation>IVR: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="128" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="134"/>
         <source>Digits: %1</source>
         <translation>Digits: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="155" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="161"/>
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</translation>
     </message>
@@ -233,232 +290,232 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="41" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="41"/>
         <source>No caller</source>
         <translation>No caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="61" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="67"/>
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="68"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="69"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="70"/>
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="71" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="71"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="76" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
         <source>IVR</source>
         <translation>IVR</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="103"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="104"/>
         <source>Important</source>
         <translation>Important</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="105" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="105"/>
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="106" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="106"/>
         <source>Blacklisted</source>
         <translation>Blacklisted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="114"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="115" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="115"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="116" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="116"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
         <source>Dispatched</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="124"/>
         <source>Processing</source>
         <translation>Processing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="125"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="126" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="126"/>
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="127" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="127"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="135"/>
         <source>Abandoned</source>
         <translation>Abandoned</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="136"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="137"/>
         <source>Voicemail</source>
         <translation>Voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="138" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="138"/>
         <source>Overflow</source>
         <translation>Overflow</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="139" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="139"/>
         <source>Transferred</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="145" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145"/>
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="146" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="146"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="153" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="153"/>
         <source>Looking up…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="161"/>
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="174" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="174"/>
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="178" />
-        <source>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</source>
-        <translation>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</translation>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="178"/>
+        <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
+        <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="186" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="186"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="188" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="188"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -466,165 +523,174 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="99" />
-        <source>this start's command line</source>
-        <translation>this start's command line</translation>
+        <location filename="../../agent_app/settings/controller.py" line="99"/>
+        <source>this start&apos;s command line</source>
+        <translation>this start&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="100" />
+        <location filename="../../agent_app/settings/controller.py" line="100"/>
         <source>your own setting</source>
         <translation>your own setting</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="101" />
+        <location filename="../../agent_app/settings/controller.py" line="101"/>
         <source>built-in default</source>
         <translation>built-in default</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="103" />
+        <location filename="../../agent_app/settings/controller.py" line="103"/>
         <source>From: %1</source>
         <translation>From: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="134" />
+        <location filename="../../agent_app/settings/controller.py" line="134"/>
         <source>The server address must start with http:// or https://</source>
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <location filename="../../agent_app/settings/controller.py" line="162"/>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="162" />
+        <location filename="../../agent_app/settings/controller.py" line="165"/>
         <source>The new language applies fully after the next start.</source>
         <translation>The new language applies fully after the next start.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="164" />
+        <location filename="../../agent_app/settings/controller.py" line="167"/>
         <source>The new server is used from the next sign-in after a restart.</source>
         <translation>The new server is used from the next sign-in after a restart.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="181"/>
+        <source>The call hotkeys and headset buttons work while other programs are in front.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SettingsWidget</name>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="36" />
+        <location filename="../../agent_app/settings/widgets.py" line="36"/>
         <source>Audio devices</source>
         <translation>Audio devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="41" />
+        <location filename="../../agent_app/settings/widgets.py" line="41"/>
         <source>Microphone</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="42" />
+        <location filename="../../agent_app/settings/widgets.py" line="42"/>
         <source>Speaker (headset)</source>
         <translation>Speaker (headset)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="43" />
+        <location filename="../../agent_app/settings/widgets.py" line="43"/>
         <source>Ring device</source>
         <translation>Ring device</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="48" />
+        <location filename="../../agent_app/settings/widgets.py" line="48"/>
         <source>%v dBFS</source>
         <translation>%v dBFS</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="49" />
+        <location filename="../../agent_app/settings/widgets.py" line="49"/>
         <source>Test microphone</source>
         <translation>Test microphone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="53" />
+        <location filename="../../agent_app/settings/widgets.py" line="53"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="55" />
+        <location filename="../../agent_app/settings/widgets.py" line="55"/>
         <source>Play test tone</source>
         <translation>Play test tone</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="56" />
+        <location filename="../../agent_app/settings/widgets.py" line="56"/>
         <source>Look for new devices</source>
         <translation>Look for new devices</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="62" />
+        <location filename="../../agent_app/settings/widgets.py" line="62"/>
         <source>General</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="67" />
+        <location filename="../../agent_app/settings/widgets.py" line="67"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="70" />
+        <location filename="../../agent_app/settings/widgets.py" line="70"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="73" />
+        <location filename="../../agent_app/settings/widgets.py" line="73"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="77" />
+        <location filename="../../agent_app/settings/widgets.py" line="77"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="79" />
+        <location filename="../../agent_app/settings/widgets.py" line="79"/>
         <source>Hotkeys</source>
         <translation>Hotkeys</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="83" />
+        <location filename="../../agent_app/settings/widgets.py" line="83"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="84" />
+        <location filename="../../agent_app/settings/widgets.py" line="84"/>
         <source>Hang up</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="85" />
+        <location filename="../../agent_app/settings/widgets.py" line="85"/>
         <source>Hold / resume</source>
         <translation>Hold / resume</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="86" />
+        <location filename="../../agent_app/settings/widgets.py" line="86"/>
         <source>Mute</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="87" />
+        <location filename="../../agent_app/settings/widgets.py" line="87"/>
         <source>Ready</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="94" />
-        <source>Also when another program is in front (Windows)</source>
-        <translation>Also when another program is in front (Windows)</translation>
+        <location filename="../../agent_app/settings/widgets.py" line="94"/>
+        <source>Also when another program is in front</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="101" />
+        <source>Also when another program is in front (Windows)</source>
+        <translation type="vanished">Also when another program is in front (Windows)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="106"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="112" />
+        <location filename="../../agent_app/settings/widgets.py" line="117"/>
         <source>System default</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="123" />
+        <location filename="../../agent_app/settings/widgets.py" line="128"/>
         <source>%1 (not connected)</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -632,182 +698,238 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="131" />
+        <location filename="../../agent_app/softphone/controller.py" line="158"/>
         <source>Complete transfer</source>
         <translation>Complete transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="133" />
+        <location filename="../../agent_app/softphone/controller.py" line="160"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="223" />
+        <location filename="../../agent_app/softphone/controller.py" line="254"/>
         <source>The transfer failed: %1</source>
         <translation>The transfer failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="276" />
+        <location filename="../../agent_app/softphone/controller.py" line="307"/>
         <source>Enter a number to call.</source>
         <translation>Enter a number to call.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="298" />
+        <location filename="../../agent_app/softphone/controller.py" line="329"/>
         <source>Nothing to redial yet.</source>
         <translation>Nothing to redial yet.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="331" />
+        <location filename="../../agent_app/softphone/controller.py" line="372"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="336" />
+        <location filename="../../agent_app/softphone/controller.py" line="377"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="339" />
+        <location filename="../../agent_app/softphone/controller.py" line="382"/>
         <source>Department</source>
         <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="546"/>
+        <source>The conference is full (at most %1 parties): remove someone first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="550"/>
+        <source>The conference is full: remove someone first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="553"/>
+        <source>%1 is already in the conference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="555"/>
+        <source>%1 cannot be reached now (signed out or on another call).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="560"/>
+        <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="564"/>
+        <source>The server has no call of yours to add anyone to; the call may have ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="566"/>
+        <source>There is no conference on this call any more.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SoftphonePanel</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="132" />
-        <location filename="../../agent_app/softphone/widgets.py" line="260" />
+        <location filename="../../agent_app/softphone/widgets.py" line="208"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
         <source>Incoming call</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="140" />
+        <location filename="../../agent_app/softphone/widgets.py" line="216"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="142" />
+        <location filename="../../agent_app/softphone/widgets.py" line="218"/>
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="154" />
-        <location filename="../../agent_app/softphone/widgets.py" line="286" />
+        <location filename="../../agent_app/softphone/widgets.py" line="230"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="379"/>
         <source>No call</source>
         <translation>No call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="157" />
+        <location filename="../../agent_app/softphone/widgets.py" line="233"/>
         <source>Call quality</source>
         <translation>Call quality</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="169" />
+        <location filename="../../agent_app/softphone/widgets.py" line="245"/>
         <source>Hang up</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="171" />
+        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
         <source>Hold</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="172" />
+        <location filename="../../agent_app/softphone/widgets.py" line="248"/>
         <source>Mute</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="173" />
+        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="174" />
+        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
         <source>Conference</source>
         <translation>Conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="175" />
+        <location filename="../../agent_app/softphone/widgets.py" line="251"/>
         <source>Keypad</source>
         <translation>Keypad</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="204" />
+        <location filename="../../agent_app/softphone/widgets.py" line="283"/>
         <source>Number to call</source>
         <translation>Number to call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="205" />
+        <location filename="../../agent_app/softphone/widgets.py" line="284"/>
         <source>Call</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="206" />
+        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
         <source>Redial</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="212" />
+        <location filename="../../agent_app/softphone/widgets.py" line="291"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247" />
+        <location filename="../../agent_app/softphone/widgets.py" line="326"/>
         <source>ringing</source>
         <translation>ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248" />
+        <location filename="../../agent_app/softphone/widgets.py" line="327"/>
         <source>dialling</source>
         <translation>dialling</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249" />
+        <location filename="../../agent_app/softphone/widgets.py" line="328"/>
         <source>talking</source>
         <translation>talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250" />
+        <location filename="../../agent_app/softphone/widgets.py" line="329"/>
         <source>on hold</source>
         <translation>on hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="251" />
+        <location filename="../../agent_app/softphone/widgets.py" line="330"/>
         <source>ended</source>
         <translation>ended</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="254" />
+        <location filename="../../agent_app/softphone/widgets.py" line="334"/>
+        <source> · conference (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="336"/>
         <source> · conference</source>
         <translation> · conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="260" />
+        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
         <source>Call waiting</source>
         <translation>Call waiting</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="287" />
+        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
+        <source>Add party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
+        <source>Invite a colleague, a department or a number into this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="370"/>
+        <source>Join your two calls into a three-way call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="380"/>
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="311" />
+        <location filename="../../agent_app/softphone/widgets.py" line="404"/>
         <source>Call quality: not measured yet</source>
         <translation>Call quality: not measured yet</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="312" />
+        <location filename="../../agent_app/softphone/widgets.py" line="405"/>
         <source>Call quality: good</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="313" />
+        <location filename="../../agent_app/softphone/widgets.py" line="406"/>
         <source>Call quality: fair</source>
         <translation>Call quality: fair</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="314" />
+        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>Call quality: poor, the caller may hear gaps</translation>
     </message>
@@ -815,69 +937,69 @@
 <context>
     <name>StateBarWidget</name>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="46" />
-        <location filename="../../agent_app/state_bar/widgets.py" line="85" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="46"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="85"/>
         <source>Ready</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="63" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="63"/>
         <source>Finish wrap-up</source>
         <translation>Finish wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="75" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="75"/>
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="84" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="84"/>
         <source>Signed out</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="51" />
-        <location filename="../../agent_app/state_bar/widgets.py" line="86" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="51"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="86"/>
         <source>Not ready</source>
         <translation>Not ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="87" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="87"/>
         <source>Ringing</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="88" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="88"/>
         <source>Talking</source>
         <translation>Talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="89" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
         <source>On hold</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="90" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="126" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="126"/>
         <source>Wrap-up %1 s</source>
         <translation>Wrap-up %1 s</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="130" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="130"/>
         <source>Today: %1 calls · talk %2</source>
         <translation>Today: %1 calls · talk %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
         <source>● Phone online</source>
         <translation>● Phone online</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139" />
+        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
         <source>● Phone offline</source>
         <translation>● Phone offline</translation>
     </message>
@@ -885,12 +1007,12 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="129" />
-        <source>Enter the caller's number.</source>
-        <translation>Enter the caller's number.</translation>
+        <location filename="../../agent_app/tickets/controller.py" line="142"/>
+        <source>Enter the caller&apos;s number.</source>
+        <translation>Enter the caller&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="132" />
+        <location filename="../../agent_app/tickets/controller.py" line="145"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
     </message>
@@ -898,142 +1020,142 @@
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="57" />
+        <location filename="../../agent_app/tickets/widgets.py" line="57"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69" />
+        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="71" />
+        <location filename="../../agent_app/tickets/widgets.py" line="71"/>
         <source>Caller number</source>
         <translation>Caller number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="75" />
+        <location filename="../../agent_app/tickets/widgets.py" line="75"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="77" />
+        <location filename="../../agent_app/tickets/widgets.py" line="77"/>
         <source>Filter categories…</source>
         <translation>Filter categories…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84" />
+        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="86" />
+        <location filename="../../agent_app/tickets/widgets.py" line="86"/>
         <source>Dispatch to</source>
         <translation>Dispatch to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88" />
+        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
         <source>Own deadline</source>
         <translation>Own deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="95" />
+        <location filename="../../agent_app/tickets/widgets.py" line="95"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="100" />
+        <location filename="../../agent_app/tickets/widgets.py" line="100"/>
         <source>Serial of an earlier ticket (optional)</source>
         <translation>Serial of an earlier ticket (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101" />
+        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
         <source>Same matter as</source>
         <translation>Same matter as</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="103" />
+        <location filename="../../agent_app/tickets/widgets.py" line="103"/>
         <source>New caller</source>
         <translation>New caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="107" />
+        <location filename="../../agent_app/tickets/widgets.py" line="107"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108" />
+        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="112" />
+        <location filename="../../agent_app/tickets/widgets.py" line="112"/>
         <source>What the caller asked or reported…</source>
         <translation>What the caller asked or reported…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="117" />
+        <location filename="../../agent_app/tickets/widgets.py" line="117"/>
         <source>New ticket</source>
         <translation>New ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118" />
+        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
         <source>Save ticket</source>
         <translation>Save ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="137" />
+        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="138" />
+        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="139" />
+        <location filename="../../agent_app/tickets/widgets.py" line="139"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="140" />
+        <location filename="../../agent_app/tickets/widgets.py" line="140"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="141" />
+        <location filename="../../agent_app/tickets/widgets.py" line="141"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="142" />
+        <location filename="../../agent_app/tickets/widgets.py" line="142"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="177" />
+        <location filename="../../agent_app/tickets/widgets.py" line="177"/>
         <source>— not dispatched —</source>
         <translation>— not dispatched —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="184" />
+        <location filename="../../agent_app/tickets/widgets.py" line="184"/>
         <source>— choose a template —</source>
         <translation>— choose a template —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="271" />
+        <location filename="../../agent_app/tickets/widgets.py" line="275"/>
         <source>Serial %1 — read it to the caller</source>
         <translation>Serial %1 — read it to the caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="272" />
+        <location filename="../../agent_app/tickets/widgets.py" line="276"/>
         <source>Ticket %1 saved.</source>
         <translation>Ticket %1 saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="278" />
+        <location filename="../../agent_app/tickets/widgets.py" line="282"/>
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</translation>
     </message>
@@ -1041,45 +1163,66 @@
 <context>
     <name>TransferPicker</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="49" />
+        <location filename="../../agent_app/softphone/widgets.py" line="64"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="105"/>
         <source>Transfer to</source>
         <translation>Transfer to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="58" />
+        <location filename="../../agent_app/softphone/widgets.py" line="69"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="75"/>
         <source>Search name, work number, department…</source>
         <translation>Search name, work number, department…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="65" />
+        <location filename="../../agent_app/softphone/widgets.py" line="82"/>
         <source>Blind transfer</source>
         <translation>Blind transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="66" />
+        <location filename="../../agent_app/softphone/widgets.py" line="83"/>
         <source>Consult first</source>
         <translation>Consult first</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="84"/>
+        <source>Invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="105"/>
+        <source>Add to the conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="174"/>
+        <source>Number · %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WorkListsController</name>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110" />
+        <location filename="../../agent_app/worklists/controller.py" line="110"/>
         <source>Ticket overdue</source>
         <translation>Ticket overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110" />
+        <location filename="../../agent_app/worklists/controller.py" line="110"/>
         <source>Ticket falls due soon</source>
         <translation>Ticket falls due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="117" />
+        <location filename="../../agent_app/worklists/controller.py" line="117"/>
         <source>New call-back</source>
         <translation>New call-back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="120" />
+        <location filename="../../agent_app/worklists/controller.py" line="120"/>
         <source>New voicemail</source>
         <translation>New voicemail</translation>
     </message>
@@ -1087,165 +1230,165 @@
 <context>
     <name>WorkListsWidget</name>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="64" />
-        <location filename="../../agent_app/worklists/widgets.py" line="79" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="79"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="64" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64"/>
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="64" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="64" />
+        <location filename="../../agent_app/worklists/widgets.py" line="64"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="68" />
-        <location filename="../../agent_app/worklists/widgets.py" line="84" />
+        <location filename="../../agent_app/worklists/widgets.py" line="68"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="84"/>
         <source>Call back</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="69" />
-        <location filename="../../agent_app/worklists/widgets.py" line="85" />
+        <location filename="../../agent_app/worklists/widgets.py" line="69"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="85"/>
         <source>Mark done</source>
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="74" />
+        <location filename="../../agent_app/worklists/widgets.py" line="74"/>
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="79" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79"/>
         <source>Left at</source>
         <translation>Left at</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="79" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79"/>
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="79" />
+        <location filename="../../agent_app/worklists/widgets.py" line="79"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="83" />
+        <location filename="../../agent_app/worklists/widgets.py" line="83"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="90" />
+        <location filename="../../agent_app/worklists/widgets.py" line="90"/>
         <source>Voicemails</source>
         <translation>Voicemails</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="97" />
+        <location filename="../../agent_app/worklists/widgets.py" line="97"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="98" />
+        <location filename="../../agent_app/worklists/widgets.py" line="98"/>
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="99" />
+        <location filename="../../agent_app/worklists/widgets.py" line="99"/>
         <source>Caller</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="100" />
+        <location filename="../../agent_app/worklists/widgets.py" line="100"/>
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="101" />
+        <location filename="../../agent_app/worklists/widgets.py" line="101"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="102" />
+        <location filename="../../agent_app/worklists/widgets.py" line="102"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="107" />
+        <location filename="../../agent_app/worklists/widgets.py" line="107"/>
         <source>My tickets</source>
         <translation>My tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="108" />
+        <location filename="../../agent_app/worklists/widgets.py" line="108"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="145" />
+        <location filename="../../agent_app/worklists/widgets.py" line="145"/>
         <source>Callbacks (%1)</source>
         <translation>Callbacks (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="149" />
+        <location filename="../../agent_app/worklists/widgets.py" line="149"/>
         <source>Hung up in the queue</source>
         <translation>Hung up in the queue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="150" />
+        <location filename="../../agent_app/worklists/widgets.py" line="150"/>
         <source>Asked to be called back</source>
         <translation>Asked to be called back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="151" />
+        <location filename="../../agent_app/worklists/widgets.py" line="151"/>
         <source>Left a voicemail</source>
         <translation>Left a voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="156" />
+        <location filename="../../agent_app/worklists/widgets.py" line="156"/>
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="157" />
+        <location filename="../../agent_app/worklists/widgets.py" line="157"/>
         <source>Heard</source>
         <translation>Heard</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="158" />
+        <location filename="../../agent_app/worklists/widgets.py" line="158"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="178" />
+        <location filename="../../agent_app/worklists/widgets.py" line="178"/>
         <source>Voicemails (%1 new)</source>
         <translation>Voicemails (%1 new)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="182" />
+        <location filename="../../agent_app/worklists/widgets.py" line="182"/>
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="183" />
+        <location filename="../../agent_app/worklists/widgets.py" line="183"/>
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="184" />
+        <location filename="../../agent_app/worklists/widgets.py" line="184"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="205" />
+        <location filename="../../agent_app/worklists/widgets.py" line="205"/>
         <source>My tickets (%1 overdue)</source>
         <translation>My tickets (%1 overdue)</translation>
     </message>

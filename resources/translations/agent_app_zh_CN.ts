@@ -3,29 +3,85 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="230" />
+        <location filename="../../agent_app/app.py" line="249" />
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="305" />
+        <location filename="../../agent_app/app.py" line="329" />
         <source>Message from %1: %2</source>
         <translation>%1 的消息：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="338" />
+        <location filename="../../agent_app/app.py" line="362" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="348" />
+        <location filename="../../agent_app/app.py" line="372" />
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="354" />
+        <location filename="../../agent_app/app.py" line="378" />
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>还有通话未结束：请先挂断再关闭热线坐席。</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePartyRow</name>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="43" />
+        <source>Remove</source>
+        <translation>移出</translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceRoomView</name>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="73" />
+        <source>ringing…</source>
+        <translation>振铃中…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="74" />
+        <source>in the conference</source>
+        <translation>已入会</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="75" />
+        <source>could not join</source>
+        <translation>未能入会</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="76" />
+        <source>left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="80" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="85" />
+        <source>Caller %1</source>
+        <translation>来电人 %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="87" />
+        <source>%1 (you)</source>
+        <translation>%1（我）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="103" />
+        <source>Conference · %1 of at most %2</source>
+        <translation>会议 · %1人（最多%2人）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="116" />
+        <source>Hang up %1 and take them out of the conference</source>
+        <translation>挂断%1并将其移出会议</translation>
     </message>
 </context>
 <context>
@@ -64,42 +120,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="45" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="66" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="50" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="71" />
         <source>Search: words, pinyin initials (gjjtq), short code…</source>
         <translation>搜索：关键词、拼音首字母（gjjtq）、简码…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="75" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="96" />
         <source>Insert answer into ticket</source>
         <translation>插入答案到工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="100" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="121" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="101" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="122" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="125" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="146" />
         <source>short code</source>
         <translation>简码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="126" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="147" />
         <source>pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/knowledge/widgets.py" line="127" />
+        <location filename="../../agent_app/knowledge/widgets.py" line="148" />
         <source>similar spelling</source>
         <translation>近似</translation>
     </message>
@@ -125,43 +181,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="34" />
+        <location filename="../../agent_app/login/widgets.py" line="35" />
         <source>Hotline Desk</source>
         <translation>热线坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="38" />
+        <location filename="../../agent_app/login/widgets.py" line="39" />
         <source>Call-taker sign-in</source>
         <translation>话务员登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="45" />
+        <location filename="../../agent_app/login/widgets.py" line="46" />
         <source>e.g. 1001</source>
         <translation>例如 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="49" />
+        <location filename="../../agent_app/login/widgets.py" line="50" />
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="50" />
+        <location filename="../../agent_app/login/widgets.py" line="51" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="54" />
-        <location filename="../../agent_app/login/widgets.py" line="77" />
+        <location filename="../../agent_app/login/widgets.py" line="55" />
+        <location filename="../../agent_app/login/widgets.py" line="78" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="73" />
+        <location filename="../../agent_app/login/widgets.py" line="74" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="77" />
+        <location filename="../../agent_app/login/widgets.py" line="78" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -169,22 +225,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_app/main_window.py" line="47" />
+        <location filename="../../agent_app/main_window.py" line="59" />
         <source>Hotline Desk — call-taker</source>
         <translation>热线坐席 — 话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="77" />
+        <location filename="../../agent_app/main_window.py" line="89" />
         <source>Current call</source>
         <translation>当前来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="79" />
+        <location filename="../../agent_app/main_window.py" line="91" />
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location filename="../../agent_app/main_window.py" line="82" />
+        <location filename="../../agent_app/main_window.py" line="94" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -210,22 +266,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="124" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="130" />
         <source>Queue: %1</source>
         <translation>队列：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="126" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="132" />
         <source>IVR: %1</source>
         <translation>语音导航：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="128" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="134" />
         <source>Digits: %1</source>
         <translation>按键：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="155" />
+        <location filename="../../agent_app/screen_pop/controller.py" line="161" />
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>服务器暂时无法连接，暂无来电历史。通话不受影响，工单将稍后提交。</translation>
     </message>
@@ -491,19 +547,24 @@
         <translation>服务器地址须以 http:// 或 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="159" />
+        <location filename="../../agent_app/settings/controller.py" line="162" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="162" />
+        <location filename="../../agent_app/settings/controller.py" line="165" />
         <source>The new language applies fully after the next start.</source>
         <translation>新语言将在下次启动后完全生效。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/controller.py" line="164" />
+        <location filename="../../agent_app/settings/controller.py" line="167" />
         <source>The new server is used from the next sign-in after a restart.</source>
         <translation>新服务器地址在重启后下次登录时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/controller.py" line="181" />
+        <source>The call hotkeys and headset buttons work while other programs are in front.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -610,21 +671,25 @@
     </message>
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="94" />
-        <source>Also when another program is in front (Windows)</source>
-        <translation>其他程序在前台时也生效（Windows）</translation>
+        <source>Also when another program is in front</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="101" />
+        <source>Also when another program is in front (Windows)</source>
+        <translation type="vanished">其他程序在前台时也生效（Windows）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/settings/widgets.py" line="106" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="112" />
+        <location filename="../../agent_app/settings/widgets.py" line="117" />
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../agent_app/settings/widgets.py" line="123" />
+        <location filename="../../agent_app/settings/widgets.py" line="128" />
         <source>%1 (not connected)</source>
         <translation>%1（未连接）</translation>
     </message>
@@ -632,182 +697,238 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="131" />
+        <location filename="../../agent_app/softphone/controller.py" line="158" />
         <source>Complete transfer</source>
         <translation>完成转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="133" />
+        <location filename="../../agent_app/softphone/controller.py" line="160" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="223" />
+        <location filename="../../agent_app/softphone/controller.py" line="254" />
         <source>The transfer failed: %1</source>
         <translation>转接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="276" />
+        <location filename="../../agent_app/softphone/controller.py" line="307" />
         <source>Enter a number to call.</source>
         <translation>请输入要拨打的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="298" />
+        <location filename="../../agent_app/softphone/controller.py" line="329" />
         <source>Nothing to redial yet.</source>
         <translation>暂无可重拨的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="331" />
+        <location filename="../../agent_app/softphone/controller.py" line="372" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="336" />
+        <location filename="../../agent_app/softphone/controller.py" line="377" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="339" />
+        <location filename="../../agent_app/softphone/controller.py" line="382" />
         <source>Department</source>
         <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="546" />
+        <source>The conference is full (at most %1 parties): remove someone first.</source>
+        <translation>会议已满（最多%1方）：请先移出一方。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="550" />
+        <source>The conference is full: remove someone first.</source>
+        <translation>会议已满：请先移出一方。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="553" />
+        <source>%1 is already in the conference.</source>
+        <translation>%1 已在会议中。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="555" />
+        <source>%1 cannot be reached now (signed out or on another call).</source>
+        <translation>%1 现在无法接通（未登录或正在通话）。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="560" />
+        <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
+        <translation>服务器现在无法召开会议（呼叫通道未启用）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="564" />
+        <source>The server has no call of yours to add anyone to; the call may have ended.</source>
+        <translation>服务器上没有您的通话可供加人，通话可能已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="566" />
+        <source>There is no conference on this call any more.</source>
+        <translation>本通话已没有会议。</translation>
     </message>
 </context>
 <context>
     <name>SoftphonePanel</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="132" />
-        <location filename="../../agent_app/softphone/widgets.py" line="260" />
+        <location filename="../../agent_app/softphone/widgets.py" line="208" />
+        <location filename="../../agent_app/softphone/widgets.py" line="342" />
         <source>Incoming call</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="140" />
+        <location filename="../../agent_app/softphone/widgets.py" line="216" />
         <source>Answer</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="142" />
+        <location filename="../../agent_app/softphone/widgets.py" line="218" />
         <source>Reject</source>
         <translation>拒接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="154" />
-        <location filename="../../agent_app/softphone/widgets.py" line="286" />
+        <location filename="../../agent_app/softphone/widgets.py" line="230" />
+        <location filename="../../agent_app/softphone/widgets.py" line="379" />
         <source>No call</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="157" />
+        <location filename="../../agent_app/softphone/widgets.py" line="233" />
         <source>Call quality</source>
         <translation>通话质量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="169" />
+        <location filename="../../agent_app/softphone/widgets.py" line="245" />
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="171" />
+        <location filename="../../agent_app/softphone/widgets.py" line="247" />
         <source>Hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="172" />
+        <location filename="../../agent_app/softphone/widgets.py" line="248" />
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="173" />
+        <location filename="../../agent_app/softphone/widgets.py" line="249" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="174" />
+        <location filename="../../agent_app/softphone/widgets.py" line="250" />
+        <location filename="../../agent_app/softphone/widgets.py" line="366" />
         <source>Conference</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="175" />
+        <location filename="../../agent_app/softphone/widgets.py" line="251" />
         <source>Keypad</source>
         <translation>拨号盘</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="204" />
+        <location filename="../../agent_app/softphone/widgets.py" line="283" />
         <source>Number to call</source>
         <translation>拨打号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="205" />
+        <location filename="../../agent_app/softphone/widgets.py" line="284" />
         <source>Call</source>
         <translation>呼叫</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="206" />
+        <location filename="../../agent_app/softphone/widgets.py" line="285" />
         <source>Redial</source>
         <translation>重拨</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="212" />
+        <location filename="../../agent_app/softphone/widgets.py" line="291" />
         <source>Calls</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247" />
+        <location filename="../../agent_app/softphone/widgets.py" line="326" />
         <source>ringing</source>
         <translation>振铃中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248" />
+        <location filename="../../agent_app/softphone/widgets.py" line="327" />
         <source>dialling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249" />
+        <location filename="../../agent_app/softphone/widgets.py" line="328" />
         <source>talking</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250" />
+        <location filename="../../agent_app/softphone/widgets.py" line="329" />
         <source>on hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="251" />
+        <location filename="../../agent_app/softphone/widgets.py" line="330" />
         <source>ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="254" />
+        <location filename="../../agent_app/softphone/widgets.py" line="334" />
+        <source> · conference (%1)</source>
+        <translation> · 会议（%1人）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="336" />
         <source> · conference</source>
         <translation> · 会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="260" />
+        <location filename="../../agent_app/softphone/widgets.py" line="342" />
         <source>Call waiting</source>
         <translation>呼叫等待</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="287" />
+        <location filename="../../agent_app/softphone/widgets.py" line="366" />
+        <source>Add party</source>
+        <translation>加人会议</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="368" />
+        <source>Invite a colleague, a department or a number into this call</source>
+        <translation>邀请同事、部门或电话号码加入本通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="370" />
+        <source>Join your two calls into a three-way call</source>
+        <translation>将两路通话合并为三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="380" />
         <source>Waiting for calls</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="311" />
+        <location filename="../../agent_app/softphone/widgets.py" line="404" />
         <source>Call quality: not measured yet</source>
         <translation>通话质量：尚未测量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="312" />
+        <location filename="../../agent_app/softphone/widgets.py" line="405" />
         <source>Call quality: good</source>
         <translation>通话质量：良好</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="313" />
+        <location filename="../../agent_app/softphone/widgets.py" line="406" />
         <source>Call quality: fair</source>
         <translation>通话质量：一般</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="314" />
+        <location filename="../../agent_app/softphone/widgets.py" line="407" />
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>通话质量：较差，对方可能听到断续</translation>
     </message>
@@ -885,12 +1006,12 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="129" />
+        <location filename="../../agent_app/tickets/controller.py" line="142" />
         <source>Enter the caller's number.</source>
         <translation>请填写来电号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="132" />
+        <location filename="../../agent_app/tickets/controller.py" line="145" />
         <source>Write what the caller asked or reported before saving.</source>
         <translation>请先填写来电诉求再保存。</translation>
     </message>
@@ -1023,17 +1144,17 @@
         <translation>— 选择模板 —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="271" />
+        <location filename="../../agent_app/tickets/widgets.py" line="275" />
         <source>Serial %1 — read it to the caller</source>
         <translation>工单编号 %1 — 请告知来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="272" />
+        <location filename="../../agent_app/tickets/widgets.py" line="276" />
         <source>Ticket %1 saved.</source>
         <translation>工单 %1 已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="278" />
+        <location filename="../../agent_app/tickets/widgets.py" line="282" />
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>已保存在本机，服务器恢复后自动提交。请告知来电人工单编号将以短信发送。</translation>
     </message>
@@ -1041,24 +1162,45 @@
 <context>
     <name>TransferPicker</name>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="49" />
+        <location filename="../../agent_app/softphone/widgets.py" line="64" />
+        <location filename="../../agent_app/softphone/widgets.py" line="105" />
         <source>Transfer to</source>
         <translation>转接至</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="58" />
+        <location filename="../../agent_app/softphone/widgets.py" line="69" />
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="75" />
         <source>Search name, work number, department…</source>
         <translation>搜索姓名、工号、部门…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="65" />
+        <location filename="../../agent_app/softphone/widgets.py" line="82" />
         <source>Blind transfer</source>
         <translation>直接转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="66" />
+        <location filename="../../agent_app/softphone/widgets.py" line="83" />
         <source>Consult first</source>
         <translation>先咨询</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="84" />
+        <source>Invite</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="105" />
+        <source>Add to the conference</source>
+        <translation>加入会议</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="174" />
+        <source>Number · %1</source>
+        <translation>号码 · %1</translation>
     </message>
 </context>
 <context>
