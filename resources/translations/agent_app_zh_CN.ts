@@ -39,47 +39,51 @@
 <context>
     <name>ConferenceRoomView</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="73" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="74" />
         <source>ringing…</source>
         <translation>振铃中…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="74" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="75" />
         <source>in the conference</source>
         <translation>已入会</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="75" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="76" />
         <source>could not join</source>
         <translation>未能入会</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="76" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="77" />
         <source>left</source>
         <translation>已离开</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="80" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="81" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="85" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="86" />
         <source>Caller %1</source>
         <translation>来电人 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="87" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="88" />
         <source>%1 (you)</source>
         <translation>%1（我）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="103" />
-        <source>Conference · %1 of at most %2</source>
-        <translation>会议 · %1人（最多%2人）</translation>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="109" />
+        <source>Conference · %1 talking · at most %2</source>
+        <translation>会议 · %1人通话 · 最多%2人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="116" />
+        <source>Conference · %1 of at most %2</source>
+        <translation type="vanished">会议 · %1人（最多%2人）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="122" />
         <source>Hang up %1 and take them out of the conference</source>
         <translation>挂断%1并将其移出会议</translation>
     </message>
@@ -697,77 +701,77 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="158" />
+        <location filename="../../agent_app/softphone/controller.py" line="159" />
         <source>Complete transfer</source>
         <translation>完成转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="160" />
+        <location filename="../../agent_app/softphone/controller.py" line="161" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="254" />
+        <location filename="../../agent_app/softphone/controller.py" line="255" />
         <source>The transfer failed: %1</source>
         <translation>转接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="307" />
+        <location filename="../../agent_app/softphone/controller.py" line="308" />
         <source>Enter a number to call.</source>
         <translation>请输入要拨打的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="329" />
+        <location filename="../../agent_app/softphone/controller.py" line="330" />
         <source>Nothing to redial yet.</source>
         <translation>暂无可重拨的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="372" />
+        <location filename="../../agent_app/softphone/controller.py" line="373" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="377" />
+        <location filename="../../agent_app/softphone/controller.py" line="378" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="382" />
+        <location filename="../../agent_app/softphone/controller.py" line="383" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="546" />
+        <location filename="../../agent_app/softphone/controller.py" line="547" />
         <source>The conference is full (at most %1 parties): remove someone first.</source>
         <translation>会议已满（最多%1方）：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="550" />
+        <location filename="../../agent_app/softphone/controller.py" line="551" />
         <source>The conference is full: remove someone first.</source>
         <translation>会议已满：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="553" />
+        <location filename="../../agent_app/softphone/controller.py" line="554" />
         <source>%1 is already in the conference.</source>
         <translation>%1 已在会议中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="555" />
+        <location filename="../../agent_app/softphone/controller.py" line="556" />
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation>%1 现在无法接通（未登录或正在通话）。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="560" />
+        <location filename="../../agent_app/softphone/controller.py" line="561" />
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation>服务器现在无法召开会议（呼叫通道未启用）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="564" />
+        <location filename="../../agent_app/softphone/controller.py" line="565" />
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation>服务器上没有您的通话可供加人，通话可能已结束。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="566" />
+        <location filename="../../agent_app/softphone/controller.py" line="567" />
         <source>There is no conference on this call any more.</source>
         <translation>本通话已没有会议。</translation>
     </message>
