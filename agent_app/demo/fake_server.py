@@ -666,7 +666,7 @@ class FakeHotlineServer:
             raise self._refuse(404, "no_conference", "You have no conference.")
         if not any(p.party_id == party_id for p in room.parties):
             raise self._refuse(404, "no_party", "That party is not in the conference.")
-        return self.set_party_state(party_id, ConferencePartyState.LEFT, "removed by the agent")
+        return self.set_party_state(party_id, ConferencePartyState.LEFT, "已被坐席移出")
 
     def set_party_state(
         self, party_id: str, state: ConferencePartyState, reason: str | None = None

@@ -2,7 +2,9 @@
 
 Run under a real X server with a Chinese font so text renders as the call-taker sees it::
 
-    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m agent_app.demo.screenshots
+    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m agent_app.demo.screenshots [zh_CN|en] [name …]
+
+Names (e.g. ``conference``) limit which files are written; the whole tour runs either way.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from agent_app.app import AgentApplication
 from agent_app.launcher import load_style
 from agent_app.softphone.port import (
     CALL_HEADER,
+    CALL_ID_HEADER,
     CALLER_HEADER,
     IVR_DIGITS_HEADER,
     IVR_PATH_HEADER,
     QUEUE_HEADER,
 )
+from shared.client.models import ConferencePartyKind, ConferencePartyState
 from shared.config import AppSettings
 from shared.i18n import TranslationInstaller
 
@@ -52,7 +56,7 @@ def settle(seconds: float = 0.3) -> None:
     wait_until(lambda: False, seconds)
 
 
-def main(language: str = "zh_CN") -> int:
+def main(language: str = "zh_CN", only: set[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO)
     QLocale.setDefault(
         QLocale(
@@ -87,6 +91,8 @@ def main(language: str = "zh_CN") -> int:
 
     def shot(name: str) -> None:
         settle()
+        if only and name not in only:
+            return
         path = OUT / f"agent_{name}{suffix}.png"
         win.grab().save(str(path))
         logger.info("wrote %s", path)
@@ -101,6 +107,7 @@ def main(language: str = "zh_CN") -> int:
         "13800138000",
         {
             CALL_HEADER: "call-7781",
+            CALL_ID_HEADER: "4711",
             CALLER_HEADER: "13800138000",
             QUEUE_HEADER: "12345综合",
             IVR_PATH_HEADER: "1>2>公积金",
@@ -127,6 +134,10 @@ def main(language: str = "zh_CN") -> int:
     assert wait_until(lambda: win.softphone.transfer_picker.list.count() > 0)
     shot("transfer_picker")
     win.softphone.transfer_picker.hide()
+    conference_room(agent, server)
+    shot("conference")
+    server.end_conference()
+    assert wait_until(lambda: win.softphone.room.isHidden())
     agent.tickets.save()
     assert wait_until(lambda: bool(win.ticket_form.serial.text()))
     phone.far_end_hangs_up(call_id)
@@ -174,5 +185,26 @@ def main(language: str = "zh_CN") -> int:
     return 0
 
 
+def conference_room(agent: AgentApplication, server: FakeHotlineServer) -> None:
+    """A five-party room on the server-carried call: two joined, one ringing, one that failed."""
+    server.call_path = True
+    invites = [
+        (ConferencePartyKind.AGENT, "1002", ConferencePartyState.JOINED, None),
+        (ConferencePartyKind.NUMBER, "GJJ", ConferencePartyState.JOINED, None),
+        (ConferencePartyKind.AGENT, "1004", ConferencePartyState.RINGING, None),
+        (ConferencePartyKind.NUMBER, "13912345678", ConferencePartyState.FAILED, "无人接听"),
+    ]
+    for kind, value, _state, _reason in invites:
+        agent.softphone.invite(f"{kind.value}:{value}")
+        assert wait_until(lambda: agent.ctx.bridge.pending == 0)
+    room = server.conference_room
+    assert room is not None
+    for party, (_kind, _value, state, reason) in zip(room.parties[2:], invites, strict=True):
+        if state is not ConferencePartyState.RINGING:
+            server.set_party_state(party.party_id, state, reason)
+    assert wait_until(lambda: len(agent.window.softphone.room.rows) == 6)
+    agent.window.softphone.keypad_toggle.setChecked(False)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "zh_CN"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "zh_CN", set(sys.argv[2:]) or None))

@@ -42,6 +42,7 @@ class ConferencePartyRow(QWidget):
         layout.addLayout(text_box, 1)
         self.remove = QPushButton(self.tr("Remove"), self)
         self.remove.setObjectName("removePartyButton")
+        self.remove.setMaximumHeight(26)
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -85,23 +86,28 @@ class ConferenceRoomView(QFrame):
             return self.tr("Caller %1").replace("%1", party.value)
         if party.kind is ConferencePartyKind.AGENT and party.value == own_work_number:
             return self.tr("%1 (you)").replace("%1", party.display or party.value)
-        if party.display and party.display != party.value:
-            return f"{party.display} {party.value}"
-        return party.value
+        if not party.display or party.display == party.value:
+            return party.value
+        if party.kind is ConferencePartyKind.AGENT or party.value.lstrip("+").isdigit():
+            return f"{party.display} {party.value}"  # work numbers and phone numbers help; codes do not
+        return party.display
 
-    def show_room(self, room: ConferenceDidChange | None, *, own_work_number: str, owner: bool) -> None:
-        """Redraw from the whole room (every event carries all of it); ``None`` hides the view."""
+    def show_room(
+        self, room: ConferenceDidChange | None, *, talking: int, own_work_number: str, owner: bool
+    ) -> None:
+        """Redraw from the whole room (every event carries all of it); ``None`` hides the view. ``talking``:
+        how many people are in the call now (the count the call's line shows too)."""
         for row in self.rows:
             self._rows_box.removeWidget(row)
+            row.hide()  # deleteLater waits for the event loop; until then it would paint over the title
             row.deleteLater()
         self.rows = []
         if room is None:
             self.hide()
             return
-        present = sum(1 for p in room.parties if p.state in _PRESENT)
         self.title.setText(
-            self.tr("Conference · %1 of at most %2")
-            .replace("%1", str(present))
+            self.tr("Conference · %1 talking · at most %2")
+            .replace("%1", str(talking))
             .replace("%2", str(room.max_parties))
         )
         for party in room.parties:

@@ -146,6 +146,7 @@ class SoftphoneController(QObject):
             each.conference_size = room_size(self.room) if each is room_line else 0
         self.panel.room.show_room(
             self.room if room_line is not None else None,
+            talking=room_size(self.room),
             own_work_number=self.own_work_number,
             owner=self.room is not None and self.room.owner == self.own_work_number,
         )

@@ -125,7 +125,7 @@ def test_given_owner_when_removing_joined_party_then_server_hangs_it_up_and_row_
     qtbot.waitUntil(lambda: any(n == "remove_conference_party" for n, _ in server.calls), timeout=5000)
     qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
     left = _row(signed_in, "李强")
-    assert p.room.tr("left") in left.status.text() and "removed" in left.status.text()
+    assert p.room.tr("left") in left.status.text() and "已被坐席移出" in left.status.text()
     assert left.remove.isHidden()
 
 
