@@ -45,6 +45,7 @@ from .db.migrations import upgrade_to_head
 from .events.hub import EventHub
 from .events.presence import PresenceTracker
 from .security.passwords import PasswordHasher
+from .services.login_throttle import LoginThrottle
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,12 @@ def bind_app(app: FastAPI, settings: Settings, *, engine: Engine | None = None) 
         session_factory=session_factory, events=hub, grace_seconds=settings.presence_grace_seconds
     )
     app.state.password_hasher = PasswordHasher(settings.password_cost)
+    app.state.login_throttle = LoginThrottle(
+        max_failures=settings.login_max_failures,
+        max_client_failures=settings.login_max_client_failures,
+        window_seconds=settings.login_failure_window_seconds,
+        lockout_seconds=settings.login_lockout_seconds,
+    )
     app.dependency_overrides.clear()
     app.openapi_schema = None  # regenerated on demand, so it lists exactly the routes mounted now
     return app

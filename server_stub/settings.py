@@ -42,6 +42,12 @@ class Settings:
     presence_grace_seconds: float = 60.0
     #: Run Alembic to head on start (tests hand in an already-migrated database and skip it).
     migrate_on_start: bool = True
+    #: Sign-in lockout: this many failed attempts for one work number within the window lock it …
+    login_max_failures: int = 5
+    #: … and this many from one client address (guessing across work numbers) lock that address
+    login_max_client_failures: int = 30
+    login_failure_window_seconds: float = 900.0
+    login_lockout_seconds: float = 900.0
 
     @property
     def effective_database_url(self) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.protocol.schemas.agents import AgentOut
@@ -17,8 +20,9 @@ from ...security.tokens import hash_token
 from ...services import agents as agents_service
 from ...services import audit
 from ...services import auth as auth_service
+from ...services.login_throttle import Lockout, LockScope, LoginThrottle
 from ..deps import AdminOnly, CurrentAgent, SessionDep
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, NotAuthenticated, NotFound, error_response
 from .agents import agent_out
 
 logger = logging.getLogger(__name__)
@@ -28,15 +32,69 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 _bearer = HTTPBearer(auto_error=False)
 
 
-@router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, session: SessionDep, hasher: HasherDep, settings: SettingsDep) -> LoginResponse:
-    token, row, agent = auth_service.login(
-        session,
-        hasher=hasher,
-        work_number=body.work_number,
-        password=body.password,
-        ttl_seconds=settings.token_ttl_seconds,
+def _client_address(request: Request) -> str:
+    # Behind a reverse proxy every seat would share the proxy's address; the server is reached directly.
+    return request.client.host if request.client is not None else "unknown"
+
+
+def _too_many_attempts(lock: Lockout) -> JSONResponse:
+    minutes = max(1, math.ceil(lock.retry_after_seconds / 60))
+    retry_at = datetime.now(UTC) + timedelta(seconds=lock.retry_after_seconds)
+    who = "this work number" if lock.scope is LockScope.WORK_NUMBER else "this computer"
+    return error_response(
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        f"Too many failed sign-ins for {who}. Try again in {minutes} minute(s), after "
+        f"{retry_at:%H:%M} UTC, or ask an administrator to reset the password.",
+        {
+            "scope": lock.scope.value,
+            "retry_after_seconds": lock.retry_after_seconds,
+            "retry_at": retry_at.isoformat(),
+        },
+        headers={"Retry-After": str(lock.retry_after_seconds)},
     )
+
+
+@router.post(
+    "/login",
+    response_model=LoginResponse,
+    responses={429: {"description": "too_many_attempts: locked after repeated failures (Retry-After)"}},
+)
+def login(
+    body: LoginRequest, request: Request, session: SessionDep, hasher: HasherDep, settings: SettingsDep
+) -> LoginResponse | JSONResponse:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    client = _client_address(request)
+    lock = throttle.check(work_number=body.work_number, client=client)
+    if lock is not None:
+        logger.info("sign-in for %r from %s refused: locked (%s)", body.work_number, client, lock.scope.value)
+        return _too_many_attempts(lock)
+    try:
+        token, row, agent = auth_service.login(
+            session,
+            hasher=hasher,
+            work_number=body.work_number,
+            password=body.password,
+            ttl_seconds=settings.token_ttl_seconds,
+        )
+    except NotAuthenticated as exc:
+        if exc.error_id == "wrong_credentials":
+            for started in throttle.failed(work_number=body.work_number, client=client):
+                audit.record(
+                    session,
+                    actor=None,
+                    action="login_locked",
+                    target_type=started.scope.value,
+                    target_id=started.key,
+                    details={
+                        "client": client,
+                        "work_number": body.work_number,
+                        "lockout_seconds": started.retry_after_seconds,
+                    },
+                )
+            session.commit()
+        raise
+    throttle.succeeded(work_number=body.work_number)
     session.commit()
     return LoginResponse(token=token, expires_at=row.expires_at, agent=agent_out(agent))
 
