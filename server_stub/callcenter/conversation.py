@@ -9,8 +9,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from shared.protocol.enums import CallDirection, CallDisposition, SupervisionMode
+
+if TYPE_CHECKING:
+    from .conference import ConferenceRoom
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,13 @@ class Conversation:
     held_since: datetime | None = None
     #: time the caller spent on hold so far (``calls.hold_seconds``)
     hold_seconds: float = 0.0
+    #: the conference room, once the agent invited a first party
+    room: ConferenceRoom | None = None
+
+    @property
+    def far_end(self) -> str:
+        """The citizen's number: who called in, or whom an outbound call reached."""
+        return self.outbound_number or self.caller
 
     def end_hold(self, at: datetime) -> bool:
         """Close the hold period at ``at`` (adds it to :attr:`hold_seconds`); ``False`` when not on hold."""

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.protocol.enums import AgentState
+from shared.protocol.schemas.conference import ConferenceParty
 
 from .. import acd
 
@@ -80,6 +81,9 @@ class LiveCall(BaseModel):
     agent: str | None
     offered_to: str | None
     supervisors: dict[str, str]
+    #: the conference room's parties (caller, owner, invited) once the agent invited someone; else empty
+    conference: list[ConferenceParty] = Field(default_factory=list)
+    conference_owner: str | None = None
 
 
 class LiveSnapshot(BaseModel):
@@ -167,6 +171,8 @@ def build_snapshot(engine: acd.AcdEngine, convs: Mapping[str, Conversation], at:
             agent=c.agent,
             offered_to=c.offered_to,
             supervisors={k: v.value for k, v in c.supervisors.items()},
+            conference=[p.as_schema() for p in c.room.parties.values()] if c.room is not None else [],
+            conference_owner=c.room.owner if c.room is not None else None,
         )
         for c in convs.values()
     ]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from shared.protocol.enums import AgentState, CallDirection, CallDisposition, CustomerTag
+from shared.protocol.enums import AgentState, CallDirection, CallDisposition, CustomerTag, Role
 from shared.protocol.events import CallWasOffered, EventType
 
 from ..db.models import (
@@ -55,6 +55,27 @@ class Written:
     call_id: int | None = None
     leg_id: int | None = None
     agent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgentCard:
+    """What inviting someone needs to know about them."""
+
+    agent_id: int
+    work_number: str
+    name: str
+    role: Role
+    state: AgentState
+    active: bool
+
+
+@dataclass(frozen=True)
+class DialTarget:
+    """A department (by code or name) resolved to its number, or a number dialled as given."""
+
+    number: str
+    display: str
+    department: str | None
 
 
 def _utc(at: datetime) -> datetime:
@@ -121,6 +142,25 @@ class CallRecorder:
                 select(Department).where((Department.code == value) | (Department.name == value))
             )
             return dept.transfer_number if dept is not None and dept.transfer_number else value
+
+    def agent_card(self, work_number: str) -> AgentCard | None:
+        with self._session_factory() as session:
+            agent = session.scalar(select(Agent).where(Agent.work_number == work_number))
+            if agent is None:
+                return None
+            return AgentCard(agent.id, agent.work_number, agent.name, agent.role, agent.state, agent.active)
+
+    def dial_target(self, value: str) -> DialTarget:
+        """A department's code or name → its transfer number and name; anything else as given."""
+        with self._session_factory() as session:
+            dept = session.scalar(
+                select(Department).where(
+                    ((Department.code == value) | (Department.name == value)) & Department.active.is_(True)
+                )
+            )
+            if dept is not None and dept.transfer_number:
+                return DialTarget(dept.transfer_number, dept.name, dept.code)
+            return DialTarget(value, value, None)
 
     # ------------------------------------------------------------------ calls
 
@@ -225,6 +265,15 @@ class CallRecorder:
                 leg.ended_at = _utc(at)
                 # a transfer ends an answered leg: say so (the transfer chain reads from here)
                 leg.outcome = outcome if outcome.startswith("transferred") else (leg.outcome or outcome)
+                session.commit()
+
+    def conference_leg_answered(self, leg_id: int, *, at: datetime) -> None:
+        """A conference party joined: the leg is answered (the call's own agent stays who took the call)."""
+        with self._session_factory() as session:
+            leg = session.get(CallAgentLeg, leg_id)
+            if leg is not None and leg.answered_at is None:
+                leg.answered_at = _utc(at)
+                leg.outcome = "conference"
                 session.commit()
 
     def transfer_leg(

@@ -1,5 +1,5 @@
-"""REST for the running call centre: live queues/agents/calls, outbound calls (callbacks, return visits)
-and supervision (listen, whisper, barge, take over; each act audited).
+"""REST for the running call centre: live queues/agents/calls, outbound calls (callbacks, return visits),
+transfers, conference rooms and supervision (listen, whisper, barge, take over; each act audited).
 
 Mounted under ``/api/v1``: ``/callcenter/…`` and ``/supervision`` (the path the supervisor console
 calls). When the server runs without the call path these answer 503 with
@@ -9,15 +9,16 @@ calls). When the server runs without the call path these answer 503 with
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Depends, Path, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from shared.protocol.enums import Role, SupervisionMode
+from shared.protocol.schemas.conference import ConferenceInvite, ConferenceOut
 
-from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep
+from ..api.deps import CurrentAgent, LeaderOrAdmin, SessionDep, require_roles
 from ..api.errors import ApiError, Conflict, Forbidden, InvalidInput, NotFound
 from ..db.models import Agent, CallbackTask
 from ..media.control import TransferTarget, TransferTargetKind
@@ -28,6 +29,20 @@ from .runtime import CallCenter, CallCenterError
 logger = logging.getLogger(__name__)
 
 router = APIRouter(tags=["callcenter"])
+
+#: who takes calls and so may hold a conference (admins configure, they don't talk to callers)
+CallTaker = Annotated[Agent, Depends(require_roles(Role.AGENT, Role.LEADER))]
+
+_NOT_FOUND = frozenset(
+    {
+        "no_conversation",
+        "no_consult_transfer",
+        "no_conference",
+        "unknown_agent",
+        "unknown_number",
+        "unknown_party",
+    }
+)
 
 
 class CallPathOff(ApiError):
@@ -88,11 +103,22 @@ def _callcenter(request: Request) -> CallCenter:
     return cc
 
 
+class ConferenceUnavailable(ApiError):
+    status_code = 503
+    error_id = "conference_unavailable"
+
+
 def _api_error(exc: CallCenterError) -> ApiError:
-    if exc.error_id in ("no_conversation", "no_consult_transfer"):
+    if exc.error_id in _NOT_FOUND:
         return NotFound(str(exc), error_id=exc.error_id)
     if exc.error_id in ("no_call_path",):
         return CallPathOff(str(exc))
+    if exc.error_id == "conference_unavailable":
+        return ConferenceUnavailable(str(exc))
+    if exc.error_id == "not_room_owner":
+        return Forbidden(str(exc), error_id=exc.error_id)
+    if exc.error_id == "invalid_party_kind":
+        return InvalidInput(str(exc), error_id=exc.error_id)
     return Conflict(str(exc), error_id=exc.error_id)
 
 
@@ -173,6 +199,46 @@ def cancel_transfer(request: Request, me: CurrentAgent) -> TransferOut:
     except CallCenterError as exc:
         raise _api_error(exc) from exc
     return TransferOut(call_id=conv.call_id, target=f"agent:{me.work_number}")
+
+
+@router.post("/callcenter/conference", response_model=ConferenceOut, status_code=status.HTTP_201_CREATED)
+def conference_invite(body: ConferenceInvite, request: Request, me: CallTaker) -> ConferenceOut:
+    """Dial one more party into the conversation you hold: ``kind`` agent (``value`` = work number) or
+    number (a department's code or name, or a phone number). The caller is never put on hold; the new
+    party is ``ringing`` in the answer, and every change reaches the room's seats (and leaders) as
+    ``conference_did_change``. Refusals: 404 ``no_conversation`` / ``unknown_agent`` / ``unknown_number``;
+    409 ``already_in_room``, ``room_full``, ``agent_unavailable``, ``transfer_in_progress``; 422
+    ``invalid_party_kind``; 503 ``call_path_off`` / ``conference_unavailable``."""
+    try:
+        return _callcenter(request).conference_invite(me.work_number, body.kind, body.value)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+
+
+@router.get("/callcenter/conference", response_model=ConferenceOut)
+def my_conference(request: Request, me: CurrentAgent) -> ConferenceOut:
+    """The room of the conversation you hold or were invited into (before any invite: the caller and
+    you). 404 ``no_conference`` when you are in no conversation."""
+    try:
+        return _callcenter(request).conference_of(me.work_number)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+
+
+@router.delete("/callcenter/conference/parties/{party_id}", response_model=ConferenceOut)
+def remove_conference_party(
+    request: Request,
+    me: CallTaker,
+    party_id: Annotated[str, Path(min_length=1, max_length=32)],
+) -> ConferenceOut:
+    """The room's owner hangs up one invited party (``p1``, ``p2``…). The answer shows the room as it
+    is; the party shows ``left`` in the ``conference_did_change`` that follows. 404 ``unknown_party`` /
+    ``no_conference``; 403 ``not_room_owner``; 409 ``cannot_remove_party`` (the caller or the owner),
+    ``party_not_in_room``."""
+    try:
+        return _callcenter(request).conference_remove(me.work_number, party_id)
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
 
 
 @router.post("/supervision", response_model=SupervisionOut)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -28,17 +29,28 @@ from sqlalchemy.orm import Session
 
 from shared.protocol.enums import AgentState, CallDirection, CallDisposition, SupervisionMode
 from shared.protocol.events import EventType, SupervisionDidChange
+from shared.protocol.schemas.conference import ConferenceOut, ConferencePartyKind, ConferencePartyState
 
 from .. import acd
 from ..acd import decisions as d
 from ..demo_data import CENTRE_TZ
 from ..events.hub import EventHub, EventSink
 from ..media import control as mc
+from .conference import (
+    CALLER_PARTY,
+    MAX_CONFERENCE_PARTIES,
+    ConferenceRoom,
+    PartyEvent,
+    PartyTransitionError,
+    RoomParty,
+    next_party_state,
+    owner_party_id,
+)
 from .config_loader import CentreConfig, load_centre_config_safe
 from .conversation import Conversation, Phase
 from .live_stats import LiveSnapshot, apply_live, build_snapshot
 from .lookups import DatabaseLookups
-from .persistence import CallRecorder, Publication, Written
+from .persistence import AgentCard, CallRecorder, Publication, Written
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +62,9 @@ TRANSFER_REASON = "transfer"
 #: the worker keeps ringing a little past the ACD's own ring timeout, so the ACD decides (missed)
 RING_GRACE_S = 5.0
 CONFIG_POLL_S = 10.0
+#: how long an invited conference party's phone rings before the media plane gives up
+CONFERENCE_RING_S = 30.0
+_DIALLABLE = re.compile(r"\+?[0-9]{3,32}")
 
 
 class CallCenterError(RuntimeError):
@@ -99,6 +114,7 @@ class CallCenter:
         tick_s: float = 1.0,
         clock: Callable[[], datetime] | None = None,
         config_poll_s: float = CONFIG_POLL_S,
+        conference_max_parties: int = MAX_CONFERENCE_PARTIES,
     ) -> None:
         self._session_factory = session_factory
         self._events = events
@@ -106,6 +122,7 @@ class CallCenter:
         self._tick_s = tick_s
         self._clock = clock or (lambda: datetime.now(CENTRE_TZ))
         self._config_poll_s = config_poll_s
+        self._conference_max = conference_max_parties
         self._inbox: queue.Queue[object] = queue.Queue()
         self._recorder = CallRecorder(session_factory)
         self._lookups = DatabaseLookups(session_factory)
@@ -235,6 +252,22 @@ class CallCenter:
     def finish_transfer(self, agent_work_number: str, *, complete: bool) -> Conversation:
         """A consult transfer: hand the caller over (``complete``) or take them back from hold."""
         return self.call(lambda: self._finish_transfer(agent_work_number, complete))
+
+    def conference_invite(
+        self, agent_work_number: str, kind: ConferencePartyKind, value: str
+    ) -> ConferenceOut:
+        """The agent holding a conversation dials one more party into it (a colleague by work number, a
+        department or an outside number). Returns the room with the new party ringing."""
+        return self.call(lambda: self._conference_invite(agent_work_number, kind, value))
+
+    def conference_of(self, agent_work_number: str) -> ConferenceOut:
+        """The room of the conversation the agent holds or was invited into (before any invite: the
+        caller and the agent)."""
+        return self.call(lambda: self._conference_of(agent_work_number))
+
+    def conference_remove(self, agent_work_number: str, party_id: str) -> ConferenceOut:
+        """The room's owner hangs up one invited party; ``conference_did_change`` follows when it left."""
+        return self.call(lambda: self._conference_remove(agent_work_number, party_id))
 
     def conversation_of_call(self, call_id: int) -> Conversation | None:
         return next((c for c in self._convs.values() if c.call_id == call_id), None)
@@ -544,6 +577,20 @@ class CallCenter:
             case mc.AgentHungUp():
                 if conv is not None:
                     self._agent_leg_over(conv, event.at)
+                    self._owner_left_room(conv, event.agent_work_number)
+            case mc.ConferencePartyRinging():
+                logger.debug("%s: conference party %s rings", event.conversation_id, event.party_id)
+            case mc.ConferencePartyJoined():
+                if conv is not None:
+                    self._on_party(conv, event.party_id, PartyEvent.JOIN, event.at)
+            case mc.ConferencePartyFailed():
+                if conv is not None:
+                    reason = event.reason + (f" (SIP {event.sip_code})" if event.sip_code else "")
+                    self._on_party(conv, event.party_id, PartyEvent.FAIL, self._now(), reason)
+            case mc.ConferencePartyLeft():
+                if conv is not None:
+                    reason = "removed by the room's owner" if event.removed else "hung up"
+                    self._on_party(conv, event.party_id, PartyEvent.LEAVE, event.at, reason)
             case mc.CallerHeld():
                 if conv is not None:
                     self._on_caller_held(conv, event)
@@ -728,6 +775,7 @@ class CallCenter:
         conv.end_hold(event.at)
         if self.engine.call(conv.conversation_id) is not None:
             self._on_caller_gone(conv, conv.phase)
+        self._close_room(conv, event.at)
         if conv.call_id is not None:
             disposition = conv.disposition
             if disposition is None:
@@ -1023,6 +1071,11 @@ class CallCenter:
             )
         if target.kind is mc.TransferTargetKind.AGENT and target.value == agent:
             raise CallCenterError("Pick another agent than yourself.", error_id="transfer_to_self")
+        if conv.room is not None and conv.room.invited_active():
+            raise CallCenterError(
+                "Others are in this conference; remove them before transferring the caller.",
+                error_id="conference_in_progress",
+            )
         if ticket:
             conv.ticket = ticket
         if target.kind is mc.TransferTargetKind.AGENT:
@@ -1090,6 +1143,322 @@ class CallCenter:
         except mc.MediaCommandError as exc:
             raise CallCenterError(str(exc), error_id=exc.error_id) from exc
         return conv
+
+    # ------------------------------------------------------------------ conference rooms
+
+    def _owned_conversation(self, agent: str) -> Conversation | None:
+        """The conversation ``agent`` holds: the room's owner, or the talking agent before any invite."""
+        for conv in self._convs.values():
+            room = conv.room
+            if room is not None:
+                party = room.active_agent(agent)
+                if room.owner == agent and party is not None and party.state is ConferencePartyState.JOINED:
+                    return conv
+            elif conv.agent == agent and conv.phase == Phase.TALKING:
+                return conv
+        return None
+
+    def _member_conversation(self, agent: str) -> Conversation | None:
+        owned = self._owned_conversation(agent)
+        if owned is not None:
+            return owned
+        return next(
+            (c for c in self._convs.values() if c.room is not None and c.room.active_agent(agent)), None
+        )
+
+    def _new_room(self, conv: Conversation, owner: str) -> ConferenceRoom:
+        at = self._now()
+        room = ConferenceRoom(owner=owner, max_parties=self._conference_max)
+        room.add(
+            RoomParty(
+                CALLER_PARTY,
+                ConferencePartyKind.CALLER,
+                conv.far_end,
+                conv.far_end,
+                ConferencePartyState.JOINED,
+                joined_at=at,
+            )
+        )
+        card = self._recorder.agent_card(owner)
+        room.add(
+            RoomParty(
+                owner_party_id(owner),
+                ConferencePartyKind.AGENT,
+                owner,
+                card.name if card is not None else owner,
+                ConferencePartyState.JOINED,
+                agent_db_id=card.agent_id if card is not None else None,
+                joined_at=at,
+            )
+        )
+        return room
+
+    def _conference_of(self, agent: str) -> ConferenceOut:
+        conv = self._member_conversation(agent)
+        if conv is None or conv.call_id is None:
+            raise CallCenterError(
+                f"Agent {agent} is in no conversation, so there is no conference to show.",
+                error_id="no_conference",
+            )
+        room = conv.room or self._new_room(conv, agent)
+        return room.as_out(conv.call_id)
+
+    def _conference_invite(self, agent: str, kind: ConferencePartyKind, value: str) -> ConferenceOut:
+        if self._media is None:
+            raise CallCenterError("The call path is not running.", error_id="no_call_path")
+        conv = self._owned_conversation(agent)
+        if conv is None or conv.call_id is None:
+            raise CallCenterError(
+                f"Agent {agent} is not talking to a caller; a conference starts from a call in progress.",
+                error_id="no_conversation",
+            )
+        if conv.direct_offer or conv.consult or conv.queue_transfer is not None:
+            raise CallCenterError(
+                "A transfer of this call is under way; finish or cancel it first.",
+                error_id="transfer_in_progress",
+            )
+        room = conv.room or self._new_room(conv, agent)
+        value = value.strip()
+        if kind is ConferencePartyKind.AGENT:
+            card = self._recorder.agent_card(value)
+            if card is None or not card.active:
+                raise CallCenterError(
+                    f"No agent has work number {value!r}; check the number in the directory.",
+                    error_id="unknown_agent",
+                )
+            if value == agent or room.active_agent(value) is not None:
+                raise CallCenterError(
+                    f"{card.name} ({value}) is in this conference already.", error_id="already_in_room"
+                )
+            self._check_room_space(room)
+            acd_guest = self._check_invitable(card)
+            party = RoomParty(
+                room.new_party_id(),
+                kind,
+                value,
+                card.name,
+                ConferencePartyState.RINGING,
+                agent_db_id=card.agent_id,
+                acd_guest=acd_guest,
+            )
+            department: str | None = None
+        elif kind is ConferencePartyKind.NUMBER:
+            dial = self._recorder.dial_target(value)
+            if not _DIALLABLE.fullmatch(dial.number):
+                raise CallCenterError(
+                    f"{value!r} is neither a department (code or name) nor a phone number.",
+                    error_id="unknown_number",
+                )
+            if room.active_number(dial.number) is not None:
+                raise CallCenterError(
+                    f"{dial.display} is in this conference already.", error_id="already_in_room"
+                )
+            self._check_room_space(room)
+            party = RoomParty(
+                room.new_party_id(), kind, dial.number, dial.display, ConferencePartyState.RINGING
+            )
+            department = dial.department
+        else:
+            raise CallCenterError(
+                "Invite an agent (work number) or a number (department or phone); the caller is in the "
+                "conference already.",
+                error_id="invalid_party_kind",
+            )
+        target = mc.TransferTarget(
+            mc.TransferTargetKind.AGENT
+            if kind is ConferencePartyKind.AGENT
+            else mc.TransferTargetKind.NUMBER,
+            party.value,
+        )
+        try:
+            self._media.conference_add(
+                conv.conversation_id,
+                party.party_id,
+                target,
+                headers=self._conference_headers(conv, party.party_id),
+                timeout_s=CONFERENCE_RING_S,
+            )
+        except mc.MediaCommandError as exc:
+            error_id = "conference_unavailable" if exc.error_id == "no_conference" else exc.error_id
+            raise CallCenterError(str(exc), error_id=error_id) from exc
+        # the media plane took it: from here on the books follow
+        conv.room = room
+        room.add(party)
+        at = self._now()
+        logger.info(
+            "call %s: %s invites %s %s as %s", conv.call_id, agent, kind.value, party.value, party.party_id
+        )
+        if kind is ConferencePartyKind.AGENT:
+            written = self._recorder.offered(
+                conv.call_id,
+                work_number=party.value,
+                queue_code=conv.queue_code,
+                ring_timeout_s=CONFERENCE_RING_S,
+                at=at,
+            )
+            party.leg_id = written.leg_id
+            self._publish(written)
+            if party.acd_guest:
+                self._acd(acd.GuestInvited(at, party.value, conv.conversation_id))
+        else:
+            written = self._recorder.transfer_leg(
+                conv.call_id, target_number=party.value, department=department, at=at
+            )
+            party.leg_id = written.leg_id
+        self._publish_room(conv)
+        return room.as_out(conv.call_id)
+
+    def _check_room_space(self, room: ConferenceRoom) -> None:
+        if len(room.active()) >= room.max_parties:
+            raise CallCenterError(
+                f"The conference is full ({room.max_parties} parties); remove someone before inviting more.",
+                error_id="room_full",
+            )
+
+    def _check_invitable(self, card: AgentCard) -> bool:
+        """Refuse an agent who cannot come to the phone; ``True`` when the ACD must hold them as a guest
+        (a call-taker), ``False`` for someone outside the ACD (a leader)."""
+        busy_elsewhere = any(
+            c.agent == card.work_number or (c.room is not None and c.room.active_agent(card.work_number))
+            for c in self._convs.values()
+        )
+        snap = self.engine.agent(card.work_number)
+        state = snap.state if snap is not None else card.state
+        if busy_elsewhere or state not in (AgentState.READY, AgentState.NOT_READY):
+            shown = "in another call" if busy_elsewhere else state.value.replace("_", " ")
+            raise CallCenterError(
+                f"{card.name} ({card.work_number}) is {shown} and cannot join now; pick someone else or try "
+                "again shortly.",
+                error_id="agent_unavailable",
+            )
+        return snap is not None
+
+    @staticmethod
+    def _conference_headers(conv: Conversation, party_id: str) -> dict[str, str]:
+        """The invited seat's screen pops with the call's data, like a transfer target's."""
+        data = {
+            "X-Hotline-Call-Id": str(conv.call_id or ""),
+            "X-Hotline-Ticket": conv.ticket or "",
+            "X-Hotline-Queue": conv.queue_code or "",
+            "X-Hotline-Number": conv.hotline,
+            "X-Hotline-Conference": party_id,
+        }
+        return {k: v for k, v in data.items() if v}
+
+    def _conference_remove(self, agent: str, party_id: str) -> ConferenceOut:
+        conv = self._owned_conversation(agent)
+        if conv is None:
+            member = self._member_conversation(agent)
+            if member is not None and member.room is not None:
+                raise CallCenterError(
+                    f"Only {member.room.owner}, who holds this conference, can remove parties.",
+                    error_id="not_room_owner",
+                )
+            raise CallCenterError(f"Agent {agent} holds no conference.", error_id="no_conference")
+        room = conv.room
+        party = room.parties.get(party_id) if room is not None else None
+        if room is None or party is None or conv.call_id is None:
+            raise CallCenterError(f"No party {party_id!r} in this conference.", error_id="unknown_party")
+        if not party.invited:
+            raise CallCenterError(
+                "The caller and the conference's owner cannot be removed; hang up to end the call.",
+                error_id="cannot_remove_party",
+            )
+        if not party.active:
+            raise CallCenterError(
+                f"{party.display} is no longer in this conference.", error_id="party_not_in_room"
+            )
+        if self._media is None:
+            raise CallCenterError("The call path is not running.", error_id="no_call_path")
+        try:
+            self._media.conference_remove(conv.conversation_id, party_id)
+        except mc.MediaCommandError as exc:
+            raise CallCenterError(str(exc), error_id=exc.error_id) from exc
+        logger.info("call %s: %s removes %s", conv.call_id, agent, party_id)
+        return room.as_out(conv.call_id)
+
+    def _on_party(
+        self, conv: Conversation, party_id: str, what: PartyEvent, at: datetime, reason: str | None = None
+    ) -> None:
+        room = conv.room
+        party = room.parties.get(party_id) if room is not None else None
+        if room is None or party is None or not party.invited:
+            logger.warning(
+                "%s: report about unknown conference party %r ignored", conv.conversation_id, party_id
+            )
+            return
+        before = party.state
+        try:
+            party.state = next_party_state(before, what)
+        except PartyTransitionError as exc:
+            # e.g. a join reported after the owner removed the party: the room already moved on
+            logger.info("%s: conference party %s: %s; ignored", conv.conversation_id, party_id, exc)
+            return
+        party.reason = reason
+        self._party_books(conv, party, before, at)
+        if party.state is ConferencePartyState.LEFT and party.value == room.owner:
+            room.pass_ownership()
+        self._publish_room(conv)
+
+    def _party_books(
+        self, conv: Conversation, party: RoomParty, before: ConferencePartyState, at: datetime
+    ) -> None:
+        """The leg row and the ACD's guest bookkeeping of one invited party after its state changed."""
+        if party.state is ConferencePartyState.JOINED:
+            party.joined_at = at
+            if party.leg_id is not None:
+                self._recorder.conference_leg_answered(party.leg_id, at=at)
+            if party.acd_guest:
+                self._acd(acd.GuestJoined(self._now(), party.value, conv.conversation_id))
+            return
+        was_in = before is ConferencePartyState.JOINED
+        if party.leg_id is not None:
+            if party.state is ConferencePartyState.FAILED:
+                outcome = "conference_failed"
+            else:
+                outcome = "conference" if was_in else "cancelled"
+            self._recorder.leg_ended(party.leg_id, outcome=outcome, at=at)
+        if party.acd_guest:
+            if was_in:
+                queue_id = conv.queue_code if conv.queue_code in self.engine.queue_ids else None
+                self._acd(acd.GuestLeft(self._now(), party.value, conv.conversation_id, queue_id))
+            else:
+                self._acd(acd.GuestFailed(self._now(), party.value, conv.conversation_id))
+
+    def _owner_left_room(self, conv: Conversation, agent: str) -> None:
+        """The agent who took the call hung up; the others go on talking with the caller."""
+        room = conv.room
+        party = room.parties.get(owner_party_id(agent)) if room is not None else None
+        if room is None or party is None or not party.active:
+            return
+        party.state, party.reason = ConferencePartyState.LEFT, "hung up"
+        if room.owner == agent:
+            room.pass_ownership()
+        self._publish_room(conv)
+
+    def _close_room(self, conv: Conversation, at: datetime) -> None:
+        """The conversation is over: everyone still in the room has left; seats get ``ended``."""
+        room = conv.room
+        if room is None:
+            return
+        for party in room.parties.values():
+            if not party.active:
+                continue
+            before = party.state
+            party.state, party.reason = ConferencePartyState.LEFT, "the call ended"
+            if party.invited:
+                self._party_books(conv, party, before, at)
+        self._publish_room(conv, ended=True)
+
+    def _publish_room(self, conv: Conversation, *, ended: bool = False) -> None:
+        room = conv.room
+        if room is None or conv.call_id is None:
+            return
+        self._publish_one(
+            Publication(
+                EventType.CONFERENCE_DID_CHANGE, room.as_event(conv.call_id, ended=ended), room.audience()
+            )
+        )
 
     # ------------------------------------------------------------------ live figures
 
