@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from .conference_room import DEFAULT_MAX_ROOM_SIZE
 from .control import MediaEvent
 
 
@@ -24,6 +25,9 @@ class CommandName(StrEnum):
     END_SUPERVISION = "end_supervision"
     DIAL_OUTBOUND = "dial_outbound"
     HANG_UP = "hang_up"
+    CONFERENCE_ADD = "conference_add"
+    CONFERENCE_REMOVE = "conference_remove"
+    ROOM_RESERVE = "room_reserve"  # pool → an idle worker: extend this conversation's room (see RoomForward)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class WorkerConfig:
     max_voicemail_s: float = 120.0
     record_legs: bool = False  # also record the caller's and the agents' side alone
     query_timeout_s: float = 5.0
+    max_room_size: int = DEFAULT_MAX_ROOM_SIZE  # conference members, caller and owning agent included
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,34 @@ class WorkerCommand:
 @dataclass(frozen=True)
 class WorkerShutdown:
     pass
+
+
+#: the lookup a worker asks the pool itself (not the control plane): reserve an idle worker to extend a
+#: conference room; the answer is ``{"worker_id", "host", "port"}`` or ``None`` when none is idle
+RESERVE_ROOM_WORKER = "reserve_room_worker"
+
+
+@dataclass(frozen=True)
+class RoomForward:
+    """Worker → pool → worker ``to_worker``: a conference command for the part of the room that worker
+    holds (the chain of a room larger than one worker passes ``conference_add``/``remove`` down)."""
+
+    to_worker: str
+    command: WorkerCommand
+
+
+@dataclass(frozen=True)
+class RoomRelay:
+    """Worker → pool → worker ``to_worker``: a ``ConferenceParty*`` event of a party further down the
+    chain, passed up hop by hop to the conversation's worker, which reports it to the control plane."""
+
+    to_worker: str
+    event: MediaEvent
+
+
+@dataclass(frozen=True)
+class RoomReleased:
+    """A worker that extended ``conversation_id``'s room is idle again (not an event for the control
+    plane: the conversation goes on or ended on its own worker)."""
+
+    conversation_id: str

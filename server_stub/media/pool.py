@@ -33,8 +33,12 @@ from typing import Any
 
 from . import control as mc
 from .channel import (
+    RESERVE_ROOM_WORKER,
     CommandName,
     QueryAnswer,
+    RoomForward,
+    RoomRelay,
+    RoomReleased,
     WorkerCommand,
     WorkerConfig,
     WorkerEvent,
@@ -64,6 +68,11 @@ class _Worker:
     ready: bool = False
     conversation_id: str | None = None
     send_lock: threading.Lock | None = None
+    room_of: str | None = None  # extends this conversation's conference room (reserved, not idle)
+
+    @property
+    def idle(self) -> bool:
+        return self.ready and self.conversation_id is None and self.room_of is None
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ class WorkerInfo:
     port: int
     ready: bool
     conversation_id: str | None
+    room_of: str | None = None  # this worker extends that conversation's conference room
 
 
 class WorkerPool:
@@ -190,7 +200,7 @@ class WorkerPool:
     ) -> str:
         conversation_id = uuid.uuid4().hex[:16]
         with self._lock:
-            worker = next((w for w in self._workers.values() if w.ready and w.conversation_id is None), None)
+            worker = next((w for w in self._workers.values() if w.idle), None)
             if worker is not None:
                 worker.conversation_id = conversation_id
         if worker is None:
@@ -211,7 +221,7 @@ class WorkerPool:
     def workers(self) -> list[WorkerInfo]:
         with self._lock:
             return [
-                WorkerInfo(w.worker_id, w.process.pid, w.host, w.port, w.ready, w.conversation_id)
+                WorkerInfo(w.worker_id, w.process.pid, w.host, w.port, w.ready, w.conversation_id, w.room_of)
                 for w in self._workers.values()
             ]
 
@@ -296,7 +306,40 @@ class WorkerPool:
                         worker.conversation_id = None
             self._deliver(event)
         elif isinstance(msg, WorkerQuery):
-            self._send(worker, self._answer(msg))
+            if msg.method == RESERVE_ROOM_WORKER:
+                self._send(worker, QueryAnswer(msg.request_id, self._reserve_room_worker(worker, *msg.args)))
+            else:
+                self._send(worker, self._answer(msg))
+        elif isinstance(msg, RoomForward | RoomRelay):
+            with self._lock:
+                target = self._workers.get(msg.to_worker)
+            if target is None:
+                logger.warning("conference message for vanished worker %s dropped", msg.to_worker)
+            else:
+                self._send(target, msg)
+        elif isinstance(msg, RoomReleased):
+            with self._lock:
+                if worker.room_of == msg.conversation_id:
+                    worker.room_of = None
+
+    def _reserve_room_worker(self, requester: _Worker, conversation_id: str) -> dict[str, Any] | None:
+        """An idle worker becomes the next link of ``conversation_id``'s conference chain. It is told at
+        once (before the requester can dial it) so that Kamailio's next trunk call finds it busy."""
+        with self._lock:
+            worker = next((w for w in self._workers.values() if w.idle and w is not requester), None)
+            if worker is not None:
+                worker.room_of = conversation_id
+        if worker is None:
+            logger.warning("no idle media worker to extend conference %s", conversation_id)
+            self._top_up()
+            return None
+        self._send(
+            worker,
+            WorkerCommand(CommandName.ROOM_RESERVE, conversation_id, {"upstream": requester.worker_id}),
+        )
+        self._top_up()
+        logger.info("media worker %s extends the room of %s", worker.worker_id, conversation_id)
+        return {"worker_id": worker.worker_id, "host": worker.host, "port": worker.port}
 
     def _answer(self, query: WorkerQuery) -> QueryAnswer:
         if query.method not in QUERY_METHODS:
@@ -357,7 +400,7 @@ class WorkerPool:
         """Keep ``min_idle`` workers idle (up to ``max_size``) so the next call finds one at once."""
         with self._lock:
             total = len(self._workers)
-            idle = sum(1 for w in self._workers.values() if w.conversation_id is None)
+            idle = sum(1 for w in self._workers.values() if w.conversation_id is None and w.room_of is None)
         missing = min(self._min_idle - idle, self._max_size - total)
         for _ in range(max(0, missing)):
             self._spawn()

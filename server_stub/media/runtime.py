@@ -27,6 +27,7 @@ from ..sip.users import RegistrarSync, load_sip_users
 from ..sip.watchdog import KamailioWatchdog
 from . import control as mc
 from .channel import CommandName, WorkerConfig
+from .conference_room import DEFAULT_MAX_ROOM_SIZE, MIN_ROOM_SIZE
 from .pool import WorkerPool
 from .prompts import RESOURCES
 
@@ -34,7 +35,10 @@ logger = logging.getLogger(__name__)
 
 
 class CallPathHandle:
-    """The running call path; implements :class:`~server_stub.media.control.MediaControl`."""
+    """The running call path; implements :class:`~server_stub.media.control.MediaControl`.
+
+    ``max_room_size`` caps a conference room (caller and owning agent included); it is read at each
+    ``conference_add``, so changing it applies to the next invitation."""
 
     def __init__(
         self,
@@ -42,11 +46,13 @@ class CallPathHandle:
         pool: WorkerPool,
         registrar_sync: RegistrarSync | None,
         watchdog: KamailioWatchdog | None = None,
+        max_room_size: int = DEFAULT_MAX_ROOM_SIZE,
     ) -> None:
         self.kamailio = kamailio
         self.pool = pool
         self._registrar_sync = registrar_sync
         self.watchdog = watchdog
+        self.max_room_size = _check_room_size(max_room_size)
 
     @property
     def sip_address(self) -> str:
@@ -147,11 +153,42 @@ class CallPathHandle:
         headers: Mapping[str, str] | None = None,
         timeout_s: float = 30.0,
     ) -> None:
-        # being built (media-worker conference room); refuse clearly until it lands
-        raise mc.MediaCommandError("Conference rooms are not available yet.", error_id="no_conference")
+        if not party_id:
+            raise mc.MediaCommandError("a conference party needs a party id", error_id="bad_party")
+        if target.kind not in (mc.TransferTargetKind.AGENT, mc.TransferTargetKind.NUMBER):
+            raise mc.MediaCommandError(
+                f"a conference party is an agent or a number, not a {target.kind}", error_id="bad_target"
+            )
+        if not target.value:
+            raise mc.MediaCommandError("the conference party's target is empty", error_id="bad_target")
+        if not timeout_s > 0:
+            raise mc.MediaCommandError("the ring timeout must be positive", error_id="bad_timeout")
+        bad = [k for k in (headers or {}) if not k or any(ch in k for ch in ": \r\n")]
+        if bad:
+            raise mc.MediaCommandError(f"not valid SIP header names: {bad}", error_id="bad_headers")
+        self.pool.command(
+            conversation_id,
+            CommandName.CONFERENCE_ADD,
+            party_id=party_id,
+            target=target,
+            headers={str(k): str(v) for k, v in (headers or {}).items()},
+            timeout_s=float(timeout_s),
+            max_room=self.max_room_size,
+        )
 
     def conference_remove(self, conversation_id: str, party_id: str) -> None:
-        raise mc.MediaCommandError("Conference rooms are not available yet.", error_id="no_conference")
+        if not party_id:
+            raise mc.MediaCommandError("a conference party needs a party id", error_id="bad_party")
+        self.pool.command(conversation_id, CommandName.CONFERENCE_REMOVE, party_id=party_id)
+
+
+def _check_room_size(size: int) -> int:
+    if size < MIN_ROOM_SIZE:
+        raise ValueError(
+            f"a conference room holds at least {MIN_ROOM_SIZE} members (caller, agent and one party), "
+            f"not {size}"
+        )
+    return size
 
 
 def start_call_path(
@@ -170,13 +207,16 @@ def start_call_path(
     registrar_poll_s: float = 2.0,
     worker_log_level: str = "WARNING",
     record_legs: bool = False,
+    max_room_size: int = DEFAULT_MAX_ROOM_SIZE,
 ) -> CallPathHandle:
     """Start Kamailio on ``sip_host:sip_port`` and ``worker_count`` media workers.
 
     Registrar logins come from ``session_factory`` (the agents table, polled every ``registrar_poll_s``)
     or, for tests, from ``users``. ``trunk`` is the ``host:port`` of the trunk gateway outbound and
     department legs are sent to; ``record_legs`` adds the caller's and the agents' side as separate WAVs
-    beside the mix. Raises :class:`~server_stub.sip.kamailio.KamailioNotInstalled` /
+    beside the mix. ``max_room_size`` caps a conference room (caller and owning agent included; a room
+    larger than one worker's four call slots is chained over further idle workers). Raises
+    :class:`~server_stub.sip.kamailio.KamailioNotInstalled` /
     ``KamailioError`` with a message a person can act on.
     """
     if sip_host in ("0.0.0.0", "", "::"):
@@ -184,6 +224,7 @@ def start_call_path(
             f"--sip-host must be one concrete address of this machine (SIP Contact, SDP and the dispatcher "
             f"use it), not {sip_host!r}; e.g. 127.0.0.1 or the server's LAN address"
         )
+    _check_room_size(max_room_size)
     run_dir = data_dir / "sip"
     initial_users = dict(users or {})
     if session_factory is not None:
@@ -204,6 +245,7 @@ def start_call_path(
         prompts_dir=RESOURCES,
         log_level=worker_log_level,
         record_legs=record_legs,
+        max_room_size=max_room_size,
     )
     pool = WorkerPool(
         template=template,
@@ -229,4 +271,4 @@ def start_call_path(
         kamailio.stop()
         raise
     logger.info("call path up: SIP front door udp:%s, %d media workers", kamailio.address, worker_count)
-    return CallPathHandle(kamailio, pool, sync, watchdog)
+    return CallPathHandle(kamailio, pool, sync, watchdog, max_room_size)

@@ -39,14 +39,27 @@ from shared.telephony.states import CallState
 from . import control as mc
 from . import ivr
 from .channel import (
+    RESERVE_ROOM_WORKER,
     CommandName,
     QueryAnswer,
+    RoomForward,
+    RoomRelay,
+    RoomReleased,
     WorkerCommand,
     WorkerConfig,
     WorkerEvent,
     WorkerQuery,
     WorkerReady,
     WorkerShutdown,
+)
+from .conference_room import (
+    MAX_CALLS_PER_WORKER,
+    PartyState,
+    Placement,
+    all_to_all,
+    failure_reason,
+    place_party,
+    room_uri_user,
 )
 from .prompts import HOLD_MUSIC, PromptError, PromptLibrary, position_announcement, wav_duration
 
@@ -57,6 +70,7 @@ RINGBACK_HZ = 450.0  # China's ring-back tone
 CLOSING_GRACE_S = 3.0
 IDLE_PUMP_MS = 200
 BUSY_PUMP_MS = 20  # prompt ends, DTMF timeouts and offers need no finer clock; SIP wakes the pump at once
+ROOM_LINK_WAIT_S = 10.0  # a reserved room extension whose link call never comes frees itself
 
 
 class Phase(StrEnum):
@@ -67,6 +81,7 @@ class Phase(StrEnum):
     VOICEMAIL = "voicemail"
     OUTBOUND_AGENT = "outbound_agent"  # ringing the agent for an outbound call
     OUTBOUND_DIALING = "outbound_dialing"  # agent hears ring-back while the trunk leg rings
+    ROOM = "room"  # this worker extends another worker's conference room (link leg + parties)
     CLOSING = "closing"  # legs hanging up, recording being finalised
 
 
@@ -103,6 +118,20 @@ class Leg:
     call_id: CallId
     party: str  # caller number, agent/supervisor work number, or dialled number
     answered: bool = False
+
+
+@dataclass
+class RoomParty:
+    """A conference party as this worker knows it: ``leg`` is set when it rings/talks here, ``None`` when
+    it sits on a worker further down the chain (its state then follows the relayed events)."""
+
+    party_id: str
+    target: mc.TransferTarget
+    leg: Leg | None = None
+    state: PartyState = PartyState.RINGING
+    deadline: float = 0.0
+    removing: bool = False
+    timed_out: bool = False
 
 
 @dataclass
@@ -149,13 +178,34 @@ class Conversation:
     ended_by: mc.EndedBy = mc.EndedBy.SYSTEM
     closing_since: float = 0.0
     finalising: list[tuple[Path, float]] = field(default_factory=list)
+    #: conference parties in this worker's part of the room and below it, by the control plane's party id
+    parties: dict[str, RoomParty] = field(default_factory=dict)
+    room_up: Leg | None = None  # on an extension: the link call from the worker above
+    room_upstream: str = ""  # on an extension: that worker's id (relays go there)
+    room_wait_until: float = 0.0
+    room_down: Leg | None = None  # the link call to the worker that extends this part of the room
+    room_down_worker: str = ""
+
+    @property
+    def is_extension(self) -> bool:
+        """This worker only extends another worker's conference room (no caller of its own)."""
+        return bool(self.room_upstream)
 
     def legs(self) -> list[Leg]:
-        return [leg for leg in (self.caller, self.agent, self.supervisor, self.consult) if leg is not None]
+        fixed = (self.caller, self.agent, self.supervisor, self.consult, self.room_up, self.room_down)
+        return [leg for leg in fixed if leg is not None] + [
+            p.leg for p in self.parties.values() if p.leg is not None
+        ]
+
+    def room_joined(self) -> bool:
+        return any(p.state is PartyState.JOINED for p in self.parties.values())
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+PARTY_ROLE = "party:"  # _role() of a conference party's leg: "party:<party_id>"
 
 
 class MediaWorker:
@@ -230,17 +280,33 @@ class MediaWorker:
         if isinstance(msg, WorkerShutdown):
             self._running = False
         elif isinstance(msg, WorkerCommand):
-            try:
-                self._command(msg)
-            except (TelephonyError, mc.MediaCommandError, ValueError, OSError) as exc:
-                logger.warning("command %s for %s failed: %s", msg.name, msg.conversation_id, exc)
-                error_id = getattr(exc, "error_id", "") or type(exc).__name__
-                self._emit(mc.CommandFailed(msg.conversation_id, str(msg.name), str(error_id), str(exc)))
-            except Exception as exc:  # a bug: report it, keep the caller's conversation going
-                logger.exception("command %s for %s hit a bug", msg.name, msg.conversation_id)
-                self._emit(mc.CommandFailed(msg.conversation_id, str(msg.name), "internal", repr(exc)))
+            self._run_command(msg)
+        elif isinstance(msg, RoomForward):
+            self._run_command(msg.command)
+        elif isinstance(msg, RoomRelay):
+            self._on_room_relay(msg.event)
         elif isinstance(msg, QueryAnswer):
             logger.debug("late answer to query %d dropped", msg.request_id)
+
+    def _run_command(self, cmd: WorkerCommand) -> None:
+        try:
+            self._command(cmd)
+        except (TelephonyError, mc.MediaCommandError, ValueError, OSError) as exc:
+            logger.warning("command %s for %s failed: %s", cmd.name, cmd.conversation_id, exc)
+            error_id = getattr(exc, "error_id", "") or type(exc).__name__
+            self._report(mc.CommandFailed(cmd.conversation_id, str(cmd.name), str(error_id), str(exc)))
+        except Exception as exc:  # a bug: report it, keep the caller's conversation going
+            logger.exception("command %s for %s hit a bug", cmd.name, cmd.conversation_id)
+            self._report(mc.CommandFailed(cmd.conversation_id, str(cmd.name), "internal", repr(exc)))
+
+    def _report(self, event: mc.MediaEvent) -> None:
+        """An event of the conversation: to the control plane, or — on a room extension — up the chain to
+        the conversation's own worker, which reports it (one source of truth, events in order)."""
+        conv = self.conv
+        if conv is not None and conv.is_extension and conv.id == event.conversation_id:
+            self._send(RoomRelay(conv.room_upstream, event))
+        else:
+            self._emit(event)
 
     def _query(self, method: str, args: tuple[Any, ...]) -> Any:
         """Ask the server synchronously (bounded); other messages arriving meanwhile are kept."""
@@ -292,6 +358,9 @@ class MediaWorker:
             logger.exception("worker %s: could not end %s cleanly", self.config.worker_id, conv.id)
             self._hang_up_all(conv)
             self.conv = None
+            if conv.is_extension:
+                self._send(RoomReleased(conv.id))
+                return
             self._emit(mc.ConversationEnded(conv.id, _now(), mc.EndedBy.SYSTEM))
             self._emit(mc.ConversationReleased(conv.id, self.config.worker_id))
 
@@ -299,10 +368,13 @@ class MediaWorker:
         conv = self.conv
         if conv is None:
             return ""
-        for role in ("caller", "agent", "supervisor", "consult"):
+        for role in ("caller", "agent", "supervisor", "consult", "room_up", "room_down"):
             leg = getattr(conv, role)
             if leg is not None and leg.call_id == call_id:
                 return role
+        for party in conv.parties.values():
+            if party.leg is not None and party.leg.call_id == call_id:
+                return PARTY_ROLE + party.party_id
         return ""
 
     def _dispatch_event(self, event: tev.TelephonyEvent) -> None:
@@ -331,7 +403,12 @@ class MediaWorker:
                 assert conv.agent is not None
                 self._emit(mc.AgentRinging(conv.id, conv.agent.party))
             if event.state is CallState.CONNECTED and role:
-                self._on_answered(conv, role)
+                if role.startswith(PARTY_ROLE):
+                    self._on_party_answered(conv, role.removeprefix(PARTY_ROLE))
+                elif role in ("room_up", "room_down"):
+                    self._on_link_answered(conv, role)
+                else:
+                    self._on_answered(conv, role)
             return
         if isinstance(event, tev.TransferRequested):
             if self._role(event.call_id) == "agent" and conv.agent is not None:
@@ -339,10 +416,18 @@ class MediaWorker:
             return
         if isinstance(event, tev.CallEnded):
             role = self._role(event.call_id)
-            if role:
+            if role.startswith(PARTY_ROLE):
+                self._on_party_ended(conv, role.removeprefix(PARTY_ROLE), event)
+            elif role in ("room_up", "room_down"):
+                self._on_link_ended(conv, role)
+            elif role:
                 self._on_leg_ended(conv, role, event)
 
     def _on_incoming(self, event: tev.IncomingCall) -> None:
+        room = {k.lower(): v for k, v in event.x_headers.items()}.get("x-hotline-room")
+        if room:
+            self._room_link_arrived(event, room)
+            return
         if self.conv is not None or not self._running:
             self.engine.reject(event.call_id, 486, "Busy: one conversation per media worker")
             return
@@ -439,9 +524,10 @@ class MediaWorker:
         conv.caller_held = held
         if held:
             self._emit(mc.CallerHeld(conv.id, conv.agent.party, _now()))
-            self._play(conv, [HOLD_MUSIC], "music", music=True)
+            self._refresh_music(conv)
+            self._rewire(conv)
         else:
-            self._stop_player(conv)
+            self._refresh_music(conv)
             self._rewire(conv)
             self._emit(mc.CallerResumed(conv.id, conv.agent.party, _now()))
 
@@ -518,13 +604,20 @@ class MediaWorker:
                 conv.agent = leg
                 self._complete_consult(conv)
                 return
+            if conv.parties:
+                # the inviting agent left the conference: the caller stays with the parties
+                self._emit(mc.AgentHungUp(conv.id, leg.party, now))
+                self._after_room_change(conv)
+                return
             self._end(conv, mc.EndedBy.AGENT)
         elif role == "supervisor":
             self._emit(mc.SupervisorLeft(conv.id, leg.party, now))
             took_over = conv.supervision is SupervisionMode.TAKE_OVER
             conv.supervision = None
-            if took_over and conv.agent is None:
+            if took_over and conv.agent is None and not conv.parties:
                 self._end(conv, mc.EndedBy.AGENT)
+            elif took_over and conv.agent is None:
+                self._after_room_change(conv)
             else:
                 self._rewire(conv)
         elif role == "consult" and conv.phase is Phase.CONSULTING:
@@ -554,6 +647,9 @@ class MediaWorker:
             self._dial_outbound(
                 cmd.conversation_id, args["agent_work_number"], args["number"], args.get("headers")
             )
+            return
+        if cmd.name is CommandName.ROOM_RESERVE:
+            self._reserve_for_room(cmd.conversation_id, str(args.get("upstream", "")))
             return
         conv = self.conv
         if conv is None or conv.id != cmd.conversation_id or conv.phase is Phase.CLOSING:
@@ -600,6 +696,10 @@ class MediaWorker:
                 self._hang_up_leg(conv.supervisor)
         elif cmd.name is CommandName.HANG_UP:
             self._end(conv, mc.EndedBy.SYSTEM)
+        elif cmd.name is CommandName.CONFERENCE_ADD:
+            self._conference_add(conv, args)
+        elif cmd.name is CommandName.CONFERENCE_REMOVE:
+            self._conference_remove(conv, str(args["party_id"]))
 
     def _agent_uri(self, work_number: str) -> str:
         return f"sip:{work_number}@{self.config.registrar}"
@@ -636,6 +736,7 @@ class MediaWorker:
             raise mc.MediaCommandError(
                 "only a conversation with an agent can be transferred", error_id="wrong_phase"
             )
+        self._refuse_during_conference(conv, "transferred")
         self._end_caller_hold(conv)
         from_agent = conv.agent.party
         self._hang_up_leg(conv.agent)
@@ -663,6 +764,7 @@ class MediaWorker:
     def _consult(self, conv: Conversation, target: mc.TransferTarget) -> None:
         if conv.phase is not Phase.TALKING or conv.agent is None or conv.consult is not None:
             raise mc.MediaCommandError("consult needs a conversation with an agent", error_id="wrong_phase")
+        self._refuse_during_conference(conv, "consulted on")
         self._end_caller_hold(conv)  # the caller hears the consult's hold music instead
         headers = {**self._call_data(conv), "X-Hotline-Consult-From": conv.agent.party}
         call_id = self.engine.dial(self._target_uri(target), headers=headers)
@@ -708,6 +810,266 @@ class MediaWorker:
             self._hang_up_leg(conv.agent)
         if conv.supervisor is not None and conv.supervisor.party not in conv.recording_agents:
             conv.recording_agents.append(conv.supervisor.party)
+
+    # ------------------------------------------------------------------ conference room
+
+    def _refuse_during_conference(self, conv: Conversation, what: str) -> None:
+        if conv.parties:
+            raise mc.MediaCommandError(
+                f"a conference cannot be {what}: remove the conference parties first",
+                error_id="conference_active",
+            )
+
+    @staticmethod
+    def _room_size(conv: Conversation) -> int:
+        """Members of the room: the caller, the owning agent and every party (ringing or joined, on this
+        worker or further down the chain)."""
+        return (conv.caller is not None) + (conv.agent is not None) + len(conv.parties)
+
+    def _conference_add(self, conv: Conversation, args: dict[str, Any]) -> None:
+        party_id = str(args["party_id"])
+        target = args["target"]
+        assert isinstance(target, mc.TransferTarget)
+        headers = {str(k): str(v) for k, v in (args.get("headers") or {}).items() if v}
+        timeout_s = float(args.get("timeout_s", 30.0))
+        if party_id in conv.parties:
+            raise mc.MediaCommandError(
+                f"conference party {party_id} is already in this room; choose a new party id",
+                error_id="duplicate_party",
+            )
+        if conv.is_extension:
+            spare = int(args["spare_after"])
+        else:
+            if conv.phase is not Phase.TALKING or conv.caller is None:
+                self._party_failed(conv, party_id, "the caller is not in a conversation with an agent")
+                return
+            max_room = int(args.get("max_room", 0)) or self.config.max_room_size
+            spare = max_room - (self._room_size(conv) + 1)
+            if spare < 0:
+                self._party_failed(conv, party_id, "room full")
+                return
+            owner = conv.agent.party if conv.agent is not None else ""
+            headers = {
+                **self._call_data(conv),
+                "X-Hotline-Conference": party_id,
+                "X-Hotline-Conference-From": owner,
+                **headers,
+            }
+        placement = place_party(
+            free_slots=MAX_CALLS_PER_WORKER - len(conv.legs()),
+            has_link=conv.room_down is not None,
+            spare_after=spare,
+        )
+        if placement is Placement.LOCAL:
+            try:
+                call_id = self.engine.dial(self._target_uri(target), headers=headers)
+            except (TelephonyError, mc.MediaCommandError) as exc:
+                self._party_failed(conv, party_id, str(exc))
+                return
+            self.engine.route_to_headset(call_id, False)
+            conv.parties[party_id] = RoomParty(
+                party_id, target, Leg(call_id, target.value), deadline=time.monotonic() + timeout_s
+            )
+            self._report(mc.ConferencePartyRinging(conv.id, party_id))
+        elif placement is Placement.FORWARD:
+            if conv.room_down is None and not self._open_room_link(conv):
+                self._party_failed(conv, party_id, "no media worker is free to extend the room")
+                return
+            conv.parties[party_id] = RoomParty(party_id, target)
+            forwarded = {
+                "party_id": party_id,
+                "target": target,
+                "headers": headers,
+                "timeout_s": timeout_s,
+                "spare_after": spare,
+            }
+            command = WorkerCommand(CommandName.CONFERENCE_ADD, conv.id, forwarded)
+            self._send(RoomForward(conv.room_down_worker, command))
+        else:
+            self._party_failed(conv, party_id, "no free call slot on the media worker")
+
+    def _party_failed(self, conv: Conversation, party_id: str, reason: str, sip_code: int = 0) -> None:
+        logger.info("conference party %s of %s failed: %s", party_id, conv.id, reason)
+        self._report(mc.ConferencePartyFailed(conv.id, party_id, reason, sip_code))
+
+    def _open_room_link(self, conv: Conversation) -> bool:
+        """Reserve an idle worker (the pool's answer) and call it: it dials the parties of this room that
+        no longer fit here. The link leg takes this worker's last call slot."""
+        answer = self._query(RESERVE_ROOM_WORKER, (conv.id,))
+        if not answer or self.conv is not conv or conv.phase is Phase.CLOSING:
+            return False
+        uri = f"sip:{room_uri_user(conv.id)}@{answer['host']}:{answer['port']}"
+        headers = {"X-Hotline-Room": conv.id, "X-Hotline-Room-From": self.config.worker_id}
+        try:
+            call_id = self.engine.dial(uri, headers=headers)
+        except TelephonyError as exc:
+            # the reserved worker frees itself when no link arrives (ROOM_LINK_WAIT_S)
+            logger.warning("cannot call room extension %s: %s", answer["worker_id"], exc)
+            return False
+        self.engine.route_to_headset(call_id, False)
+        conv.room_down = Leg(call_id, str(answer["worker_id"]))
+        conv.room_down_worker = str(answer["worker_id"])
+        return True
+
+    def _reserve_for_room(self, conversation_id: str, upstream: str) -> None:
+        conv = self.conv
+        if conv is None and self._running:
+            self.conv = Conversation(
+                id=conversation_id,
+                phase=Phase.ROOM,
+                room_upstream=upstream,
+                room_wait_until=time.monotonic() + ROOM_LINK_WAIT_S,
+            )
+        elif conv is None or conv.id != conversation_id or not conv.is_extension:
+            # a trunk call got here first: the link call will be refused (486) and the room told so
+            logger.warning("cannot extend room %s: this worker is busy", conversation_id)
+            self._send(RoomReleased(conversation_id))
+
+    def _room_link_arrived(self, event: tev.IncomingCall, conversation_id: str) -> None:
+        headers = {k.lower(): v for k, v in event.x_headers.items()}
+        conv = self.conv
+        if conv is None and self._running:  # the link overtook the pool's reservation
+            conv = self.conv = Conversation(
+                id=conversation_id,
+                phase=Phase.ROOM,
+                room_upstream=headers.get("x-hotline-room-from", "") or "?",
+            )
+        if conv is None or conv.id != conversation_id or not conv.is_extension or conv.room_up is not None:
+            self.engine.reject(event.call_id, 486, "Busy: this worker cannot extend that room")
+            return
+        conv.room_upstream = headers.get("x-hotline-room-from", "") or conv.room_upstream
+        conv.room_up = Leg(event.call_id, conv.room_upstream)
+        self.engine.route_to_headset(event.call_id, False)
+        self.engine.answer(event.call_id)
+
+    def _conference_remove(self, conv: Conversation, party_id: str) -> None:
+        party = conv.parties.get(party_id)
+        if party is None:
+            raise mc.MediaCommandError(
+                f"no conference party {party_id} in this conversation (it left or never joined)",
+                error_id="unknown_party",
+            )
+        if party.leg is not None:
+            party.removing = True
+            self._hang_up_leg(party.leg)  # Left(removed) / Failed(cancelled) follow from CallEnded
+        elif conv.room_down_worker:
+            command = WorkerCommand(CommandName.CONFERENCE_REMOVE, conv.id, {"party_id": party_id})
+            self._send(RoomForward(conv.room_down_worker, command))
+
+    def _on_party_answered(self, conv: Conversation, party_id: str) -> None:
+        party = conv.parties[party_id]
+        assert party.leg is not None
+        if party.leg.answered:
+            return
+        party.leg.answered = True
+        party.state = PartyState.JOINED
+        self._party_joined(conv, party)
+        self._report(mc.ConferencePartyJoined(conv.id, party_id, _now()))
+        self._refresh_music(conv)
+        self._rewire(conv)
+
+    def _party_joined(self, conv: Conversation, party: RoomParty) -> None:
+        if conv.is_extension or party.target.kind is not mc.TransferTargetKind.AGENT:
+            return
+        if party.target.value not in conv.recording_agents:
+            conv.recording_agents.append(party.target.value)
+
+    def _on_party_ended(self, conv: Conversation, party_id: str, event: tev.CallEnded) -> None:
+        party = conv.parties.pop(party_id, None)
+        if party is None or conv.phase is Phase.CLOSING:
+            return
+        if party.state is PartyState.JOINED:
+            self._report(mc.ConferencePartyLeft(conv.id, party_id, _now(), removed=party.removing))
+        else:
+            reason = failure_reason(
+                event.sip_code, timed_out=party.timed_out, cancelled=party.removing, fallback=event.reason
+            )
+            self._party_failed(conv, party_id, reason, event.sip_code)
+        self._after_room_change(conv)
+
+    def _on_room_relay(self, event: mc.MediaEvent) -> None:
+        """A party event from further down the chain: book it, then pass it on (up, or to the control
+        plane on the conversation's own worker)."""
+        conv = self.conv
+        if conv is None or conv.id != event.conversation_id or conv.phase is Phase.CLOSING:
+            return
+        changed = False
+        if isinstance(event, mc.ConferencePartyJoined):
+            party = conv.parties.get(event.party_id)
+            if party is not None:
+                party.state = PartyState.JOINED
+                self._party_joined(conv, party)
+            changed = True
+        elif isinstance(event, mc.ConferencePartyFailed | mc.ConferencePartyLeft):
+            conv.parties.pop(event.party_id, None)
+            changed = True
+        self._report(event)
+        if changed:
+            self._after_room_change(conv)
+
+    def _after_room_change(self, conv: Conversation) -> None:
+        """A party joined or left (here or below): drop a link nobody is behind any more; on the
+        conversation's worker end it when the caller is left alone, else update hold music and wiring."""
+        if conv.phase is Phase.CLOSING:
+            return
+        if conv.room_down is not None and not any(p.leg is None for p in conv.parties.values()):
+            self._hang_up_leg(conv.room_down)  # the extension frees itself (RoomReleased)
+        if not conv.is_extension and conv.phase is Phase.TALKING:
+            taken_over = conv.supervisor is not None and conv.supervision is SupervisionMode.TAKE_OVER
+            if conv.agent is None and not taken_over and not conv.parties:
+                self._end(conv, mc.EndedBy.AGENT)
+                return
+            self._refresh_music(conv)
+        self._rewire(conv)
+
+    def _on_link_answered(self, conv: Conversation, role: str) -> None:
+        leg: Leg = getattr(conv, role)
+        leg.answered = True
+        self._rewire(conv)
+
+    def _on_link_ended(self, conv: Conversation, role: str) -> None:
+        setattr(conv, role, None)
+        if conv.phase is Phase.CLOSING:
+            return
+        if role == "room_up":
+            self._end(conv, mc.EndedBy.SYSTEM)  # the room this worker extended is over
+            return
+        conv.room_down_worker = ""
+        # normally only hung up once nobody is behind it; if it broke, its parties are gone with it
+        for party_id in [p.party_id for p in conv.parties.values() if p.leg is None]:
+            party = conv.parties.pop(party_id)
+            if party.state is PartyState.JOINED:
+                self._report(mc.ConferencePartyLeft(conv.id, party_id, _now()))
+            else:
+                self._party_failed(conv, party_id, "the room's extension worker was lost")
+        self._after_room_change(conv)
+
+    def _refresh_music(self, conv: Conversation) -> None:
+        """The caller hears hold music while nobody is there to talk to (the agent holds or left, and no
+        conference party has joined); a joined party ends it — the room is never put on hold."""
+        if conv.phase is not Phase.TALKING:
+            return
+        taken_over = conv.supervision is SupervisionMode.TAKE_OVER
+        alone = conv.caller_held or (conv.agent is None and not taken_over)
+        wanted = alone and not conv.room_joined()
+        playing = conv.player is not None and conv.player_is_music
+        if wanted and not playing:
+            self._play(conv, [HOLD_MUSIC], "music", music=True)
+        elif playing and not wanted:
+            self._stop_player(conv)
+
+    def _close_room(self, conv: Conversation) -> None:
+        """The conversation ends: every party still in the book is told (joined → left, ringing → failed)
+        before ``ConversationEnded``; the legs are hung up with the others."""
+        if conv.is_extension:
+            return
+        for party in list(conv.parties.values()):
+            if party.state is PartyState.JOINED:
+                self._emit(mc.ConferencePartyLeft(conv.id, party.party_id, _now()))
+            else:
+                self._emit(mc.ConferencePartyFailed(conv.id, party.party_id, "the conversation ended"))
+            if party.leg is None:
+                del conv.parties[party.party_id]
 
     def _dial_outbound(
         self, conversation_id: str, agent: str, number: str, headers: dict[str, str] | None
@@ -948,11 +1310,27 @@ class MediaWorker:
                 links.add((p, q))
 
         rec = conv.recorder
-        if conv.phase in (Phase.TALKING, Phase.CONSULTING):
-            if conv.phase is Phase.TALKING and not conv.caller_held:
-                both(c, a)
-            else:
-                both(a, x)
+        joined = [media(p.leg) for p in conv.parties.values() if p.state is PartyState.JOINED]
+        down = media(conv.room_down)
+        if conv.phase is Phase.ROOM:
+            links |= all_to_all([media(conv.room_up), *joined, down])
+        if conv.phase is Phase.TALKING:
+            # the room: caller, owning agent (unless holding), parties and the link to the rest of the
+            # room all hear each other; a barging or take-over supervisor is one of them
+            mode = conv.supervision
+            room = [c, None if conv.caller_held else a, *joined, down]
+            if mode in (SupervisionMode.BARGE, SupervisionMode.TAKE_OVER):
+                room.append(s)
+            links |= all_to_all(room)
+            for member in (*room, a):
+                one(member, rec)
+            if mode in (SupervisionMode.LISTEN, SupervisionMode.WHISPER):
+                for member in (*room, a):
+                    one(member, s)
+            if mode in (SupervisionMode.WHISPER, SupervisionMode.BARGE):
+                one(s, a)  # whisper reaches the owning agent only
+        if conv.phase is Phase.CONSULTING:
+            both(a, x)
             one(c, rec)
             one(a, rec)
             mode = conv.supervision
@@ -1022,6 +1400,15 @@ class MediaWorker:
             self._hang_up_leg(conv.agent)  # AgentDidNotAnswer(timeout) follows from CallEnded
         if conv.vm_recorder is not None and now >= conv.vm_deadline:
             self._finish_voicemail(conv)
+        for party in list(conv.parties.values()):
+            if party.leg is not None and not party.leg.answered and party.deadline and now >= party.deadline:
+                party.deadline = 0.0
+                party.timed_out = True
+                self._hang_up_leg(party.leg)  # ConferencePartyFailed("no answer") follows from CallEnded
+        waiting_for_link = conv.is_extension and conv.room_up is None and conv.room_wait_until
+        if waiting_for_link and now >= conv.room_wait_until:
+            logger.warning("room %s: the link call never came; this worker is free again", conv.id)
+            self._end(conv, mc.EndedBy.SYSTEM)
 
     def _after_player(self, conv: Conversation, then: str) -> None:
         if then == "ivr":
@@ -1051,6 +1438,7 @@ class MediaWorker:
         conv.phase = next_phase(conv.phase, Phase.CLOSING)
         conv.ended_by = ended_by
         conv.closing_since = time.monotonic()
+        self._close_room(conv)
         self._stop_player(conv)
         self._report_quality(conv)
         self._hang_up_all(conv)
@@ -1088,6 +1476,10 @@ class MediaWorker:
         legs_gone = not conv.legs() or waited > CLOSING_GRACE_S
         files_done = all(_wav_complete(p) for p, _ in conv.finalising) or waited > CLOSING_GRACE_S
         if not (legs_gone and files_done):
+            return
+        if conv.is_extension:
+            self.conv = None
+            self._send(RoomReleased(conv.id))
             return
         recording = self._recording_info(conv, conv.recording_path, "mix")
         legs = tuple(
