@@ -46,6 +46,7 @@ from .events.hub import EventHub
 from .events.presence import PresenceTracker
 from .security.passwords import PasswordHasher
 from .services.login_throttle import LoginThrottle
+from .services.notices_expiry import NoticeExpirySweeper
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -105,8 +106,13 @@ def build_app() -> FastAPI:
         loop = asyncio.get_running_loop()
         app.state.events.attach_loop(loop)
         app.state.presence.attach_loop(loop)
-        yield
-        app.state.presence.shutdown()
+        sweeper = NoticeExpirySweeper(session_factory=app.state.session_factory, events=app.state.events)
+        app.state.notice_sweeper = sweeper.start()
+        try:
+            yield
+        finally:
+            sweeper.stop()
+            app.state.presence.shutdown()
 
     app = FastAPI(
         title="Hotline Desk server", version="0.1.0", openapi_url="/openapi.json", lifespan=lifespan
