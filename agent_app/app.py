@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlparse
@@ -37,6 +38,7 @@ from .login.controller import LoginController
 from .main_window import MainWindow
 from .offline.controller import OfflineController
 from .offline.outbox import Outbox
+from .offline.sign_in_cache import DEFAULT_LIFETIME, OfflineSignInCache
 from .screen_pop.controller import ScreenPopController
 from .settings.controller import AudioTools, SettingsController
 from .softphone.controller import Ringer, SoftphoneController
@@ -79,6 +81,7 @@ class AgentApplication(QObject):
         notifier: Notifier | None = None,
         player: AudioPlayer | None = None,
         wrap_up_seconds: int = 30,
+        offline_sign_in_lifetime: timedelta = DEFAULT_LIFETIME,
     ) -> None:
         super().__init__()
         self.bridge = ApiBridge(self)
@@ -86,7 +89,8 @@ class AgentApplication(QObject):
         self.window = MainWindow()
         w = self.window
         self.events = events
-        self.login = LoginController(self.ctx, w.login)
+        offline_sign_in = OfflineSignInCache(data_dir / "offline-sign-in", lifetime=offline_sign_in_lifetime)
+        self.login = LoginController(self.ctx, w.login, offline_sign_in)
         self.state_bar = StateBarController(self.ctx, w.state_bar, wrap_up_seconds=wrap_up_seconds)
         self.softphone = SoftphoneController(self.ctx, w.softphone, ringer=ringer)
         self.screen_pop = ScreenPopController(self.ctx, w.screen_pop)
@@ -112,6 +116,8 @@ class AgentApplication(QObject):
     def _wire(self) -> None:
         sp, sb, pop, tk = self.softphone, self.state_bar, self.screen_pop, self.tickets
         self.login.signed_in.connect(self._on_signed_in)
+        self.login.went_online.connect(self._on_back_online)
+        self.login.resume_refused.connect(self._session_expired)
         sb.logout_requested.connect(self.logout)
         sp.incoming_call.connect(self._on_incoming)
         sp.call_answered.connect(self._on_answered)
@@ -223,17 +229,35 @@ class AgentApplication(QObject):
         self.tickets.load_reference_data()
         self.knowledge.sync()
         self.worklists.start()
-        self.ctx.bridge.run(
-            self.ctx.api.sip_credentials,
-            success=self._register_phone,
-            failure=lambda e: self.window.softphone.show_error(e.message),
-        )
+        if self.login.sip is not None:
+            self._register_phone(self.login.sip)
+        elif self.login.sip_error:
+            self.window.softphone.show_error(self.login.sip_error)
+        if self.login.offline_session:
+            # no token yet: the outbox waits and the banner shows until the background sign-in succeeds
+            self.offline.session_ready = False
+            self.offline.set_online(False)
+        else:
+            self.offline.session_ready = True
+            self._fetch_session_data()
+        self.signed_in.emit()
+
+    def _fetch_session_data(self) -> None:
         self.ctx.bridge.run(self.ctx.api.notices, success=self._show_notices)
         self.ctx.bridge.run(self.ctx.api.queues, success=self._set_queues)
         self.offline.flush()
         if self.events is not None:
             self.events.start()
-        self.signed_in.emit()
+
+    def _on_back_online(self, _session: LoginResponse) -> None:
+        """Signed in online in the background after working offline: catch up with the server."""
+        self.offline.session_ready = True
+        self._fetch_session_data()
+        self.state_bar.resync()  # what the call-taker chose while the server was away
+        self.state_bar.refresh_counters()
+        self.tickets.load_reference_data()
+        self.worklists.refresh()
+        self.knowledge.sync()
 
     def _register_phone(self, creds: SipCredentials) -> None:
         s = self.ctx.settings
@@ -338,6 +362,9 @@ class AgentApplication(QObject):
             self.window.notice_banner.show_message(f"{latest.title}：{latest.body}", BannerKind.INFO)
 
     def _on_online_changed(self, online: bool) -> None:
+        if online and self.login.offline_session:
+            self.login.resume_online()  # the rest follows in _on_back_online, once there is a token
+            return
         if online and self.events is not None:
             self.events.kick()
         if online and self.login.session is not None:
@@ -353,10 +380,13 @@ class AgentApplication(QObject):
         if state == StreamState.REJECTED.value:
             self._session_expired()
 
-    def _session_expired(self) -> None:
-        """The server no longer accepts our token (expired, or signed out elsewhere)."""
+    def _session_expired(self, reason: str = "") -> None:
+        """The server no longer accepts our token (expired, or signed out elsewhere), or, after working
+        offline, our password."""
         if self.login.session is None or self.window.stack.currentWidget() is self.window.login:
             return
+        if self.login.offline_session and not reason:
+            return  # no token while offline: refusals are expected until the background sign-in
         if self.softphone.live_lines():
             self.window.notice_banner.show_message(
                 self.tr("Your session has expired. Finish the call, then sign in again."), BannerKind.WARNING
@@ -369,7 +399,7 @@ class AgentApplication(QObject):
         self.ctx.phone.unregister()
         self.login.session = None
         self.window.show_login()
-        self.window.login.show_error(self.tr("Your session has expired; please sign in again."))
+        self.window.login.show_error(reason or self.tr("Your session has expired; please sign in again."))
         self.signed_out.emit()
 
     def _can_close(self) -> bool:

@@ -41,6 +41,9 @@ class OfflineController(QObject):
         self.banner = banner
         self.outbox = outbox
         self.online = True
+        # False while the seat works offline without a token: sending now would be refused as
+        # unauthenticated (and count against the entries); the app flushes once signed in online
+        self.session_ready = True
         self.waiting = 0
         self.refused = 0
         self._flushing = False
@@ -105,6 +108,8 @@ class OfflineController(QObject):
         self._ctx.bridge.run(store, success=stored)
 
     def flush(self) -> None:
+        if not self.session_ready:
+            return
         if self._flushing:
             self._flush_again = True
             return

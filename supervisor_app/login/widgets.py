@@ -1,73 +1,28 @@
-"""The leader's sign-in form (same look as the call-taker's; only leaders and admins get in)."""
+"""The leader's sign-in form: the shared form (:mod:`shared.ui.login`) with the console's subtitle."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
+
+from shared.ui import login
 
 from ..common import BannerKind, InlineBanner
 
 
-class LoginWidget(QWidget):
-    """Displays the form and emits ``submitted``; knows nothing about the network."""
+class LoginWidget(login.LoginWidget):
+    """Displays the form and emits ``submitted``; knows nothing about the network. Threading contract:
+    GUI thread."""
 
-    submitted = Signal(str, str)
+    banner: InlineBanner
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame(self)
-        card.setObjectName("loginCard")
-        card.setMaximumWidth(420)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(32, 28, 32, 28)
-        title = QLabel(self.tr("Hotline Desk"), card)
-        title.setObjectName("loginTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(title)
-        subtitle = QLabel(self.tr("Shift leader console"), card)
-        subtitle.setObjectName("loginSubtitle")
-        subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(subtitle)
-        form = QFormLayout()
-        self.work_number = QLineEdit(card)
-        self.work_number.setMaxLength(16)
-        self.password = QLineEdit(card)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Work number"), self.work_number)
-        form.addRow(self.tr("Password"), self.password)
-        box.addLayout(form)
-        self.banner = InlineBanner(card, closable=False)
-        box.addWidget(self.banner)
-        self.sign_in = QPushButton(self.tr("Sign in"), card)
-        self.sign_in.setObjectName("primaryButton")
-        self.sign_in.setMinimumHeight(40)
-        box.addWidget(self.sign_in)
-        self.server_label = QLabel(card)
-        self.server_label.setObjectName("hint")
-        self.server_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(self.server_label)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
-        self.sign_in.clicked.connect(self._submit)
-        self.password.returnPressed.connect(self._submit)
-        self.work_number.returnPressed.connect(self.password.setFocus)
+    def subtitle(self) -> str:
+        return self.tr("Shift leader console")
 
-    def _submit(self) -> None:
-        self.submitted.emit(self.work_number.text().strip(), self.password.text())
-
-    def set_server(self, url: str) -> None:
-        self.server_label.setText(self.tr("Server: %1").replace("%1", url))
-
-    def set_busy(self, busy: bool) -> None:
-        self.sign_in.setEnabled(not busy)
-        self.sign_in.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
+    def make_banner(self, parent: QWidget) -> QWidget:
+        return InlineBanner(parent, closable=False)
 
     def show_error(self, text: str) -> None:
         self.banner.show_message(text, BannerKind.ERROR)
 
-    def clear(self, work_number: str) -> None:
-        self.banner.hide()
-        self.password.clear()
-        self.work_number.setText(work_number)
+    def show_warning(self, text: str) -> None:
+        self.banner.show_message(text, BannerKind.WARNING)
