@@ -565,6 +565,11 @@ class SoftphoneController(QObject):
                 return self.tr("The server has no call of yours to add anyone to; the call may have ended.")
             case "no_conference":
                 return self.tr("There is no conference on this call any more.")
+            case None if error.error_id is ClientErrorId.NOT_FOUND:
+                return self.tr(
+                    "This server cannot hold conferences yet (it needs an update). Call the colleague "
+                    "on a second line and use Conference for a three-way call."
+                )
             case _:
                 return error.message
 

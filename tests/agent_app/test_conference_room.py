@@ -191,6 +191,22 @@ def test_given_server_refuses_when_inviting_then_panel_says_why_in_words(
     assert phone.lines and all(x.state is LineState.CONNECTED for x in phone.lines.values())
 
 
+def test_given_server_without_conference_route_when_inviting_then_seat_says_it_needs_an_update(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    from shared.client.errors import ApiClientError, ClientErrorId
+
+    def old_server(_kind: object, _value: str) -> None:
+        raise ApiClientError("Not Found", error_id=ClientErrorId.NOT_FOUND, status=404)
+
+    server.invite_to_conference = old_server  # type: ignore[method-assign,assignment]
+    _talking_on_server_call(qtbot, signed_in, phone)
+    signed_in.softphone.invite("agent:1002")
+    banner = signed_in.window.softphone.banner
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
+    assert "update" in banner.label.text() and "Not Found" not in banner.label.text()
+
+
 def test_given_typed_number_when_enter_then_that_number_is_invited(
     qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
 ) -> None:
