@@ -4,27 +4,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="249"/>
+        <location filename="../../agent_app/app.py" line="273"/>
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="329"/>
+        <location filename="../../agent_app/app.py" line="353"/>
         <source>Message from %1: %2</source>
         <translation>Message from %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="362"/>
+        <location filename="../../agent_app/app.py" line="392"/>
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="372"/>
+        <location filename="../../agent_app/app.py" line="402"/>
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="378"/>
+        <location filename="../../agent_app/app.py" line="408"/>
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>A call is still up: hang up before closing Hotline Desk.</translation>
     </message>
@@ -164,63 +164,84 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="36"/>
+        <location filename="../../agent_app/login/controller.py" line="111"/>
+        <source>Cannot reach the server. You can work offline: calls still ring, tickets wait on this PC and are sent when the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="118"/>
+        <source>Cannot reach the server. Check the network cable or tell IT. (Working offline needs one sign-in on this PC while the server is reachable, within the last days.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="132"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="55"/>
+        <location filename="../../agent_app/login/controller.py" line="149"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="57"/>
+        <location filename="../../agent_app/login/controller.py" line="154"/>
+        <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="161"/>
+        <source>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="202"/>
+        <source>The server no longer accepts your password; please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
-        <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
+        <translation type="vanished">Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
 </context>
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="35"/>
         <source>Hotline Desk</source>
-        <translation>Hotline Desk</translation>
+        <translation type="vanished">Hotline Desk</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="39"/>
+        <location filename="../../agent_app/login/widgets.py" line="22"/>
+        <source>Work offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/login/widgets.py" line="32"/>
         <source>Call-taker sign-in</source>
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="46"/>
         <source>e.g. 1001</source>
-        <translation>e.g. 1001</translation>
+        <translation type="vanished">e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="50"/>
         <source>Work number</source>
-        <translation>Work number</translation>
+        <translation type="vanished">Work number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="51"/>
         <source>Password</source>
-        <translation>Password</translation>
+        <translation type="vanished">Password</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="55"/>
-        <location filename="../../agent_app/login/widgets.py" line="78"/>
         <source>Sign in</source>
-        <translation>Sign in</translation>
+        <translation type="vanished">Sign in</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="74"/>
         <source>Server: %1</source>
-        <translation>Server: %1</translation>
+        <translation type="vanished">Server: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="78"/>
         <source>Signing in…</source>
-        <translation>Signing in…</translation>
+        <translation type="vanished">Signing in…</translation>
     </message>
 </context>
 <context>
@@ -770,6 +791,11 @@
     <message>
         <location filename="../../agent_app/softphone/controller.py" line="567"/>
         <source>There is no conference on this call any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="570"/>
+        <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

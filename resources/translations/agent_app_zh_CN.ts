@@ -3,27 +3,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="249" />
+        <location filename="../../agent_app/app.py" line="273" />
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="329" />
+        <location filename="../../agent_app/app.py" line="353" />
         <source>Message from %1: %2</source>
         <translation>%1 的消息：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="362" />
+        <location filename="../../agent_app/app.py" line="392" />
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="372" />
+        <location filename="../../agent_app/app.py" line="402" />
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="378" />
+        <location filename="../../agent_app/app.py" line="408" />
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>还有通话未结束：请先挂断再关闭热线坐席。</translation>
     </message>
@@ -167,63 +167,84 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="36" />
+        <location filename="../../agent_app/login/controller.py" line="111" />
+        <source>Cannot reach the server. You can work offline: calls still ring, tickets wait on this PC and are sent when the server is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="118" />
+        <source>Cannot reach the server. Check the network cable or tell IT. (Working offline needs one sign-in on this PC while the server is reachable, within the last days.)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="132" />
         <source>Enter your work number and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="55" />
+        <location filename="../../agent_app/login/controller.py" line="149" />
         <source>Wrong work number or password.</source>
         <translation>工号或密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="57" />
+        <location filename="../../agent_app/login/controller.py" line="154" />
+        <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="161" />
+        <source>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/login/controller.py" line="202" />
+        <source>The server no longer accepts your password; please sign in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
-        <translation>无法连接服务器，请检查网线或联系信息科。</translation>
+        <translation type="vanished">无法连接服务器，请检查网线或联系信息科。</translation>
     </message>
 </context>
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="35" />
         <source>Hotline Desk</source>
-        <translation>热线坐席</translation>
+        <translation type="vanished">热线坐席</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="39" />
+        <location filename="../../agent_app/login/widgets.py" line="22" />
+        <source>Work offline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/login/widgets.py" line="32" />
         <source>Call-taker sign-in</source>
         <translation>话务员登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="46" />
         <source>e.g. 1001</source>
-        <translation>例如 1001</translation>
+        <translation type="vanished">例如 1001</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="50" />
         <source>Work number</source>
-        <translation>工号</translation>
+        <translation type="vanished">工号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="51" />
         <source>Password</source>
-        <translation>密码</translation>
+        <translation type="vanished">密码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="55" />
-        <location filename="../../agent_app/login/widgets.py" line="78" />
         <source>Sign in</source>
-        <translation>登录</translation>
+        <translation type="vanished">登录</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="74" />
         <source>Server: %1</source>
-        <translation>服务器：%1</translation>
+        <translation type="vanished">服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/widgets.py" line="78" />
         <source>Signing in…</source>
-        <translation>正在登录…</translation>
+        <translation type="vanished">正在登录…</translation>
     </message>
 </context>
 <context>
@@ -774,6 +795,11 @@
         <location filename="../../agent_app/softphone/controller.py" line="567" />
         <source>There is no conference on this call any more.</source>
         <translation>本通话已没有会议。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="570" />
+        <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
+        <translation>此服务器尚不支持会议（需要升级）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
 </context>
 <context>
