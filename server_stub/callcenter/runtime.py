@@ -1325,7 +1325,8 @@ class CallCenter:
         snap = self.engine.agent(card.work_number)
         state = snap.state if snap is not None else card.state
         if busy_elsewhere or state not in (AgentState.READY, AgentState.NOT_READY):
-            shown = "in another call" if busy_elsewhere else state.value.replace("_", " ")
+            idle = state in (AgentState.READY, AgentState.NOT_READY)
+            shown = "in another call" if idle else state.value.replace("_", " ")
             raise CallCenterError(
                 f"{card.name} ({card.work_number}) is {shown} and cannot join now; pick someone else or try "
                 "again shortly.",

@@ -55,6 +55,8 @@ class FakeMedia:
     cond: threading.Condition = field(default_factory=threading.Condition)
     #: the call data each ``transfer`` was given, in order
     transfer_headers: list[dict[str, str]] = field(default_factory=list)
+    #: set: ``conference_add`` raises with this error id, like a media plane that cannot do it
+    refuse_conference_with: str | None = None
 
     def _add(self, name: str, *args: Any) -> None:
         with self.cond:
@@ -110,6 +112,23 @@ class FakeMedia:
 
     def hang_up(self, conversation_id: str) -> None:
         self._add("hang_up", conversation_id)
+
+    def conference_add(
+        self,
+        conversation_id: str,
+        party_id: str,
+        target: mc.TransferTarget,
+        headers: Mapping[str, str] | None = None,
+        timeout_s: float = 30.0,
+    ) -> None:
+        if self.refuse_conference_with is not None:
+            raise mc.MediaCommandError(
+                "Conference rooms are not available yet.", error_id=self.refuse_conference_with
+            )
+        self._add("conference_add", conversation_id, party_id, target, dict(headers or {}))
+
+    def conference_remove(self, conversation_id: str, party_id: str) -> None:
+        self._add("conference_remove", conversation_id, party_id)
 
     def wait_for(
         self, name: str, where: Callable[[tuple[Any, ...]], bool] | None = None, timeout: float = 10.0
