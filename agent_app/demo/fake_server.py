@@ -609,14 +609,14 @@ class FakeHotlineServer:
                 max_parties=self.conference_max_parties,
                 parties=[
                     ConferenceParty(
-                        party_id="p-caller",
+                        party_id="caller",
                         kind=ConferencePartyKind.CALLER,
                         value=self.conference_caller,
                         display=self.conference_caller,
                         state=ConferencePartyState.JOINED,
                     ),
                     ConferenceParty(
-                        party_id=f"p-{owner}",
+                        party_id=f"agent:{owner}",
                         kind=ConferencePartyKind.AGENT,
                         value=owner,
                         display=self._display(ConferencePartyKind.AGENT, owner),
@@ -642,7 +642,7 @@ class FakeHotlineServer:
                         409, "agent_unavailable", f"Agent {value} is not signed in.", agent=value
                     )
             party = ConferenceParty(
-                party_id=f"p{next(self._ids)}",
+                party_id=f"p{len(room.parties) - 1}",
                 kind=kind,
                 value=value,
                 display=self._display(kind, value),
@@ -666,7 +666,7 @@ class FakeHotlineServer:
             raise self._refuse(404, "no_conference", "You have no conference.")
         if not any(p.party_id == party_id for p in room.parties):
             raise self._refuse(404, "no_party", "That party is not in the conference.")
-        return self.set_party_state(party_id, ConferencePartyState.LEFT, "已被坐席移出")
+        return self.set_party_state(party_id, ConferencePartyState.LEFT, "removed by the room's owner")
 
     def set_party_state(
         self, party_id: str, state: ConferencePartyState, reason: str | None = None

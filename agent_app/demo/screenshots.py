@@ -192,7 +192,7 @@ def conference_room(agent: AgentApplication, server: FakeHotlineServer) -> None:
         (ConferencePartyKind.AGENT, "1002", ConferencePartyState.JOINED, None),
         (ConferencePartyKind.NUMBER, "GJJ", ConferencePartyState.JOINED, None),
         (ConferencePartyKind.AGENT, "1004", ConferencePartyState.RINGING, None),
-        (ConferencePartyKind.NUMBER, "13912345678", ConferencePartyState.FAILED, "无人接听"),
+        (ConferencePartyKind.NUMBER, "13912345678", ConferencePartyState.FAILED, "no answer (SIP 408)"),
     ]
     for kind, value, _state, _reason in invites:
         agent.softphone.invite(f"{kind.value}:{value}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -19,6 +21,7 @@ _STATE_COLOUR = {
     ConferencePartyState.LEFT: "#80868b",
 }
 _PRESENT = (ConferencePartyState.RINGING, ConferencePartyState.JOINED)
+_SIP_SUFFIX = re.compile(r"\s*\((?:SIP )?\d{3}\)$")
 
 
 class ConferencePartyRow(QWidget):
@@ -78,8 +81,30 @@ class ConferenceRoomView(QFrame):
         }
         text = words[party.state]
         if party.reason and party.state in (ConferencePartyState.FAILED, ConferencePartyState.LEFT):
-            text = self.tr("%1: %2").replace("%1", text).replace("%2", party.reason)
+            text = self.tr("%1: %2").replace("%1", text).replace("%2", self.reason_text(party.reason))
         return text
+
+    def reason_text(self, reason: str) -> str:
+        """The server's reasons (English words, a SIP code for IT) in the seat's language; unknown
+        ones as sent."""
+        plain = _SIP_SUFFIX.sub("", reason).strip()
+        known = {
+            "no answer": self.tr("no answer"),
+            "busy": self.tr("busy"),
+            "declined": self.tr("declined"),
+            "cancelled": self.tr("cancelled"),
+            "not reachable (not registered)": self.tr("not reachable (not signed in)"),
+            "failed": self.tr("failed"),
+            "hung up": self.tr("hung up"),
+            "removed by the room's owner": self.tr("removed by the room's owner"),
+            "the call ended": self.tr("the call ended"),
+            "the conversation ended": self.tr("the call ended"),
+        }
+        if plain.lower() in known:
+            return known[plain.lower()]
+        if plain.lower().startswith("failed ("):
+            return known["failed"]
+        return reason
 
     def name_text(self, party: ConferenceParty, own_work_number: str) -> str:
         if party.kind is ConferencePartyKind.CALLER:
@@ -114,6 +139,7 @@ class ConferenceRoomView(QFrame):
             row = ConferencePartyRow(party, self)
             row.name.setText(self.name_text(party, own_work_number))
             row.status.setText(self.state_text(party))
+            row.status.setToolTip(party.reason or "")
             row.status.setStyleSheet(f"color:{_STATE_COLOUR[party.state]};")
             own = party.kind is ConferencePartyKind.AGENT and party.value == own_work_number
             removable = owner and party.state in _PRESENT and party.kind is not ConferencePartyKind.CALLER

@@ -468,6 +468,10 @@ class SoftphoneController(QObject):
         if room.ended:
             if ours:
                 self.room = None
+        elif not has_guests(room):
+            # the server reports every call as a room of the caller and its agent: nothing to show yet
+            if ours:
+                self.room = None
         elif self._seat_is_in(room):
             self.room = room
         elif ours:
@@ -565,6 +569,22 @@ class SoftphoneController(QObject):
                 return self.tr("The server has no call of yours to add anyone to; the call may have ended.")
             case "no_conference":
                 return self.tr("There is no conference on this call any more.")
+            case "unknown_agent":
+                return self.tr("There is no colleague with work number %1.").replace("%1", who)
+            case "unknown_number":
+                return self.tr("%1 is neither a department nor a number that can be dialled.").replace(
+                    "%1", name
+                )
+            case "transfer_in_progress":
+                return self.tr("A transfer of this call is under way: finish or cancel it first.")
+            case "conference_unavailable":
+                return self.tr("The server cannot add anyone to this call right now; try again in a moment.")
+            case "not_room_owner":
+                return self.tr("Only the colleague who holds the call can remove parties.")
+            case "cannot_remove_party":
+                return self.tr("The caller and the colleague holding the call cannot be removed.")
+            case "party_not_in_room" | "unknown_party":
+                return self.tr("That party has already left the conference.")
             case None if error.error_id is ClientErrorId.NOT_FOUND:
                 return self.tr(
                     "This server cannot hold conferences yet (it needs an update). Call the colleague "
@@ -584,6 +604,15 @@ class SoftphoneController(QObject):
         self._consult = None
         self._guard(lambda: self._ctx.phone.conference(line.call_id, other.call_id))
         self._render()
+
+
+def has_guests(room: ConferenceDidChange) -> bool:
+    """Anyone invited, in any state: the room is more than the call itself."""
+    return any(
+        p.kind is not ConferencePartyKind.CALLER
+        and not (p.kind is ConferencePartyKind.AGENT and p.value == room.owner)
+        for p in room.parties
+    )
 
 
 def room_size(room: ConferenceDidChange | None) -> int:

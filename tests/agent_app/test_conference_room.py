@@ -125,7 +125,7 @@ def test_given_owner_when_removing_joined_party_then_server_hangs_it_up_and_row_
     qtbot.waitUntil(lambda: any(n == "remove_conference_party" for n, _ in server.calls), timeout=5000)
     qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
     left = _row(signed_in, "李强")
-    assert p.room.tr("left") in left.status.text() and "已被坐席移出" in left.status.text()
+    assert p.room.tr("left") in left.status.text() and "removed by the room's owner" in left.status.text()
     assert left.remove.isHidden()
 
 
@@ -316,3 +316,51 @@ def test_given_direct_call_when_conferencing_then_local_three_way_not_the_server
     assert ("conference", second, first) in phone.actions
     assert not p.transfer_picker.isVisible() and _invites(server) == []
     assert "conference" in p.current_status.text() and "(" not in p.current_status.text()
+
+
+def test_given_reconnect_when_server_room_holds_only_caller_and_me_then_no_room_is_shown(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    """The real server reports every call as a room of two; that is not a conference to show."""
+    from shared.client.models import ConferenceOut, ConferenceParty
+
+    server.call_path = True
+    _talking_on_server_call(qtbot, signed_in, phone)
+    server.conference_room = ConferenceOut(
+        call_id=4711,
+        owner="1001",
+        max_parties=6,
+        parties=[
+            ConferenceParty(
+                party_id="caller",
+                kind=ConferencePartyKind.CALLER,
+                value="13800138000",
+                display="13800138000",
+                state=ConferencePartyState.JOINED,
+            ),
+            ConferenceParty(
+                party_id="agent:1001",
+                kind=ConferencePartyKind.AGENT,
+                value="1001",
+                display="王芳",
+                state=ConferencePartyState.JOINED,
+            ),
+        ],
+    )
+    server.publish(EventType.SNAPSHOT, {})
+    qtbot.waitUntil(lambda: any(n == "conference" for n, _ in server.calls), timeout=5000)
+    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=5000)
+    assert signed_in.window.softphone.room.isHidden() and "conference" not in (
+        signed_in.window.softphone.current_status.text()
+    )
+
+
+def test_given_server_reasons_when_shown_then_in_words_without_sip_codes(qtbot: QtBot) -> None:
+    from agent_app.softphone.conference_widgets import ConferenceRoomView
+
+    view = ConferenceRoomView()
+    qtbot.addWidget(view)
+    assert view.reason_text("no answer (SIP 408)") == view.tr("no answer")
+    assert view.reason_text("not reachable (not registered)") == view.tr("not reachable (not signed in)")
+    assert view.reason_text("failed (503)") == view.tr("failed")
+    assert view.reason_text("线路故障") == "线路故障"
