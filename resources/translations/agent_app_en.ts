@@ -32,7 +32,7 @@
 <context>
     <name>ConferencePartyRow</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="43"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="46"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,47 +40,93 @@
 <context>
     <name>ConferenceRoomView</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="74"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="77"/>
         <source>ringing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="75"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="78"/>
         <source>in the conference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="76"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="79"/>
         <source>could not join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="77"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="80"/>
         <source>left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="81"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="84"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="86"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="92"/>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="93"/>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="94"/>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="95"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="96"/>
+        <source>not reachable (not signed in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="97"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="98"/>
+        <source>hung up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="99"/>
+        <source>removed by the room&apos;s owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="100"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="101"/>
+        <source>the call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="111"/>
         <source>Caller %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="88"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="113"/>
         <source>%1 (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="109"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="134"/>
         <source>Conference · %1 talking · at most %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="122"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="148"/>
         <source>Hang up %1 and take them out of the conference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,42 +805,77 @@
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="547"/>
+        <location filename="../../agent_app/softphone/controller.py" line="551"/>
         <source>The conference is full (at most %1 parties): remove someone first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="551"/>
+        <location filename="../../agent_app/softphone/controller.py" line="555"/>
         <source>The conference is full: remove someone first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="554"/>
+        <location filename="../../agent_app/softphone/controller.py" line="558"/>
         <source>%1 is already in the conference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="556"/>
+        <location filename="../../agent_app/softphone/controller.py" line="560"/>
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="561"/>
+        <location filename="../../agent_app/softphone/controller.py" line="565"/>
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="565"/>
+        <location filename="../../agent_app/softphone/controller.py" line="569"/>
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="567"/>
+        <location filename="../../agent_app/softphone/controller.py" line="571"/>
         <source>There is no conference on this call any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="570"/>
+        <location filename="../../agent_app/softphone/controller.py" line="573"/>
+        <source>There is no colleague with work number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="575"/>
+        <source>%1 is neither a department nor a number that can be dialled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="579"/>
+        <source>A transfer of this call is under way: finish or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="581"/>
+        <source>The server cannot add anyone to this call right now; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="583"/>
+        <source>Only the colleague who holds the call can remove parties.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="585"/>
+        <source>The caller and the colleague holding the call cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="587"/>
+        <source>That party has already left the conference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="590"/>
         <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -31,7 +31,7 @@
 <context>
     <name>ConferencePartyRow</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="43" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="46" />
         <source>Remove</source>
         <translation>移出</translation>
     </message>
@@ -39,42 +39,88 @@
 <context>
     <name>ConferenceRoomView</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="74" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="77" />
         <source>ringing…</source>
         <translation>振铃中…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="75" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="78" />
         <source>in the conference</source>
         <translation>已入会</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="76" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="79" />
         <source>could not join</source>
         <translation>未能入会</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="77" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="80" />
         <source>left</source>
         <translation>已离开</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="81" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="84" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="86" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="92" />
+        <source>no answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="93" />
+        <source>busy</source>
+        <translation>占线</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="94" />
+        <source>declined</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="95" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="96" />
+        <source>not reachable (not signed in)</source>
+        <translation>无法接通（未登录）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="97" />
+        <source>failed</source>
+        <translation>呼叫失败</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="98" />
+        <source>hung up</source>
+        <translation>已挂机</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="99" />
+        <source>removed by the room's owner</source>
+        <translation>被主持坐席移出</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="100" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="101" />
+        <source>the call ended</source>
+        <translation>通话已结束</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="111" />
         <source>Caller %1</source>
         <translation>来电人 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="88" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="113" />
         <source>%1 (you)</source>
         <translation>%1（我）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="109" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="134" />
         <source>Conference · %1 talking · at most %2</source>
         <translation>会议 · %1人通话 · 最多%2人</translation>
     </message>
@@ -83,7 +129,7 @@
         <translation type="vanished">会议 · %1人（最多%2人）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="122" />
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="148" />
         <source>Hang up %1 and take them out of the conference</source>
         <translation>挂断%1并将其移出会议</translation>
     </message>
@@ -762,42 +808,77 @@
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="547" />
+        <location filename="../../agent_app/softphone/controller.py" line="551" />
         <source>The conference is full (at most %1 parties): remove someone first.</source>
         <translation>会议已满（最多%1方）：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="551" />
+        <location filename="../../agent_app/softphone/controller.py" line="555" />
         <source>The conference is full: remove someone first.</source>
         <translation>会议已满：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="554" />
+        <location filename="../../agent_app/softphone/controller.py" line="558" />
         <source>%1 is already in the conference.</source>
         <translation>%1 已在会议中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="556" />
+        <location filename="../../agent_app/softphone/controller.py" line="560" />
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation>%1 现在无法接通（未登录或正在通话）。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="561" />
+        <location filename="../../agent_app/softphone/controller.py" line="565" />
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation>服务器现在无法召开会议（呼叫通道未启用）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="565" />
+        <location filename="../../agent_app/softphone/controller.py" line="569" />
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation>服务器上没有您的通话可供加人，通话可能已结束。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="567" />
+        <location filename="../../agent_app/softphone/controller.py" line="571" />
         <source>There is no conference on this call any more.</source>
         <translation>本通话已没有会议。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="570" />
+        <location filename="../../agent_app/softphone/controller.py" line="573" />
+        <source>There is no colleague with work number %1.</source>
+        <translation>没有工号为 %1 的同事。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="575" />
+        <source>%1 is neither a department nor a number that can be dialled.</source>
+        <translation>%1 既不是部门，也不是可拨打的号码。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="579" />
+        <source>A transfer of this call is under way: finish or cancel it first.</source>
+        <translation>本通话正在转接：请先完成或取消转接。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="581" />
+        <source>The server cannot add anyone to this call right now; try again in a moment.</source>
+        <translation>服务器暂时无法为本通话加人，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="583" />
+        <source>Only the colleague who holds the call can remove parties.</source>
+        <translation>只有主持本通话的坐席可以移出与会方。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="585" />
+        <source>The caller and the colleague holding the call cannot be removed.</source>
+        <translation>来电人和主持坐席不能被移出。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="587" />
+        <source>That party has already left the conference.</source>
+        <translation>该与会方已离开会议。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="590" />
         <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation>此服务器尚不支持会议（需要升级）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
