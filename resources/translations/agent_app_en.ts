@@ -217,15 +217,17 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="118"/>
         <source>Cannot reach the server. Check the network cable or tell IT. (Working offline needs one sign-in on this PC while the server is reachable, within the last days.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot reach the server. Check the network cable or tell IT. (Working offline needs one sign-in on this PC while the server is reachable, within the last days.)</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="132"/>
+        <location filename="../../shared/ui/login.py" line="186"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="149"/>
+        <location filename="../../shared/ui/login.py" line="211"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
@@ -237,23 +239,25 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="161"/>
         <source>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="202"/>
         <source>The server no longer accepts your password; please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server no longer accepts your password; please sign in again.</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="180"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
-        <translation type="vanished">Cannot reach the server. Check the network cable or tell IT.</translation>
+        <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
 </context>
 <context>
     <name>LoginWidget</name>
     <message>
+        <location filename="../../shared/ui/login.py" line="53"/>
         <source>Hotline Desk</source>
-        <translation type="vanished">Hotline Desk</translation>
+        <translation>Hotline Desk</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/widgets.py" line="22"/>
@@ -266,28 +270,35 @@
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="64"/>
         <source>e.g. 1001</source>
-        <translation type="vanished">e.g. 1001</translation>
+        <translation>e.g. 1001</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="68"/>
         <source>Work number</source>
-        <translation type="vanished">Work number</translation>
+        <translation>Work number</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="69"/>
         <source>Password</source>
-        <translation type="vanished">Password</translation>
+        <translation>Password</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="73"/>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Sign in</source>
-        <translation type="vanished">Sign in</translation>
+        <translation>Sign in</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="117"/>
         <source>Server: %1</source>
-        <translation type="vanished">Server: %1</translation>
+        <translation>Server: %1</translation>
     </message>
     <message>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Signing in…</source>
-        <translation type="vanished">Signing in…</translation>
+        <translation>Signing in…</translation>
     </message>
 </context>
 <context>

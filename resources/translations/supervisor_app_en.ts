@@ -391,22 +391,22 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="38"/>
+        <location filename="../../shared/ui/login.py" line="186"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="50"/>
+        <location filename="../../supervisor_app/login/controller.py" line="30"/>
         <source>This console is for shift leaders; sign in with the agent app.</source>
         <translation>This console is for shift leaders; sign in with the agent app.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="61"/>
+        <location filename="../../shared/ui/login.py" line="211"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="63"/>
+        <location filename="../../shared/ui/login.py" line="180"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
@@ -414,38 +414,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="25"/>
+        <location filename="../../shared/ui/login.py" line="53"/>
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="29"/>
+        <location filename="../../supervisor_app/login/widgets.py" line="19"/>
         <source>Shift leader console</source>
         <translation>Shift leader console</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="38"/>
+        <location filename="../../shared/ui/login.py" line="64"/>
+        <source>e.g. 1001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../shared/ui/login.py" line="68"/>
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="39"/>
+        <location filename="../../shared/ui/login.py" line="69"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="43"/>
-        <location filename="../../supervisor_app/login/widgets.py" line="65"/>
+        <location filename="../../shared/ui/login.py" line="73"/>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="61"/>
+        <location filename="../../shared/ui/login.py" line="117"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="65"/>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -1067,22 +1072,22 @@
 <context>
     <name>SupervisionController</name>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="90"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="98"/>
         <source>Stop supervising the other seat first.</source>
         <translation>Stop supervising the other seat first.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="95"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="103"/>
         <source>That step is not possible now (after take-over only stop is).</source>
         <translation>That step is not possible now (after take-over only stop is).</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="110"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="118"/>
         <source>Your softphone could not join the call: %1</source>
         <translation>Your softphone could not join the call: %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="137"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="145"/>
         <source>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</source>
         <translation>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</translation>
     </message>

@@ -390,22 +390,22 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="38"/>
+        <location filename="../../shared/ui/login.py" line="186"/>
         <source>Enter your work number and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="50"/>
+        <location filename="../../supervisor_app/login/controller.py" line="30"/>
         <source>This console is for shift leaders; sign in with the agent app.</source>
         <translation>本系统仅供班长使用，坐席请使用坐席客户端登录。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="61"/>
+        <location filename="../../shared/ui/login.py" line="211"/>
         <source>Wrong work number or password.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/controller.py" line="63"/>
+        <location filename="../../shared/ui/login.py" line="180"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>无法连接服务器，请检查网线或联系信息科。</translation>
     </message>
@@ -413,38 +413,43 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="25"/>
+        <location filename="../../shared/ui/login.py" line="53"/>
         <source>Hotline Desk</source>
         <translation>热线坐席系统</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="29"/>
+        <location filename="../../supervisor_app/login/widgets.py" line="19"/>
         <source>Shift leader console</source>
         <translation>班长监控台</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="38"/>
+        <location filename="../../shared/ui/login.py" line="64"/>
+        <source>e.g. 1001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../shared/ui/login.py" line="68"/>
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="39"/>
+        <location filename="../../shared/ui/login.py" line="69"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="43"/>
-        <location filename="../../supervisor_app/login/widgets.py" line="65"/>
+        <location filename="../../shared/ui/login.py" line="73"/>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="61"/>
+        <location filename="../../shared/ui/login.py" line="117"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/login/widgets.py" line="65"/>
+        <location filename="../../shared/ui/login.py" line="121"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -1066,22 +1071,22 @@
 <context>
     <name>SupervisionController</name>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="90"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="98"/>
         <source>Stop supervising the other seat first.</source>
         <translation>请先停止对另一个坐席的监控。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="95"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="103"/>
         <source>That step is not possible now (after take-over only stop is).</source>
         <translation>当前不能执行该操作（接管后只能停止）。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="110"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="118"/>
         <source>Your softphone could not join the call: %1</source>
         <translation>软电话无法加入通话：%1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/supervision/controller.py" line="137"/>
+        <location filename="../../supervisor_app/supervision/controller.py" line="145"/>
         <source>Supervision audio is not available on this server yet (its call path is still being built). Nothing was started.</source>
         <translation>本服务器尚未提供监控语音（呼叫通路仍在建设中），未进行任何操作。</translation>
     </message>
