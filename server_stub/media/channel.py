@@ -28,6 +28,7 @@ class CommandName(StrEnum):
     CONFERENCE_ADD = "conference_add"
     CONFERENCE_REMOVE = "conference_remove"
     ROOM_RESERVE = "room_reserve"  # pool → an idle worker: extend this conversation's room (see RoomForward)
+    ROOM_LINK_LOST = "room_link_lost"  # pool → the room's workers: worker ``worker_id`` of the chain died
 
 
 @dataclass(frozen=True)

@@ -379,6 +379,7 @@ class WorkerPool:
             list(lost) or "none",
         )
         self._deliver(mc.WorkerDied("", worker.worker_id, lost))
+        self._tell_room_chain(worker)
         for conversation_id in lost:
             self._deliver(mc.ConversationEnded(conversation_id, datetime.now(UTC), mc.EndedBy.WORKER_DIED))
         if not worker.ready:
@@ -395,6 +396,17 @@ class WorkerPool:
         self._spawn()
         self._top_up()
         self._publish()
+
+    def _tell_room_chain(self, dead: _Worker) -> None:
+        """A worker of a conference chain died: the workers linked to it drop that link at once (rather
+        than after the link's RTP timeout) — its parties are gone, the rest of the room goes on."""
+        room = dead.room_of or dead.conversation_id
+        if room is None:
+            return
+        with self._lock:
+            chain = [w for w in self._workers.values() if room in (w.conversation_id, w.room_of)]
+        for w in chain:
+            self._send(w, WorkerCommand(CommandName.ROOM_LINK_LOST, room, {"worker_id": dead.worker_id}))
 
     def _top_up(self) -> None:
         """Keep ``min_idle`` workers idle (up to ``max_size``) so the next call finds one at once."""

@@ -700,6 +700,8 @@ class MediaWorker:
             self._conference_add(conv, args)
         elif cmd.name is CommandName.CONFERENCE_REMOVE:
             self._conference_remove(conv, str(args["party_id"]))
+        elif cmd.name is CommandName.ROOM_LINK_LOST:
+            self._room_link_lost(conv, str(args["worker_id"]))
 
     def _agent_uri(self, work_number: str) -> str:
         return f"sip:{work_number}@{self.config.registrar}"
@@ -1043,6 +1045,16 @@ class MediaWorker:
             else:
                 self._party_failed(conv, party_id, "the room's extension worker was lost")
         self._after_room_change(conv)
+
+    def _room_link_lost(self, conv: Conversation, worker_id: str) -> None:
+        """The pool saw a worker of this room's chain die; its link call cannot tell us for a while."""
+        if conv.is_extension and conv.room_upstream == worker_id:
+            logger.warning("room %s: the worker above (%s) died; ending this part", conv.id, worker_id)
+            self._end(conv, mc.EndedBy.WORKER_DIED)
+        elif conv.room_down is not None and conv.room_down_worker == worker_id:
+            logger.warning("room %s: extension %s died; its parties are gone", conv.id, worker_id)
+            self._hang_up_leg(conv.room_down)
+            self._on_link_ended(conv, "room_down")
 
     def _refresh_music(self, conv: Conversation) -> None:
         """The caller hears hold music while nobody is there to talk to (the agent holds or left, and no

@@ -6,6 +6,8 @@ that no two or three of them mix into a third). SIPp echoes as a department reac
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import time
 import wave
 from collections.abc import Iterator
@@ -387,3 +389,22 @@ def test_given_a_room_of_five_when_it_spans_two_workers_then_everyone_hears_ever
     while _room_workers(r, conv) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _room_workers(r, conv) == []  # the extension is idle again
+
+
+def test_given_a_room_on_two_workers_when_the_extension_dies_then_its_party_leaves_and_the_rest_talk_on(
+    r: Rig,
+) -> None:
+    call_id, conv, _ = _talking(r)
+    _invite(r, conv, "p-1002", r.a2, "1002")
+    _invite(r, conv, "p-1003", r.a3, "1003")  # rings from the extension
+    (extension,) = _room_workers(r, conv)
+    r.caller.wait_tone(A3_HZ, audible=True)
+    pid = next(w.pid for w in r.handle.pool.workers() if w.worker_id == extension)
+    os.kill(pid, signal.SIGKILL)
+    left = _wait_party(r, mc.ConferencePartyLeft, conv, "p-1003")
+    assert not left.removed
+    r.caller.wait_tone(A3_HZ, audible=False)
+    _assert_room({r.caller: CALLER_HZ, r.agent: AGENT_HZ, r.a2: A2_HZ})
+    assert "ConversationEnded" not in r.control.of(conv)
+    r.caller.request("hangup", call_id=call_id)
+    _ended(r, conv)
