@@ -109,17 +109,18 @@ class ConferenceUnavailable(ApiError):
 
 
 def _api_error(exc: CallCenterError) -> ApiError:
+    details = exc.details
     if exc.error_id in _NOT_FOUND:
-        return NotFound(str(exc), error_id=exc.error_id)
+        return NotFound(str(exc), error_id=exc.error_id, details=details)
     if exc.error_id in ("no_call_path",):
-        return CallPathOff(str(exc))
+        return CallPathOff(str(exc), details=details)
     if exc.error_id == "conference_unavailable":
-        return ConferenceUnavailable(str(exc))
+        return ConferenceUnavailable(str(exc), details=details)
     if exc.error_id == "not_room_owner":
-        return Forbidden(str(exc), error_id=exc.error_id)
+        return Forbidden(str(exc), error_id=exc.error_id, details=details)
     if exc.error_id == "invalid_party_kind":
-        return InvalidInput(str(exc), error_id=exc.error_id)
-    return Conflict(str(exc), error_id=exc.error_id)
+        return InvalidInput(str(exc), error_id=exc.error_id, details=details)
+    return Conflict(str(exc), error_id=exc.error_id, details=details)
 
 
 @router.get("/callcenter/live", response_model=LiveSnapshot)

@@ -70,9 +70,10 @@ _DIALLABLE = re.compile(r"\+?[0-9]{3,32}")
 class CallCenterError(RuntimeError):
     """A request the call centre cannot carry out; ``error_id`` is stable, the message says what to do."""
 
-    def __init__(self, message: str, *, error_id: str) -> None:
+    def __init__(self, message: str, *, error_id: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.error_id = error_id
+        self.details = details or {}
 
 
 @dataclass(frozen=True)
@@ -1313,6 +1314,7 @@ class CallCenter:
             raise CallCenterError(
                 f"The conference is full ({room.max_parties} parties); remove someone before inviting more.",
                 error_id="room_full",
+                details={"max_parties": room.max_parties},
             )
 
     def _check_invitable(self, card: AgentCard) -> bool:
@@ -1331,6 +1333,7 @@ class CallCenter:
                 f"{card.name} ({card.work_number}) is {shown} and cannot join now; pick someone else or try "
                 "again shortly.",
                 error_id="agent_unavailable",
+                details={"work_number": card.work_number, "state": state.value, "in_another_call": idle},
             )
         return snap is not None
 

@@ -99,7 +99,7 @@ def test_given_a_full_room_when_one_more_is_invited_then_room_full(conf: ConfCen
     before = len(legs(conf, call_row(conf, "conv-1").id))
     r = conf.client.post(URL, json={"kind": "number", "value": "12315002"}, headers=owner)
     _refused(conf, r, 409, "room_full")
-    assert "4" in r.json()["message"]
+    assert "4" in r.json()["message"] and r.json()["details"] == {"max_parties": 4}
     assert len(legs(conf, call_row(conf, "conv-1").id)) == before
     dup = conf.client.post(URL, json={"kind": "number", "value": "12329001"}, headers=owner)
     _refused(conf, dup, 409, "already_in_room")  # the more useful of the two answers
