@@ -130,10 +130,6 @@ def x11_hotkey(sequence: str) -> tuple[int, int] | None:
     return (mask, keysym) if keysym is not None else None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GlobalHotkeys", text)
-
-
 def _key_name(sequence: str) -> str:
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText) or sequence
 
@@ -186,18 +182,24 @@ class X11KeyGrabber(QObject):
 
         mapped = x11_hotkey(sequence)
         if mapped is None:
-            return _tr("%1 cannot be used as a global hotkey.").replace("%1", _key_name(sequence))
+            return QCoreApplication.translate(
+                "GlobalHotkeys", "%1 cannot be used as a global hotkey."
+            ).replace("%1", _key_name(sequence))
         mask, keysym = mapped
         keycode = self._display.keysym_to_keycode(keysym)
         if not keycode:
-            return _tr("%1 is not on this keyboard.").replace("%1", _key_name(sequence))
-        if mask & X_CONTROL and mask & X_MOD1 and 0xFFBE <= keysym <= 0xFFC9:
-            # XKB turns Ctrl+Alt+F1…F12 into a console switch and never delivers the key
-            return _tr("%1 switches the screen on Linux; choose another key.").replace(
+            return QCoreApplication.translate("GlobalHotkeys", "%1 is not on this keyboard.").replace(
                 "%1", _key_name(sequence)
             )
+        if mask & X_CONTROL and mask & X_MOD1 and 0xFFBE <= keysym <= 0xFFC9:
+            # XKB turns Ctrl+Alt+F1…F12 into a console switch and never delivers the key
+            return QCoreApplication.translate(
+                "GlobalHotkeys", "%1 switches the screen on Linux; choose another key."
+            ).replace("%1", _key_name(sequence))
         if (keycode, mask) in self._grabs:
-            return _tr("%1 is set for two actions.").replace("%1", _key_name(sequence))
+            return QCoreApplication.translate("GlobalHotkeys", "%1 is set for two actions.").replace(
+                "%1", _key_name(sequence)
+            )
         catcher = xerror.CatchError(xerror.BadAccess)
         for variant in self._lock_variants():
             self._root.grab_key(keycode, mask | variant, False, 1, 1, onerror=catcher)  # GrabModeAsync
@@ -207,8 +209,9 @@ class X11KeyGrabber(QObject):
                 self._root.ungrab_key(keycode, mask | variant)
             self._display.sync()
             logger.warning("global hotkey %s is held by another X client", sequence)
-            return _tr(
-                "%1 is already taken by another program; it works only while Hotline Desk is in front."
+            return QCoreApplication.translate(
+                "GlobalHotkeys",
+                "%1 is already taken by another program; it works only while Hotline Desk is in front.",
             ).replace("%1", _key_name(sequence))
         self._grabs[(keycode, mask)] = _Grab(keycode, mask, sequence, action)
         self._drain()  # sync() may have buffered events the notifier will not report again
@@ -285,14 +288,16 @@ class GlobalHotkeys(QAbstractNativeEventFilter):
                 "wayland"
             )
             self.unavailable_reason = (
-                _tr(
+                QCoreApplication.translate(
+                    "GlobalHotkeys",
                     "Global hotkeys are not available under Wayland; the shortcuts work while the Hotline "
-                    "Desk window is focused."
+                    "Desk window is focused.",
                 )
                 if wayland
-                else _tr(
+                else QCoreApplication.translate(
+                    "GlobalHotkeys",
                     "Global hotkeys are not available on this system; the shortcuts work while the Hotline "
-                    "Desk window is focused."
+                    "Desk window is focused.",
                 )
             )
             return
@@ -300,9 +305,10 @@ class GlobalHotkeys(QAbstractNativeEventFilter):
             self._x11 = X11KeyGrabber(display)
         except Exception as exc:  # no python-xlib, or the display refused us
             logger.warning("no X connection for global hotkeys: %s", exc)
-            self.unavailable_reason = _tr(
+            self.unavailable_reason = QCoreApplication.translate(
+                "GlobalHotkeys",
                 "Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the "
-                "Hotline Desk window is focused."
+                "Hotline Desk window is focused.",
             ).replace("%1", str(exc))
 
     @property
@@ -325,7 +331,9 @@ class GlobalHotkeys(QAbstractNativeEventFilter):
             return False
         if mapped is None:
             self.problems.append(
-                _tr("%1 cannot be used as a global hotkey.").replace("%1", _key_name(sequence))
+                QCoreApplication.translate("GlobalHotkeys", "%1 cannot be used as a global hotkey.").replace(
+                    "%1", _key_name(sequence)
+                )
             )
             return False
         import ctypes
@@ -335,8 +343,9 @@ class GlobalHotkeys(QAbstractNativeEventFilter):
         if not ctypes.windll.user32.RegisterHotKey(None, hotkey_id, mods, vk):  # type: ignore[attr-defined]
             logger.warning("global hotkey %s is taken by another program", sequence)
             self.problems.append(
-                _tr(
-                    "%1 is already taken by another program; it works only while Hotline Desk is in front."
+                QCoreApplication.translate(
+                    "GlobalHotkeys",
+                    "%1 is already taken by another program; it works only while Hotline Desk is in front.",
                 ).replace("%1", _key_name(sequence))
             )
             return False
