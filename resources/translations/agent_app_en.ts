@@ -132,6 +132,51 @@
     </message>
 </context>
 <context>
+    <name>GlobalHotkeys</name>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="185"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="334"/>
+        <source>%1 cannot be used as a global hotkey.</source>
+        <translation>%1 cannot be used as a global hotkey.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="191"/>
+        <source>%1 is not on this keyboard.</source>
+        <translation>%1 is not on this keyboard.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="196"/>
+        <source>%1 switches the screen on Linux; choose another key.</source>
+        <translation>%1 switches the screen on Linux; choose another key.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="200"/>
+        <source>%1 is set for two actions.</source>
+        <translation>%1 is set for two actions.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="212"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="346"/>
+        <source>%1 is already taken by another program; it works only while Hotline Desk is in front.</source>
+        <translation>%1 is already taken by another program; it works only while Hotline Desk is in front.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="291"/>
+        <source>Global hotkeys are not available under Wayland; the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>Global hotkeys are not available under Wayland; the shortcuts work while the Hotline Desk window is focused.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="297"/>
+        <source>Global hotkeys are not available on this system; the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>Global hotkeys are not available on this system; the shortcuts work while the Hotline Desk window is focused.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="308"/>
+        <source>Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the Hotline Desk window is focused.</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeController</name>
     <message>
         <location filename="../../agent_app/knowledge/controller.py" line="75"/>
@@ -212,7 +257,7 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="111"/>
         <source>Cannot reach the server. You can work offline: calls still ring, tickets wait on this PC and are sent when the server is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot reach the server. You can work offline: calls still ring, tickets wait on this PC and are sent when the server is back.</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="118"/>
@@ -234,7 +279,7 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="154"/>
         <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Working offline has expired on this PC: sign in once while the server is reachable.</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="161"/>
@@ -262,7 +307,7 @@
     <message>
         <location filename="../../agent_app/login/widgets.py" line="22"/>
         <source>Work offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Work offline</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/widgets.py" line="32"/>
@@ -643,7 +688,7 @@
     <message>
         <location filename="../../agent_app/settings/controller.py" line="181"/>
         <source>The call hotkeys and headset buttons work while other programs are in front.</source>
-        <translation type="unfinished"></translation>
+        <translation>The call hotkeys and headset buttons work while other programs are in front.</translation>
     </message>
 </context>
 <context>
@@ -751,7 +796,7 @@
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="94"/>
         <source>Also when another program is in front</source>
-        <translation type="unfinished"></translation>
+        <translation>Also when another program is in front</translation>
     </message>
     <message>
         <source>Also when another program is in front (Windows)</source>

@@ -136,6 +136,51 @@
     </message>
 </context>
 <context>
+    <name>GlobalHotkeys</name>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="185"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="334"/>
+        <source>%1 cannot be used as a global hotkey.</source>
+        <translation>%1 不能用作全局快捷键。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="191"/>
+        <source>%1 is not on this keyboard.</source>
+        <translation>此键盘上没有 %1 键。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="196"/>
+        <source>%1 switches the screen on Linux; choose another key.</source>
+        <translation>%1 在 Linux 上用于切换屏幕，请换一个按键。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="200"/>
+        <source>%1 is set for two actions.</source>
+        <translation>%1 被设置给了两个操作。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="212"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="346"/>
+        <source>%1 is already taken by another program; it works only while Hotline Desk is in front.</source>
+        <translation>%1 已被其他程序占用，只在热线坐席位于前台时有效。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="291"/>
+        <source>Global hotkeys are not available under Wayland; the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>Wayland 下无法使用全局快捷键；热线坐席窗口处于焦点时快捷键可用。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="297"/>
+        <source>Global hotkeys are not available on this system; the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>本系统不支持全局快捷键；热线坐席窗口处于焦点时快捷键可用。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="308"/>
+        <source>Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the Hotline Desk window is focused.</source>
+        <translation>全局快捷键已关闭：无法连接 X 显示（%1）；热线坐席窗口处于焦点时快捷键可用。</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeController</name>
     <message>
         <location filename="../../agent_app/knowledge/controller.py" line="75"/>
@@ -216,7 +261,7 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="111"/>
         <source>Cannot reach the server. You can work offline: calls still ring, tickets wait on this PC and are sent when the server is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器。可以离线工作：来电照常振铃，工单先保存在本机，服务器恢复后自动发送。</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="118"/>
@@ -238,7 +283,7 @@
     <message>
         <location filename="../../agent_app/login/controller.py" line="154"/>
         <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的离线工作权限已过期：请在服务器可用时登录一次。</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="161"/>
@@ -266,7 +311,7 @@
     <message>
         <location filename="../../agent_app/login/widgets.py" line="22"/>
         <source>Work offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线工作</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/widgets.py" line="32"/>
@@ -647,7 +692,7 @@
     <message>
         <location filename="../../agent_app/settings/controller.py" line="181"/>
         <source>The call hotkeys and headset buttons work while other programs are in front.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他程序在前台时，通话快捷键和耳机按键同样有效。</translation>
     </message>
 </context>
 <context>
@@ -755,7 +800,7 @@
     <message>
         <location filename="../../agent_app/settings/widgets.py" line="94"/>
         <source>Also when another program is in front</source>
-        <translation type="unfinished"></translation>
+        <translation>其他程序在前台时也有效</translation>
     </message>
     <message>
         <source>Also when another program is in front (Windows)</source>

@@ -425,7 +425,7 @@
     <message>
         <location filename="../../shared/ui/login.py" line="64"/>
         <source>e.g. 1001</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 1001</translation>
     </message>
     <message>
         <location filename="../../shared/ui/login.py" line="68"/>
