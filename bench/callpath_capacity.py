@@ -34,7 +34,8 @@ from bench._report import p50_p95, row, write_results
 from server_stub.media import control as mc
 from server_stub.media.runtime import start_call_path
 from shared.telephony.peer_client import PeerProcess
-from tests.shared.telephony.sip_servers import SippProcess, free_udp_port
+from tools import sipp
+from tools.sipp import SippProcess, free_udp_port
 
 logger = logging.getLogger("bench.callpath_capacity")
 
@@ -50,65 +51,19 @@ TREE: dict[str, Any] = {
     "options": {"1": {"action": "queue", "queue": "Q_BENCH"}},
 }
 
-_CALLER = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="bench hotline caller">
-  <send retrans="500"><![CDATA[
-INVITE sip:{hotline}@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:1380000[call_number]@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{hotline}@[remote_ip]:[remote_port]>
-Call-ID: [call_id]
-CSeq: 1 INVITE
-Contact: sip:caller@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Type: application/sdp
-Content-Length: [len]
 
-v=0
-o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-s=-
-c=IN IP[media_ip_type] [media_ip]
-t=0 0
-m=audio [media_port] RTP/AVP 8 101
-a=rtpmap:8 PCMA/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-15
-]]></send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="200" rtd="true" rrs="true"/>
-  <send><![CDATA[
-ACK [next_url] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:1380000[call_number]@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
-[routes]
-Call-ID: [call_id]
-CSeq: 1 ACK
-Contact: sip:caller@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Length: 0
-]]></send>
-  <pause milliseconds="1000"/>
-  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_1.pcap"/></action></nop>
-  <pause milliseconds="300"/>
-{audio}
-  <recv request="BYE" timeout="120000"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Contact: sip:caller@[local_ip]:[local_port]
-Content-Length: 0
-]]></send>
-</scenario>
-"""
-
-_AUDIO = """  <nop><action><exec play_pcap_audio="pcap/g711a.pcap"/></action></nop>
-  <pause milliseconds="7000"/>"""
+def caller_scenario(plays: int) -> str:
+    """A trunk caller: DTMF "1" in the IVR, the shipped 7 s G.711 pcap ``plays`` times, then it waits
+    (up to 2 minutes) for the control plane to hang up."""
+    audio = [sipp.play_pcap("pcap/g711a.pcap"), sipp.pause(7000)] * plays
+    return sipp.caller_scenario(
+        hotline=HOTLINE,
+        number="1380000[call_number]",
+        actions=[sipp.pause(1000), *sipp.press("1", gap_ms=300), *audio],
+        wait_for_bye_ms=120_000,
+        then_hang_up=False,
+        name="bench hotline caller",
+    )
 
 
 def cpu_seconds(pid: int) -> float:
@@ -266,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         users={a: f"pw{a}" for a in agents},
     )
     control.media = handle
-    sipp: SippProcess | None = None
+    callers: SippProcess | None = None
     try:
         startup_s = time.monotonic() - t0
         worker_pids = [w.pid for w in handle.pool.workers()]
@@ -286,15 +241,13 @@ def main(argv: list[str] | None = None) -> int:
                     },
                 )
                 peer.wait_event("RegistrationChanged", timeout=30, account_id=acc, state="registered")
-        sipp = SippProcess(
-            ["-sf", "caller.xml", "-m", str(n), "-l", str(n), "-r", f"{rate:g}", handle.sip_address]
-        )
-        scenario = _CALLER.format(hotline=HOTLINE, audio="\n".join([_AUDIO] * args.plays))
-        sipp.args[sipp.args.index("caller.xml")] = sipp.write_scenario("caller.xml", scenario)
-        sipp.start()
+        callers = SippProcess(
+            ["-m", str(n), "-l", str(n), "-r", f"{rate:g}", handle.sip_address],
+            scenario=caller_scenario(args.plays),
+        ).start()
         # the window where every conversation talks: from the N-th answer until the first hang-up is due
         deadline = time.monotonic() + n / rate + 60
-        while time.monotonic() < deadline and control.answered < n and sipp.proc and sipp.proc.poll() is None:
+        while time.monotonic() < deadline and control.answered < n and callers.poll() is None:
             time.sleep(0.2)
         all_talking = control.talking
         busy_pids = [w.pid for w in handle.pool.workers()]
@@ -309,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         busy_cpu, busy_cpu_p95 = p50_p95(busy_samples)
         busy_rss = [rss_mb(p) for p in busy_pids]
-        sipp.wait(timeout=talk_s + n / rate + 120)
-        sipp_ok, sipp_failed = _sipp_counts(sipp.output)
+        callers.wait(timeout=talk_s + n / rate + 120)
+        sipp_ok, sipp_failed = _sipp_counts(callers.output)
         time.sleep(2.0)  # the last ConversationEnded / LegQuality events
         with control.lock:
             ended = list(control.ended)
@@ -354,8 +307,8 @@ def main(argv: list[str] | None = None) -> int:
             row("worker deaths", control.died, "workers"),
         ]
     finally:
-        if sipp is not None:
-            sipp.stop()
+        if callers is not None:
+            callers.stop()
         for peer in peers:
             peer.stop()
         handle.stop()

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import random
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
 import threading
 import time
@@ -26,10 +22,13 @@ import numpy as np
 import requests
 
 from shared.telephony.peer_client import PeerError, PeerProcess
+from tools import sipp
+from tools.sipp import SIPP_DATA as SIPP_DATA  # re-exported: bench/agent_shift.py reads it from here
+from tools.sipp import SippProcess, copy_shipped_pcaps, stop_pid
+from tools.sipp import free_udp_port as free_udp_port  # re-exported: run_demo, bench/agent_shift
 
 logger = logging.getLogger(__name__)
 
-SIPP_DATA = Path("/usr/share/sip-tester")
 DEMO_PASSWORD = "demo1234"
 
 #: digits a caller presses to reach a queue, per hotline (from the demo IVR menus)
@@ -50,24 +49,8 @@ def demo_routes() -> dict[str, list[str]]:
     return {h: r for h, r in routes.items() if r} or DEFAULT_ROUTES
 
 
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def stop_process(proc: subprocess.Popen[Any], timeout: float = 5.0) -> None:
-    """SIGTERM, then SIGKILL after ``timeout``; by PID only."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(5)
+#: SIGTERM, then SIGKILL; by PID only (``run_demo`` stops the server and the apps with it too)
+stop_process = stop_pid
 
 
 # ---------------------------------------------------------------------------------------------- callers
@@ -121,84 +104,13 @@ def write_caller_voice(path: Path, seconds: float = 6.0) -> None:
 def caller_scenario(plan: CallerPlan) -> str:
     """SIPp UAC: dial the hotline, press ``digits`` (RFC 2833 pcaps), keep speaking (PCMA stream in a loop),
     then either the agent hangs up (BYE answered) or the caller gives up after ``patience_s`` (BYE sent)."""
-    dtmf = "\n".join(
-        f'  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_{d}.pcap"/></action></nop>\n'
-        '  <pause milliseconds="700"/>'
-        for d in plan.digits
+    return sipp.caller_scenario(
+        hotline=plan.hotline,
+        number=plan.number,
+        actions=[sipp.pause(2500), *sipp.press(plan.digits), sipp.stream_rtp(VOICE_FILE)],
+        wait_for_bye_ms=int(plan.patience_s * 1000),
+        then_hang_up=True,
     )
-    patience_ms = int(plan.patience_s * 1000)
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="hotline caller">
-  <send retrans="500"><![CDATA[
-INVITE sip:{plan.hotline}@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>
-Call-ID: [call_id]
-CSeq: 1 INVITE
-Contact: sip:{plan.number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Type: application/sdp
-Content-Length: [len]
-
-v=0
-o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-s=-
-c=IN IP[media_ip_type] [media_ip]
-t=0 0
-m=audio [media_port] RTP/AVP 8 101
-a=rtpmap:8 PCMA/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-15
-]]></send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="183" optional="true"/>
-  <recv response="200" rtd="true" rrs="true"/>
-  <send><![CDATA[
-ACK [next_url] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
-[routes]
-Call-ID: [call_id]
-CSeq: 1 ACK
-Contact: sip:{plan.number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Length: 0
-]]></send>
-  <pause milliseconds="2500"/>
-{dtmf}
-  <nop><action><exec rtp_stream="{VOICE_FILE},-1,8"/></action></nop>
-  <recv request="BYE" timeout="{patience_ms}" ontimeout="1"/>
-  <send next="2"><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Contact: sip:{plan.number}@[local_ip]:[local_port]
-Content-Length: 0
-]]></send>
-  <label id="1"/>
-  <send retrans="500"><![CDATA[
-BYE [next_url] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{plan.number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{plan.hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
-[routes]
-Call-ID: [call_id]
-CSeq: 2 BYE
-Contact: sip:{plan.number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Length: 0
-]]></send>
-  <recv response="200" crlf="true"/>
-  <label id="2"/>
-</scenario>
-"""
 
 
 @dataclass
@@ -218,21 +130,13 @@ class CallerGenerator:
     started: int = 0
     finished: int = 0
     failed: int = 0
-    _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-    _scenarios: dict[int, Path] = field(default_factory=dict)
+    _callers: list[SippProcess] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _dir: Path | None = None
 
     def start(self) -> CallerGenerator:
-        if shutil.which("sipp") is None:
-            raise RuntimeError(
-                "SIPp is not installed: run tools/setup-system.sh (Debian package sip-tester)."
-            )
-        self._dir = Path(tempfile.mkdtemp(prefix="hotline-callers-"))
-        (self._dir / "pcap").mkdir()
-        for pcap in SIPP_DATA.glob("*.pcap"):
-            shutil.copy(pcap, self._dir / "pcap" / pcap.name)
+        self._dir = copy_shipped_pcaps(Path(tempfile.mkdtemp(prefix="hotline-callers-")))
         write_caller_voice(self._dir / VOICE_FILE)
         self._thread = threading.Thread(target=self._run, name="simulated-callers", daemon=True)
         self._thread.start()
@@ -242,54 +146,47 @@ class CallerGenerator:
         rng = random.Random(self.seed)
         while not self._stop.is_set():
             self._reap()
-            if len(self._procs) < self.max_concurrent:
+            if len(self._callers) < self.max_concurrent:
                 self._launch(plan_call(rng, self.routes, self.abandon_share))
             self._stop.wait(rng.expovariate(self.calls_per_minute / 60.0))
 
     def _launch(self, plan: CallerPlan) -> None:
         assert self._dir is not None
         self.started += 1
-        scenario = self._dir / f"caller-{self.started}.xml"
-        scenario.write_text(caller_scenario(plan))
-        args = [
-            "sipp", "-i", "127.0.0.1", "-p", str(free_udp_port()), "-mi", "127.0.0.1",
-            "-mp", str(free_udp_port()), "-nostdin", "-m", "1", "-l", "1",
-            "-sf", str(scenario), "-trace_err", "-error_file", str(scenario.with_suffix(".err")),
-        ]  # fmt: skip
+        name = f"caller-{self.started}"
+        args = ["-m", "1", "-l", "1"]
         if self.trace_dir is not None:
-            args += [
-                "-trace_msg",
-                "-message_file",
-                str(self.trace_dir / f"caller-{self.started}-{plan.number}.msg"),
-            ]
-        args.append(self.sip_address)
-        proc = subprocess.Popen(args, cwd=self._dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self._procs.append(proc)
-        self._scenarios[proc.pid] = scenario
+            args += ["-trace_msg", "-message_file", str(self.trace_dir / f"{name}-{plan.number}.msg")]
+        caller = SippProcess(
+            [*args, self.sip_address],
+            scenario=caller_scenario(plan),
+            workdir=self._dir,
+            name=name,
+            quiet=True,
+        ).start()
+        self._callers.append(caller)
         logger.info(
             "caller %s dials %s, presses %s, waits up to %.0f s", plan.number, plan.hotline, plan.digits,
             plan.patience_s,
         )  # fmt: skip
 
     def _reap(self) -> None:
-        for proc in list(self._procs):
-            code = proc.poll()
+        for caller in list(self._callers):
+            code = caller.poll()
             if code is not None:
-                self._procs.remove(proc)
+                self._callers.remove(caller)
                 self.finished += 1
-                scenario = self._scenarios.pop(proc.pid, None)
                 if code != 0:
                     self.failed += 1
-                    err = scenario.with_suffix(".err") if scenario is not None else None
-                    text = err.read_text(errors="replace")[-600:] if err is not None and err.exists() else ""
-                    logger.warning("a simulated caller's call failed (SIPp exit %s): %s", code, text.strip())
+                    text = caller.output[-600:].strip()
+                    logger.warning("a simulated caller's call failed (SIPp exit %s): %s", code, text)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(10)
-        for proc in self._procs:
-            stop_process(proc)
+        for caller in self._callers:
+            caller.stop()
         self._reap()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)

@@ -10,10 +10,8 @@ and agent 1001 (each speaks a tone and measures what it hears). The leader 9001 
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -32,6 +29,7 @@ from shared.telephony.peer_client import PeerProcess
 from tests.e2e.callpath_rig import AGENT_HZ, CALLER_HZ, METER, Rig, register, seed
 from tests.shared.telephony.audio.pulse import HEADSET_SPEAKER, RATE, SINK, PulseServer
 from tests.shared.telephony.sip_servers import free_udp_port
+from tests.support.live_server import serve_in_thread
 
 AGENT = "1001"
 LEADER = "9001"
@@ -76,26 +74,6 @@ class LiveRig:
 
 
 @contextlib.contextmanager
-def _http_server(app: FastAPI) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        assert server.started, "uvicorn did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
-@contextlib.contextmanager
 def live_rig(data_dir: Path, *, workers: int = 2, pulse: PulseServer | None = None) -> Iterator[LiveRig]:
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = Settings(data_dir=data_dir, password_cost=TEST_PASSWORD_COST, presence_grace_seconds=30)
@@ -107,7 +85,7 @@ def live_rig(data_dir: Path, *, workers: int = 2, pulse: PulseServer | None = No
     try:
         peers["caller"] = PeerProcess("live-caller", tone_hz=CALLER_HZ, meter_hz=METER).start()
         peers[AGENT] = PeerProcess(f"live-{AGENT}", tone_hz=AGENT_HZ, meter_hz=METER).start()
-        with _http_server(app) as url:
+        with serve_in_thread(app) as url:
             sip_port = free_udp_port()
             handle = start_callcenter(
                 app, settings, sip_port=sip_port, media_workers=workers, worker_log_level="INFO"

@@ -8,14 +8,10 @@ uvicorn runs in a thread on a socket bound to port 0; teardown stops it even whe
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +27,7 @@ from shared.config import AppSettings
 from shared.protocol.enums import AgentState, SupervisionMode
 from supervisor_app.app import SupervisorApplication
 from supervisor_app.seats.model import GroupHeader
+from tests.support.live_server import serve_in_thread
 
 from .conftest import wait_idle
 
@@ -55,22 +52,10 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
         load_demo_data(session, hash_password=hasher.hash, customers=60, calls=600, tickets=80)
         auth_service.ensure_demo_logins(session, hasher=hasher)
         session.commit()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
     try:
-        assert server.started, "uvicorn did not start"
-        yield f"http://127.0.0.1:{port}"
+        with serve_in_thread(app) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
         app.state.engine.dispose()
 
 

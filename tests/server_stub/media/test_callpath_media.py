@@ -21,7 +21,8 @@ from server_stub.media.prompts import RESOURCES, wav_duration
 from server_stub.media.runtime import CallPathHandle
 from shared.protocol.enums import SupervisionMode
 from shared.telephony.peer_client import PeerProcess
-from tests.shared.telephony.sip_servers import SippProcess
+from tools import sipp
+from tools.sipp import SippProcess
 
 from .callpath_harness import (
     BLOCKED_NUMBER,
@@ -464,81 +465,28 @@ def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_is_sav
     assert _tone_levels(path, (CALLER_HZ,))[CALLER_HZ] > 0.1
 
 
-_SIPP_CALLER = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="hotline caller: DTMF 1 in the IVR, then abandons while queued">
-  <send retrans="500"><![CDATA[
-INVITE sip:{hotline}@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{hotline}@[remote_ip]:[remote_port]>
-Call-ID: [call_id]
-CSeq: 1 INVITE
-Contact: sip:{number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Type: application/sdp
-Content-Length: [len]
-
-v=0
-o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-s=-
-c=IN IP[media_ip_type] [media_ip]
-t=0 0
-m=audio [media_port] RTP/AVP 8 101
-a=rtpmap:8 PCMA/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-15
-]]></send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="200" rtd="true" rrs="true"/>
-  <send><![CDATA[
-ACK [next_url] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
-[routes]
-Call-ID: [call_id]
-CSeq: 1 ACK
-Contact: sip:{number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Length: 0
-]]></send>
-  <pause milliseconds="1500"/>
-  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_1.pcap"/></action></nop>
-  <pause milliseconds="500"/>
-  <nop><action><exec play_pcap_audio="pcap/g711a.pcap"/></action></nop>
-  <pause milliseconds="{talk_ms}"/>
-  <send retrans="500"><![CDATA[
-BYE [next_url] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-To: <sip:{hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
-[routes]
-Call-ID: [call_id]
-CSeq: 2 BYE
-Contact: sip:{number}@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Length: 0
-]]></send>
-  <recv response="200" crlf="true"/>
-</scenario>
-"""
-
-
 def sipp_caller_scenario(*, hotline: str = HOTLINE, number: str = "13611112222", talk_ms: int = 3000) -> str:
-    return _SIPP_CALLER.format(hotline=hotline, number=number, talk_ms=talk_ms)
+    """A caller who presses 1 in the IVR, speaks (the shipped PCMA pcap) and hangs up after ``talk_ms``."""
+    return sipp.caller_scenario(
+        hotline=hotline,
+        number=number,
+        actions=[sipp.pause(1500), *sipp.press("1", gap_ms=500), sipp.play_pcap("pcap/g711a.pcap")],
+        wait_for_bye_ms=talk_ms,
+        then_hang_up=True,
+        name="hotline caller: DTMF 1 in the IVR, then hangs up",
+    )
 
 
 def test_given_a_sipp_caller_when_it_presses_1_then_it_is_queued_and_abandoning_is_reported(r: Rig) -> None:
     before = {e.conversation_id for e in r.control.events}
-    sipp = SippProcess(["-m", "1", "-l", "1", "-sf", "caller.xml", r.handle.sip_address])
-    sipp.write_scenario("caller.xml", sipp_caller_scenario(talk_ms=2500))
-    sipp.args[sipp.args.index("caller.xml")] = str(sipp.dir / "caller.xml")
+    caller = SippProcess(
+        ["-m", "1", "-l", "1", r.handle.sip_address], scenario=sipp_caller_scenario(talk_ms=2500)
+    )
     try:
-        sipp.start()
-        assert sipp.wait(60) == 0, sipp.output
+        caller.start()
+        assert caller.wait(60) == 0, caller.output
     finally:
-        sipp.stop()
+        caller.stop()
     arrived = r.control.wait_for(mc.InboundCallArrived, where=lambda e: e.conversation_id not in before)
     assert arrived.caller == "13611112222" and arrived.hotline_number == HOTLINE
     conv = arrived.conversation_id
@@ -552,12 +500,12 @@ def test_given_a_sipp_caller_with_pcap_audio_when_an_agent_answers_then_the_agen
 ) -> None:
     r.control.route_to = "1001"
     before = {e.conversation_id for e in r.control.events}
-    sipp = SippProcess(["-m", "1", "-l", "1", "-sf", "caller.xml", r.handle.sip_address])
-    sipp.args[sipp.args.index("caller.xml")] = sipp.write_scenario(
-        "caller.xml", sipp_caller_scenario(number="13622223333", talk_ms=6000)
+    caller = SippProcess(
+        ["-m", "1", "-l", "1", r.handle.sip_address],
+        scenario=sipp_caller_scenario(number="13622223333", talk_ms=6000),
     )
     try:
-        sipp.start()
+        caller.start()
         incoming = r.agent.wait_event("IncomingCall", timeout=20)
         r.agent.request("answer", call_id=incoming["call_id"])
         deadline = time.monotonic() + 10
@@ -566,9 +514,9 @@ def test_given_a_sipp_caller_with_pcap_audio_when_an_agent_answers_then_the_agen
             heard = max(heard, r.agent.levels()[0])
             time.sleep(0.1)
         assert heard > -40, f"agent heard {heard:.1f} dBFS"
-        assert sipp.wait(60) == 0, sipp.output
+        assert caller.wait(60) == 0, caller.output
     finally:
-        sipp.stop()
+        caller.stop()
     conv = r.control.wait_for(
         mc.InboundCallArrived, where=lambda e: e.conversation_id not in before and e.caller == "13622223333"
     ).conversation_id

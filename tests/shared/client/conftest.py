@@ -1,21 +1,17 @@
 """The real server (``server_stub.app.create_app``) on a free loopback port, for the client's tests.
 
-uvicorn runs in a thread of the test process on a socket we bind ourselves (port 0), so parallel runs
-never collide; teardown asks it to exit and joins the thread even when the test failed.
+uvicorn runs in a thread of the test process on a port found by binding to 0
+(:func:`tests.support.live_server.serve_in_thread`); teardown stops it even when the test failed.
 """
 
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from server_stub.app import create_app
@@ -24,6 +20,7 @@ from server_stub.db.migrations import upgrade_to_head
 from server_stub.db.models import Agent
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import Role
+from tests.support.live_server import serve_in_thread
 
 PASSWORD = "secret-pass-1"
 
@@ -80,20 +77,8 @@ def live_server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[LiveServer]:
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
     try:
-        assert server.started, "uvicorn did not start"
-        yield LiveServer(app, f"http://127.0.0.1:{port}")
+        with serve_in_thread(app, start_timeout=20) as url:
+            yield LiveServer(app, url)
     finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
         app.state.engine.dispose()

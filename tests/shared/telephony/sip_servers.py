@@ -1,27 +1,22 @@
 """Real SIP servers for the telephony tests and benchmarks: Kamailio (registrar + proxy with digest auth)
-and SIPp, each started in the foreground on loopback and stopped by PID."""
+and SIPp, each started in the foreground on loopback and stopped by PID. SIPp's runner lives in
+``tools/sipp.py`` (the demo's simulated callers use it too) and is re-exported here."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
+from tools.sipp import SippProcess, free_udp_port, stop_pid
+
+__all__ = ["KamailioServer", "SippProcess", "free_udp_port", "free_udp_ports"]
+
 KAMAILIO_MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/"
-SIPP_DATA = Path("/usr/share/sip-tester")
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def free_udp_ports(count: int) -> list[int]:
@@ -36,18 +31,6 @@ def free_udp_ports(count: int) -> list[int]:
     finally:
         for sock in socks:
             sock.close()
-
-
-def _stop_pid(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(5)
 
 
 _KAMAILIO_CFG = r"""#!KAMAILIO
@@ -217,7 +200,7 @@ class KamailioServer:
 
     def stop(self) -> None:
         if self.proc is not None:
-            _stop_pid(self.proc)
+            stop_pid(self.proc, timeout=10.0)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     @property
@@ -226,62 +209,3 @@ class KamailioServer:
             return self.log_path.read_text(errors="replace")
         except OSError:
             return ""
-
-
-class SippProcess:
-    """One SIPp run (``-m`` calls, then it exits). ``cwd`` gets ``pcap/`` copies of the shipped pcaps."""
-
-    def __init__(self, args: Sequence[str], *, port: int = 0, media_port: int = 0) -> None:
-        self.port = port or free_udp_port()
-        self.media_port = media_port or free_udp_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="sipp-"))
-        (self.dir / "pcap").mkdir()
-        for pcap in SIPP_DATA.glob("*.pcap"):
-            shutil.copy(pcap, self.dir / "pcap" / pcap.name)
-        self.args = [
-            "sipp",
-            "-i",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-mi",
-            "127.0.0.1",
-            "-mp",
-            str(self.media_port),
-            "-nostdin",
-            *args,
-            "-trace_err",
-            "-error_file",
-            str(self.dir / "errors.log"),
-        ]
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def write_scenario(self, name: str, xml: str) -> str:
-        path = self.dir / name
-        path.write_text(xml)
-        return str(path)
-
-    def start(self) -> SippProcess:
-        log = open(self.dir / "sipp.out", "wb")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
-            self.args, cwd=self.dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-        log.close()
-        return self
-
-    def wait(self, timeout: float = 30.0) -> int:
-        assert self.proc is not None
-        return self.proc.wait(timeout)
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            _stop_pid(self.proc)
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    @property
-    def output(self) -> str:
-        texts = []
-        for name in ("sipp.out", "errors.log"):
-            with contextlib.suppress(OSError):
-                texts.append((self.dir / name).read_text(errors="replace")[-3000:])
-        return "\n".join(texts)

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 from shared.telephony.peer_client import PeerProcess
+from tools.sipp import SippProcess
 
 from .conftest import TONE_A, start_peer
-from .sip_servers import SippProcess
 
 pytestmark = pytest.mark.sip
 
@@ -137,10 +137,8 @@ def test_given_sipp_playing_the_pcma_pcap_when_the_engine_answers_then_it_hears_
 
 
 def test_given_sipp_sending_rfc2833_pcaps_and_asking_auto_answer_then_digits_and_headers_arrive(peer):
-    sipp = SippProcess([])
+    sipp = SippProcess(["-s", "agent", f"127.0.0.1:{peer.port}", "-m", "1"], scenario=_DTMF_UAC)
     try:
-        scenario = sipp.write_scenario("dtmf_uac.xml", _DTMF_UAC)
-        sipp.args += ["-sf", scenario, "-s", "agent", f"127.0.0.1:{peer.port}", "-m", "1"]
         sipp.start()
         incoming = peer.wait_event("IncomingCall")
         assert incoming["auto_answer"] is True
@@ -161,10 +159,8 @@ def test_given_sipp_sending_rfc2833_pcaps_and_asking_auto_answer_then_digits_and
 def test_given_sipp_refusing_when_the_engine_calls_then_the_call_ends_with_that_code(
     peer, code, reason, end_reason
 ):
-    sipp = SippProcess([])
+    sipp = SippProcess(["-m", "1"], scenario=_UAS_REPLY.format(code=code, reason=reason))
     try:
-        scenario = sipp.write_scenario("uas_reply.xml", _UAS_REPLY.format(code=code, reason=reason))
-        sipp.args += ["-sf", scenario, "-m", "1"]
         sipp.start()
         call_id = peer.request("dial", uri=f"sip:someone@127.0.0.1:{sipp.port}")
         ended = peer.wait_event("CallEnded", call_id=call_id, timeout=20)
