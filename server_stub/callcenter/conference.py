@@ -28,9 +28,9 @@ from shared.protocol.schemas.conference import (
 logger = logging.getLogger(__name__)
 
 CALLER_PARTY = "caller"
-#: a room holds the caller, the owner and four more by default: more voices than that is a meeting, not
-#: a hotline call, and every party costs a call slot on the media workers
-MAX_CONFERENCE_PARTIES = 6
+#: caller and owner included, when the media plane states no cap of its own (``max_room_size``; the
+#: media workers' default is the same 8)
+MAX_CONFERENCE_PARTIES = 8
 
 
 def owner_party_id(work_number: str) -> str:

@@ -115,7 +115,7 @@ class CallCenter:
         tick_s: float = 1.0,
         clock: Callable[[], datetime] | None = None,
         config_poll_s: float = CONFIG_POLL_S,
-        conference_max_parties: int = MAX_CONFERENCE_PARTIES,
+        conference_max_parties: int | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._events = events
@@ -123,6 +123,7 @@ class CallCenter:
         self._tick_s = tick_s
         self._clock = clock or (lambda: datetime.now(CENTRE_TZ))
         self._config_poll_s = config_poll_s
+        #: ``None``: the media plane's own cap (``max_room_size``) when it has one
         self._conference_max = conference_max_parties
         self._inbox: queue.Queue[object] = queue.Queue()
         self._recorder = CallRecorder(session_factory)
@@ -1169,7 +1170,7 @@ class CallCenter:
 
     def _new_room(self, conv: Conversation, owner: str) -> ConferenceRoom:
         at = self._now()
-        room = ConferenceRoom(owner=owner, max_parties=self._conference_max)
+        room = ConferenceRoom(owner=owner, max_parties=self._room_cap())
         room.add(
             RoomParty(
                 CALLER_PARTY,
@@ -1193,6 +1194,12 @@ class CallCenter:
             )
         )
         return room
+
+    def _room_cap(self) -> int:
+        if self._conference_max is not None:
+            return self._conference_max
+        cap = getattr(self._media, "max_room_size", None)
+        return cap if isinstance(cap, int) and cap > 2 else MAX_CONFERENCE_PARTIES
 
     def _conference_of(self, agent: str) -> ConferenceOut:
         conv = self._member_conversation(agent)
