@@ -69,6 +69,8 @@ class Conversation:
     hold_seconds: float = 0.0
     #: the conference room, once the agent invited a first party
     room: ConferenceRoom | None = None
+    #: the caller hung up: the room's parties are being let go
+    room_closing: bool = False
 
     @property
     def far_end(self) -> str:

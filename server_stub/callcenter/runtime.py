@@ -278,6 +278,7 @@ class CallCenter:
         """Shutdown: every conversation still open gets its end written (no call survives a restart)."""
         at = self._now()
         for conv in list(self._convs.values()):
+            self._close_room(conv, at)
             if conv.call_id is not None:
                 # cut off by the shutdown, not abandoned: the disposition stays what it was (or unknown)
                 self._publish(
@@ -602,6 +603,7 @@ class CallCenter:
             case mc.CallerHungUp():
                 if conv is not None:
                     self._on_caller_gone(conv, event.phase)
+                    self._caller_left_room(conv)
             case mc.VoicemailLeft():
                 call_id = conv.call_id if conv is not None else None
                 if conv is not None:
@@ -1327,8 +1329,11 @@ class CallCenter:
     def _check_invitable(self, card: AgentCard) -> bool:
         """Refuse an agent who cannot come to the phone; ``True`` when the ACD must hold them as a guest
         (a call-taker), ``False`` for someone outside the ACD (a leader)."""
+        wn = card.work_number
         busy_elsewhere = any(
-            c.agent == card.work_number or (c.room is not None and c.room.active_agent(card.work_number))
+            wn in (c.agent, c.offered_to)
+            or wn in c.held_agents  # an outbound call or a transfer: not-ready in the ACD, yet talking
+            or (c.room is not None and c.room.active_agent(wn) is not None)
             for c in self._convs.values()
         )
         snap = self.engine.agent(card.work_number)
@@ -1405,6 +1410,8 @@ class CallCenter:
             # e.g. a join reported after the owner removed the party: the room already moved on
             logger.info("%s: conference party %s: %s; ignored", conv.conversation_id, party_id, exc)
             return
+        if what is PartyEvent.LEAVE and conv.room_closing:
+            reason = "the call ended"  # the media plane lets everyone go once the caller hung up
         party.reason = reason
         self._party_books(conv, party, before, at)
         if party.state is ConferencePartyState.LEFT and party.value == room.owner:
@@ -1445,6 +1452,15 @@ class CallCenter:
         party.state, party.reason = ConferencePartyState.LEFT, "hung up"
         if room.owner == agent:
             room.pass_ownership()
+        self._publish_room(conv)
+
+    def _caller_left_room(self, conv: Conversation) -> None:
+        room = conv.room
+        party = room.parties.get(CALLER_PARTY) if room is not None else None
+        if room is None or party is None or not party.active:
+            return
+        party.state, party.reason = ConferencePartyState.LEFT, "hung up"
+        conv.room_closing = True
         self._publish_room(conv)
 
     def _close_room(self, conv: Conversation, at: datetime) -> None:

@@ -65,6 +65,17 @@ def test_given_a_colleague_talking_to_another_caller_when_invited_then_agent_una
     assert agent_row(conf.app, "1002").state is AgentState.TALKING
 
 
+def test_given_a_colleague_on_an_outbound_call_when_invited_then_agent_unavailable(conf: ConfCentre) -> None:
+    owner = talking(conf, "conv-1", "1001")
+    colleague = go_ready(conf, "1002")
+    r = conf.client.post("/api/v1/callcenter/outbound", json={"number": "13900000009"}, headers=colleague)
+    assert r.status_code == 201, r.text
+    conf.settle()
+    refused = conf.client.post(URL, json={"kind": "agent", "value": "1002"}, headers=owner)
+    _refused(conf, refused, 409, "agent_unavailable")
+    assert "another call" in refused.json()["message"]
+
+
 def test_given_an_agent_without_a_call_when_they_invite_or_look_then_404(conf: ConfCentre) -> None:
     idle = go_ready(conf, "1002")
     _refused(

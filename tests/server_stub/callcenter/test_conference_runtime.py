@@ -123,6 +123,13 @@ def test_given_a_full_conference_when_the_caller_hangs_up_then_legs_recording_an
     conf.settle()
     last = _room(conf)[-1]
     assert last["ended"] is True and set(_states(last).values()) == {"left"}
+    reasons = {p["party_id"]: p["reason"] for p in last["parties"]}
+    assert reasons == {
+        "caller": "hung up",
+        "agent:1001": "the call ended",
+        "p1": "hung up",
+        "p2": "the call ended",
+    }
     call = call_row(conf, "conv-1")
     rows = legs(conf, call.id)
     assert [(leg.agent_id, leg.target_number, leg.outcome) for leg in rows] == [
