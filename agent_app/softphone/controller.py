@@ -99,6 +99,9 @@ class SoftphoneController(QObject):
         self.queue_name: Callable[[str], str] = lambda code: code  # the app maps codes to names
         self.registered = False
         self.room: ConferenceDidChange | None = None  # the server's room this seat is in
+        # conference events seen: a REST answer older than an event must not undo it (events are ordered
+        # by the server, answers race them home)
+        self._room_events = 0
         self._directory_names: dict[str, str] = {}  # work number / department code → name, for errors
         ctx.phone.set_listener(self.on_phone_event)
         self._ticker = QTimer(self)
@@ -447,9 +450,23 @@ class SoftphoneController(QObject):
             except ValidationError as exc:
                 logger.warning("unreadable conference_did_change #%s: %s", envelope.seq, exc)
                 return
+            self._room_events += 1
             self._apply_room(room)
         elif envelope.type is EventType.SNAPSHOT and any(x.server_carried for x in self.live_lines()):
             self.refresh_room()  # the stream was away: events about our room may have been missed
+
+    def _unless_events_came(
+        self, apply: Callable[[ConferenceOut | None], None]
+    ) -> Callable[[ConferenceOut | None], None]:
+        """``apply`` for a REST answer, skipped when a room event arrived while the request was out: the
+        event is at least as new (the server publishes every change)."""
+        seen = self._room_events
+
+        def guarded(room: ConferenceOut | None) -> None:
+            if self._room_events == seen:
+                apply(room)
+
+        return guarded
 
     def refresh_room(self) -> None:
         def got(room: ConferenceOut | None) -> None:
@@ -459,7 +476,9 @@ class SoftphoneController(QObject):
                 self.room = None
                 self._render()
 
-        self._ctx.bridge.run(self._ctx.api.conference, success=got, failure=lambda e: None)
+        self._ctx.bridge.run(
+            self._ctx.api.conference, success=self._unless_events_came(got), failure=lambda e: None
+        )
 
     def _apply_room(self, room: ConferenceDidChange | ConferenceOut) -> None:
         if isinstance(room, ConferenceOut):
@@ -527,7 +546,7 @@ class SoftphoneController(QObject):
         self.panel.banner.hide()
         self._ctx.bridge.run(
             lambda: self._ctx.api.invite_to_conference(kind, value),
-            success=self._apply_room,
+            success=self._unless_events_came(lambda room: self._apply_room(room) if room else None),
             failure=lambda e: self.panel.show_error(self.conference_error_text(e, value)),
         )
 
@@ -538,7 +557,7 @@ class SoftphoneController(QObject):
 
         self._ctx.bridge.run(
             lambda: self._ctx.api.remove_conference_party(party_id),
-            success=done,
+            success=self._unless_events_came(done),
             failure=lambda e: self.panel.show_error(self.conference_error_text(e, "")),
         )
 

@@ -364,3 +364,32 @@ def test_given_server_reasons_when_shown_then_in_words_without_sip_codes(qtbot: 
     assert view.reason_text("not reachable (not registered)") == view.tr("not reachable (not signed in)")
     assert view.reason_text("failed (503)") == view.tr("failed")
     assert view.reason_text("线路故障") == "线路故障"
+
+
+def test_given_left_event_before_stale_remove_answer_when_both_arrive_then_party_stays_left(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    """The real server answers DELETE with the room as it was (the party still joined) and publishes
+    ``left`` when the worker reports it: whichever comes home first, the seat shows ``left``."""
+    from shared.client.models import ConferenceOut
+
+    server.call_path = True
+    _talking_on_server_call(qtbot, signed_in, phone)
+    signed_in.softphone.invite("agent:1002")
+    p = signed_in.window.softphone
+    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=5000)
+    assert server.conference_room is not None
+    server.set_party_state("p1", ConferencePartyState.JOINED)
+    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
+    stale = server.conference_room
+
+    def remove_then_answer_stale(party_id: str) -> ConferenceOut:
+        server.set_party_state(party_id, ConferencePartyState.LEFT, "removed by the room's owner")
+        return stale
+
+    server.remove_conference_party = remove_then_answer_stale  # type: ignore[method-assign,assignment]
+    qtbot.mouseClick(_row(signed_in, "李强").remove, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=5000)
+    qtbot.wait(20)  # anything still queued for the GUI thread
+    assert "conference (2)" in p.current_status.text()
+    assert p.room.tr("left") in _row(signed_in, "李强").status.text()
