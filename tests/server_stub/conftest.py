@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from server_stub.db.engine import create_db_engine, make_session_factory
 from server_stub.db.migrations import upgrade_to_head
 from tests.support.postgres import PostgresServer, running_postgres
+from tests.support.sqlite import write_migrated_sqlite
 
 _counter = itertools.count()
 
@@ -40,13 +41,7 @@ def pg_template(pg_server: PostgresServer) -> str:
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    upgrade_to_head(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return write_migrated_sqlite(tmp_path_factory.mktemp("sqlite-template") / "template.sqlite")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,12 +8,10 @@ import contextlib
 import os
 import signal
 import time
-import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from server_stub.media import control as mc
@@ -21,6 +19,7 @@ from server_stub.media.prompts import RESOURCES, wav_duration
 from server_stub.media.runtime import CallPathHandle
 from shared.protocol.enums import SupervisionMode
 from shared.telephony.peer_client import PeerProcess
+from tests.support.recordings import tone_levels
 from tools import sipp
 from tools.sipp import SippProcess
 
@@ -154,16 +153,6 @@ def _to_agent(r: Rig, agent: str = "1001") -> tuple[str, str, str]:
     return call_id, conv, str(incoming["call_id"])
 
 
-def _tone_levels(path: Path, freqs: tuple[float, ...]) -> dict[float, float]:
-    with wave.open(str(path), "rb") as w:
-        rate = w.getframerate()
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
-    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
-    bins = np.fft.rfftfreq(len(pcm), 1 / rate)
-    total = float(np.sum(spectrum)) or 1.0
-    return {f: float(np.sum(spectrum[(bins > f - 15) & (bins < f + 15)]) / total) for f in freqs}
-
-
 def _ended(r: Rig, conv: str, timeout: float = 15.0) -> mc.ConversationEnded:
     return r.control.wait_for(
         mc.ConversationEnded, timeout=timeout, where=lambda e: e.conversation_id == conv
@@ -188,11 +177,11 @@ def test_given_a_caller_pressing_1_when_the_agent_answers_then_both_hear_each_ot
     assert ended.recording is not None and ended.recording.agent_work_numbers == ("1001",)
     path = r.data_dir / "recordings" / ended.recording.path
     assert path.is_file() and ended.recording.duration_s > 1.0
-    levels = _tone_levels(path, (CALLER_HZ, AGENT_HZ, AGENT2_HZ))
+    levels = tone_levels(path, (CALLER_HZ, AGENT_HZ, AGENT2_HZ))
     assert levels[CALLER_HZ] > 0.05 and levels[AGENT_HZ] > 0.05, levels
     assert levels[AGENT2_HZ] < 0.01, levels
     sides = {
-        rec.kind: _tone_levels(r.data_dir / "recordings" / rec.path, (CALLER_HZ, AGENT_HZ))
+        rec.kind: tone_levels(r.data_dir / "recordings" / rec.path, (CALLER_HZ, AGENT_HZ))
         for rec in ended.leg_recordings
     }
     assert sides["caller"][CALLER_HZ] > 0.05 and sides["caller"][AGENT_HZ] < 0.01, sides
@@ -462,7 +451,7 @@ def test_given_a_caller_choosing_voicemail_when_speaking_then_the_message_is_sav
     assert left.caller == CALLER_NUMBER and left.duration_s > 0.5
     _ended(r, conv)
     path = r.data_dir / "voicemail" / left.path
-    assert _tone_levels(path, (CALLER_HZ,))[CALLER_HZ] > 0.1
+    assert tone_levels(path, (CALLER_HZ,))[CALLER_HZ] > 0.1
 
 
 def sipp_caller_scenario(*, hotline: str = HOTLINE, number: str = "13611112222", talk_ms: int = 3000) -> str:

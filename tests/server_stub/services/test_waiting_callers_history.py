@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from server_stub.callcenter.persistence import CallRecorder
 from server_stub.db.engine import make_session_factory
@@ -32,16 +34,22 @@ def _journey(recorder: CallRecorder, caller: str, *, queued_at: datetime) -> int
     return written.call_id
 
 
-def test_given_recorded_journeys_when_reading_waiting_callers_then_only_the_still_queued_caller_is_listed(
-    db_engine: Engine,
-) -> None:
-    factory = make_session_factory(db_engine)
-    with factory() as db:
+@pytest.fixture
+def factory(db_engine: Engine) -> sessionmaker[Session]:
+    """Sessions on a database with the queue "citizen" and agent 1001."""
+    make = make_session_factory(db_engine)
+    with make() as db:
         db.add(
             Queue(code="citizen", name="市民", hotline_number="12345", strategy=QueueStrategy.LONGEST_IDLE)
         )
         db.add(Agent(work_number="1001", name="坐席", password_hash="x", role=Role.AGENT))
         db.commit()
+    return make
+
+
+def test_given_recorded_journeys_when_reading_waiting_callers_then_only_the_still_queued_caller_is_listed(
+    factory: sessionmaker[Session],
+) -> None:
     recorder = CallRecorder(factory)
 
     answered = _journey(recorder, "13900000001", queued_at=T0)
@@ -73,14 +81,8 @@ def test_given_recorded_journeys_when_reading_waiting_callers_then_only_the_stil
 
 
 def test_given_a_voicemail_left_without_a_routing_stamp_when_reading_then_the_caller_is_not_waiting(
-    db_engine: Engine,
+    factory: sessionmaker[Session],
 ) -> None:
-    factory = make_session_factory(db_engine)
-    with factory() as db:
-        db.add(
-            Queue(code="citizen", name="市民", hotline_number="12345", strategy=QueueStrategy.LONGEST_IDLE)
-        )
-        db.commit()
     recorder = CallRecorder(factory)
     call_id = _journey(recorder, "13900000006", queued_at=datetime.now(UTC) - timedelta(seconds=90))
     recorder.voicemail_left(call_id, caller="13900000006", queue_code="citizen", path="vm.wav", duration_s=20)

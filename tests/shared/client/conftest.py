@@ -15,12 +15,11 @@ import pytest
 from fastapi import FastAPI
 
 from server_stub.app import create_app
-from server_stub.db.engine import create_db_engine
-from server_stub.db.migrations import upgrade_to_head
 from server_stub.db.models import Agent
 from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import Role
 from tests.support.live_server import serve_in_thread
+from tests.support.sqlite import write_migrated_sqlite
 
 PASSWORD = "secret-pass-1"
 
@@ -54,13 +53,7 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("client-db") / "template.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    upgrade_to_head(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return write_migrated_sqlite(tmp_path_factory.mktemp("client-db") / "template.sqlite")
 
 
 @pytest.fixture
