@@ -99,6 +99,7 @@ class ConferenceRoomView(QFrame):
             "removed by the room's owner": self.tr("removed by the room's owner"),
             "the call ended": self.tr("the call ended"),
             "the conversation ended": self.tr("the call ended"),
+            "room full": self.tr("the conference is full"),
         }
         if plain.lower() in known:
             return known[plain.lower()]

@@ -30,6 +30,7 @@ from .port import (
     CALL_HEADER,
     CALL_ID_HEADER,
     CALLER_HEADER,
+    CONFERENCE_FROM_HEADER,
     QUEUE_HEADER,
     CallEnded,
     IncomingCall,
@@ -154,7 +155,13 @@ class SoftphoneController(QObject):
             owner=self.room is not None and self.room.owner == self.own_work_number,
         )
         ringing = self.ringing_line()
-        self.panel.show_incoming(ringing, self.queue_name(ringing.queue) if ringing else "")
+        detail = ""
+        if ringing is not None and ringing.conference_from:
+            who = self._directory_names.get(ringing.conference_from, ringing.conference_from)
+            detail = self.tr("%1 invites you into a conference").replace("%1", who)
+        elif ringing is not None:
+            detail = self.queue_name(ringing.queue)
+        self.panel.show_incoming(ringing, detail)
         self.panel.show_calls(self.live_lines(), self.current, now)
         current = self.current
         self.panel.show_quality(quality_level(current.mos if current else None))
@@ -188,6 +195,7 @@ class SoftphoneController(QObject):
                     hotline_call_ref=event.header(CALL_HEADER),
                     queue=event.header(QUEUE_HEADER),
                     hotline_call_id=event.header(CALL_ID_HEADER),
+                    conference_from=event.header(CONFERENCE_FROM_HEADER),
                 )
                 self.lines[event.call_id] = line
                 if self.current_id is None or not self.current:

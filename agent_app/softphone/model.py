@@ -45,6 +45,7 @@ class CallLine:
     hotline_call_ref: str = ""  # X-Hotline-Call
     queue: str = ""  # X-Hotline-Queue: which line the caller dialled
     hotline_call_id: str = ""  # X-Hotline-Call-Id: the server's call record, as rooms name it
+    conference_from: str = ""  # X-Hotline-Conference-From: a colleague invited this seat into a room
     conference_size: int = 0  # people talking in the server's conference room on this call
 
     @property

@@ -16,6 +16,7 @@ from typing import Protocol
 
 CALL_HEADER = "X-Hotline-Call"
 CALL_ID_HEADER = "X-Hotline-Call-Id"  # the server's call record id (conference rooms are named by it)
+CONFERENCE_FROM_HEADER = "X-Hotline-Conference-From"  # work number of the colleague who invited this seat
 CALLER_HEADER = "X-Hotline-Caller"
 QUEUE_HEADER = "X-Hotline-Queue"
 IVR_PATH_HEADER = "X-Hotline-Ivr-Path"

@@ -25,6 +25,7 @@ from shared.client.qt import QtEventStream
 from shared.config import AppSettings
 from shared.protocol.enums import AgentState
 from tests.server_stub.callcenter.conftest import HOTLINE, PASSWORD, QUEUE, FakeMedia, seed
+from tests.shared.client.conftest import PASSWORD as LIVE_PASSWORD
 from tests.shared.client.conftest import LiveServer
 
 pytestmark = pytest.mark.gui
@@ -138,11 +139,9 @@ def test_given_real_server_when_seat_has_no_call_there_then_invite_is_refused_in
 def test_given_real_server_without_call_path_when_inviting_then_client_reports_call_path_off(
     live_server: LiveServer,
 ) -> None:
-    from server_stub.demo_data.people import DEMO_PASSWORD  # noqa: F401  (the server's own data loads)
-
     live_server.add_agent("4001")
     client = HotlineClient(live_server.url)
-    client.login("4001", "secret-pass-1")
+    client.login("4001", LIVE_PASSWORD)
     with pytest.raises(ApiClientError) as refused:
         client.invite_to_conference(ConferencePartyKind.AGENT, "1002")
     assert refused.value.server_error_id == "call_path_off" and refused.value.status == 503

@@ -246,7 +246,8 @@ def test_given_invited_seat_when_room_event_names_it_then_room_shown_without_rem
 ) -> None:
     """The colleague's seat (1001 here): the worker's INVITE carries the call's headers; the room's events
     reach it too. Only the owner (1002) may remove parties."""
-    call_id = phone.ring("13800138000", SERVER_CALL)
+    call_id = phone.ring("13800138000", {**SERVER_CALL, "X-Hotline-Conference-From": "1002"})
+    assert "1002" in signed_in.window.softphone.incoming_detail.text()  # who asks them in
     room = {
         "call_id": 4711,
         "owner": "1002",
