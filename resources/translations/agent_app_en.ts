@@ -111,22 +111,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="111"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="102"/>
+        <source>the conference is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="112"/>
         <source>Caller %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="113"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="114"/>
         <source>%1 (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="134"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="135"/>
         <source>Conference · %1 talking · at most %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="148"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="149"/>
         <source>Hang up %1 and take them out of the conference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -821,117 +826,122 @@
 <context>
     <name>SoftphoneController</name>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="159"/>
+        <location filename="../../agent_app/softphone/controller.py" line="161"/>
+        <source>%1 invites you into a conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="169"/>
         <source>Complete transfer</source>
         <translation>Complete transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="161"/>
+        <location filename="../../agent_app/softphone/controller.py" line="171"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="255"/>
+        <location filename="../../agent_app/softphone/controller.py" line="266"/>
         <source>The transfer failed: %1</source>
         <translation>The transfer failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="308"/>
+        <location filename="../../agent_app/softphone/controller.py" line="319"/>
         <source>Enter a number to call.</source>
         <translation>Enter a number to call.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="330"/>
+        <location filename="../../agent_app/softphone/controller.py" line="341"/>
         <source>Nothing to redial yet.</source>
         <translation>Nothing to redial yet.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="373"/>
+        <location filename="../../agent_app/softphone/controller.py" line="384"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="378"/>
+        <location filename="../../agent_app/softphone/controller.py" line="389"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="383"/>
+        <location filename="../../agent_app/softphone/controller.py" line="394"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="551"/>
+        <location filename="../../agent_app/softphone/controller.py" line="578"/>
         <source>The conference is full (at most %1 parties): remove someone first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="555"/>
+        <location filename="../../agent_app/softphone/controller.py" line="582"/>
         <source>The conference is full: remove someone first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="558"/>
+        <location filename="../../agent_app/softphone/controller.py" line="585"/>
         <source>%1 is already in the conference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="560"/>
+        <location filename="../../agent_app/softphone/controller.py" line="587"/>
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="565"/>
+        <location filename="../../agent_app/softphone/controller.py" line="592"/>
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="569"/>
+        <location filename="../../agent_app/softphone/controller.py" line="596"/>
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="571"/>
+        <location filename="../../agent_app/softphone/controller.py" line="598"/>
         <source>There is no conference on this call any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="573"/>
+        <location filename="../../agent_app/softphone/controller.py" line="600"/>
         <source>There is no colleague with work number %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="575"/>
+        <location filename="../../agent_app/softphone/controller.py" line="602"/>
         <source>%1 is neither a department nor a number that can be dialled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="579"/>
+        <location filename="../../agent_app/softphone/controller.py" line="606"/>
         <source>A transfer of this call is under way: finish or cancel it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="581"/>
+        <location filename="../../agent_app/softphone/controller.py" line="608"/>
         <source>The server cannot add anyone to this call right now; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="583"/>
+        <location filename="../../agent_app/softphone/controller.py" line="610"/>
         <source>Only the colleague who holds the call can remove parties.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="585"/>
+        <location filename="../../agent_app/softphone/controller.py" line="612"/>
         <source>The caller and the colleague holding the call cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="587"/>
+        <location filename="../../agent_app/softphone/controller.py" line="614"/>
         <source>That party has already left the conference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="590"/>
+        <location filename="../../agent_app/softphone/controller.py" line="617"/>
         <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
