@@ -8,11 +8,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import time
-import wave
 from collections.abc import Iterator
-from pathlib import Path
 
-import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -29,6 +26,7 @@ from server_stub.media.prompts import RESOURCES, wav_duration
 from shared.protocol.enums import AgentState, CallDisposition
 from tests.server_stub.media.test_callpath_media import sipp_caller_scenario
 from tests.shared.telephony.sip_servers import SippProcess
+from tests.support.recordings import tone_levels
 
 from .callpath_rig import (
     AGENT2_HZ,
@@ -98,16 +96,6 @@ def _ended_call(r: Rig, number: str, after_id: int, timeout: float = 20.0) -> Ca
     return found[-1]
 
 
-def _tone_levels(path: Path, freqs: tuple[float, ...]) -> dict[float, float]:
-    with wave.open(str(path), "rb") as w:
-        rate = w.getframerate()
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
-    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
-    bins = np.fft.rfftfreq(len(pcm), 1 / rate)
-    total = float(np.sum(spectrum)) or 1.0
-    return {f: float(np.sum(spectrum[(bins > f - 15) & (bins < f + 15)]) / total) for f in freqs}
-
-
 def _dial_and_press_1(r: Rig) -> str:
     caller = r.peers["caller"]
     call_id = str(
@@ -158,7 +146,7 @@ def test_given_an_agent_ready_when_a_caller_presses_1_then_they_talk_and_the_ful
         ]
     assert [(leg.outcome, leg.answered_at is not None) for leg in legs] == [("answered", True)]
     assert recording is not None and recording.duration_seconds > 1.0
-    levels = _tone_levels(r.data_dir / "recordings" / recording.path, (CALLER_HZ, AGENT_HZ, AGENT2_HZ))
+    levels = tone_levels(r.data_dir / "recordings" / recording.path, (CALLER_HZ, AGENT_HZ, AGENT2_HZ))
     assert levels[CALLER_HZ] > 0.05 and levels[AGENT_HZ] > 0.05 and levels[AGENT2_HZ] < 0.01, levels
     assert log[-4:-1] == [AgentState.RESERVED, AgentState.TALKING, AgentState.WRAP_UP] or log[-3:] == [
         AgentState.RESERVED,
