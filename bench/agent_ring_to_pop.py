@@ -20,11 +20,11 @@ cores, later runs reuse it. ``--calls``/``--tickets`` pick a smaller history for
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import queue
-import socket
 import subprocess
 import sys
 import threading
@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import requests
-import uvicorn
 from sqlalchemy import func, select
 
 from bench._report import p50_p95, row, write_results
@@ -46,6 +45,7 @@ from server_stub.demo_data.people import DEMO_PASSWORD
 from server_stub.settings import Settings
 from shared.protocol.enums import Role
 from shared.telephony.peer_client import PeerProcess
+from tests.support.live_server import serve_in_thread
 
 logger = logging.getLogger(__name__)
 
@@ -89,25 +89,15 @@ class Server:
         )
         data_dir.mkdir(parents=True, exist_ok=True)
         self.app = create_app(settings)
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.url = ""
+        self._serving = contextlib.ExitStack()
 
     def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not self.server.started:
-            raise RuntimeError("server did not start")
+        self.url = self._serving.enter_context(serve_in_thread(self.app))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
+        self._serving.close()
         self.app.state.engine.dispose()
 
 

@@ -167,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def real_server_phase(app: QApplication, count: int) -> list[dict[str, Any]]:
     """Forced changes through a real server (uvicorn in a thread, SQLite) and its WebSocket."""
-    import socket
-
-    import uvicorn
+    import contextlib
 
     from server_stub.app import create_app
     from server_stub.db.models import Agent, NotReadyReason
@@ -177,6 +175,7 @@ def real_server_phase(app: QApplication, count: int) -> list[dict[str, Any]]:
     from shared.client.qt import QtEventStream
     from shared.client.supervisor_api import SupervisorClient
     from shared.protocol.enums import Role
+    from tests.support.live_server import serve_in_thread
 
     received: dict[tuple[int, str], float] = {}
 
@@ -206,15 +205,8 @@ def real_server_phase(app: QApplication, count: int) -> list[dict[str, Any]]:
                 for i in range(SEATS)
             )
             db.commit()
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(server_app, log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        client = SupervisorClient(f"http://127.0.0.1:{sock.getsockname()[1]}")
+        serving = contextlib.ExitStack()
+        client = SupervisorClient(serving.enter_context(serve_in_thread(server_app)))
         rest: list[float] = []
         ws: list[float] = []
         try:
@@ -279,9 +271,7 @@ def real_server_phase(app: QApplication, count: int) -> list[dict[str, Any]]:
             pane.close()
         finally:
             client.close()
-            server.should_exit = True
-            thread.join(10)
-            sock.close()
+            serving.close()
             server_app.state.engine.dispose()
     r50, r95 = p50_p95(rest)
     w50, w95 = p50_p95(ws)
