@@ -1,17 +1,55 @@
-"""The server-side conference room's pure rules: who sits on which worker, who hears whom, and what a
-failed invitation is called. No pjsua2 and no I/O here; :mod:`.worker` applies these.
+"""The server-side conference room: what the control plane can rely on, and the room's pure rules (who sits
+on which worker, who hears whom, what a failed invitation is called). No pjsua2 and no I/O here;
+:mod:`.worker` applies these, :mod:`.pool` carries a chained room's messages.
 
-A room is the caller's conversation plus *parties* the control plane invites
-(``MediaControl.conference_add``).
-A worker has :data:`MAX_CALLS_PER_WORKER` call slots, so a room larger than one worker is a *chain*: the
-conversation's worker keeps the caller, the owning agent and what fits, and places a *link* call
-(worker-to-worker SIP, Request-URI ``room-<conversation_id>``) to a reserved idle worker, which dials the
-further parties itself and may in turn link to a next one. Every worker mixes its local members and its
-link legs all-to-all (a port never hears itself), so everyone hears everyone and nobody hears an echo.
+**Parties** (``MediaControl.conference_add(conversation_id, party_id, target, headers, timeout_s)``) are legs
+of the conversation, named by the control plane's ``party_id`` (unique in the conversation). AGENT →
+``sip:<work_number>@<registrar>`` with the call's data (``X-Hotline-Call``, ``-Caller``, the first offer's
+queue/IVR path, what ``transfer(headers=…)`` added) plus ``X-Hotline-Conference: <party_id>``,
+``X-Hotline-Conference-From: <owning agent>`` and the ``headers`` passed (those win); NUMBER → the trunk,
+like a department transfer. Events: ``ConferencePartyRinging`` (dialled), then ``ConferencePartyJoined`` or
+``ConferencePartyFailed(reason, sip_code)`` — reasons: ``busy`` (486/600), ``declined`` (603), ``not reachable
+(not registered)`` (404/410/480), ``no answer`` (``timeout_s`` ran out, or 408), ``cancelled`` (removed while
+ringing), ``room full``, ``the caller is not in a conversation with an agent``, ``no media worker is free to
+extend the room``, ``no free call slot on the media worker``, ``the conversation ended``; later
+``ConferencePartyLeft(removed=True|False)``. Every outcome of ``conference_add`` is one of these events,
+except a duplicate ``party_id`` (``CommandFailed(error_id="duplicate_party")``); ``conference_remove`` of a
+party not in the room is ``CommandFailed(error_id="unknown_party")``. Bad arguments (empty party id, a
+QUEUE target, an empty value, a bad header name, a timeout ≤ 0) raise ``MediaCommandError`` at once.
+
+**Audio**: caller, owning agent, every joined party, the links to the rest of the room and the recorder are
+mixed all-to-all on the bridge (nobody hears themselves); the caller is never put on hold for it. The mix
+recording names every agent who joined (``RecordingInfo.agent_work_numbers``). Supervision works on top
+where a call slot is free: listen hears the whole room, whisper reaches the owning agent only, barge and
+take-over make the leader a member of the room.
+
+**Hold** by the owning agent: the agent drops out of the mix (hears nothing, is not heard) and
+``CallerHeld``/``CallerResumed`` are reported as before; the rest of the room talks on. The caller hears hold
+music only while nobody is there to talk to (the agent holds or left and no party has joined).
+
+**Leaving**: a party's hang-up → ``ConferencePartyLeft``; the owning agent's hang-up while parties are in the
+room → ``AgentHungUp`` and the caller stays with them; the caller left alone (no agent, no party) → the
+conversation ends (``ended_by=agent``). The caller's hang-up ends everything: every party gets
+``ConferencePartyLeft`` (``ConferencePartyFailed("the conversation ended")`` while ringing), then one
+``ConversationEnded`` with the recording. Transfers (blind or consult) are refused while parties are in the
+room (``error_id="conference_active"``).
+
+**Size and chaining**: a room holds at most ``max_room_size`` members, caller and owning agent included
+(``start_call_path(max_room_size=8)``; ``CallPathHandle.max_room_size`` applies from the next invitation).
+A worker has :data:`MAX_CALLS_PER_WORKER` call slots, so a larger room is a *chain*: the conversation's
+worker keeps the caller, the owning agent and what fits, and places a *link* call (worker-to-worker SIP,
+``sip:room-<conversation_id>@<worker host:port>`` with ``X-Hotline-Room``, straight to the worker, not
+through Kamailio) to an idle worker the pool reserves (``WorkerInfo.room_of``); that worker dials the further
+parties itself and may link on in turn. Commands go down the chain and party events come up it through the
+pool (``RoomForward``/``RoomRelay``), so the control plane sees them under the conversation's id. Each worker
+mixes its local members and its links all-to-all, so everyone hears everyone and nobody an echo. A link
+nobody is behind any more is hung up and its worker freed; a worker of the chain that dies takes only its
+own parties with it (``ConferencePartyLeft``).
 
 Placement (:func:`place_party`): a worker keeps its last free slot for a link while the room may still
-grow beyond it; so with the default room size of 8 the chain is caller+agent+1 | link+2+link | link+3, and
-with a room size of 4 the whole room stays on one worker (caller, agent and two parties).
+grow beyond it; so with the default room size of 8 the chain is caller+agent+1 | 2 | 3 (three workers),
+and with a room size of 4 the whole room stays on one worker (caller, agent and two parties). Each link
+hop adds jitter buffers: a party on an extension hears the caller later (``bench/conference_room.py``).
 """
 
 from __future__ import annotations

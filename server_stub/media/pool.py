@@ -3,7 +3,9 @@
 Workers are started ahead of demand (``size`` processes, more up to ``max_size`` while fewer than
 ``min_idle`` are idle), each on its own SIP port; the pool tells Kamailio's dispatcher which ones exist
 (``on_workers_changed``). A worker that dies loses its own conversation and nothing else: the pool reports
-``WorkerDied`` + ``ConversationEnded(WORKER_DIED)`` and starts a replacement.
+``WorkerDied`` + ``ConversationEnded(WORKER_DIED)`` and starts a replacement. A conference room larger than
+one worker reserves further idle workers (``reserve_room_worker``, ``WorkerInfo.room_of``); the pool carries
+the chain's commands and party events between them (``RoomForward``/``RoomRelay``).
 
 Threading: ``start``/``stop`` from the owner thread. ``command``/``dial_outbound``/``workers`` are
 thread-safe. Worker events and lookups are handed to the :class:`CallControl` on the pool's one

@@ -4,8 +4,9 @@ supervisor leg + consult leg ≤ PJSIP's 4 calls), reused for the next conversat
 The worker answers the trunk INVITE Kamailio dispatches to it (a second INVITE while busy gets 486, so
 Kamailio fails over to the next worker), runs the IVR (:mod:`.ivr`), plays hold music and announcements,
 rings agents with the call's ``X-Hotline-*`` headers, bridges and records, takes supervisors in, carries
-out transfers and places outbound trunk legs. It reports :mod:`.control` events and asks the server's
-lookups over its pipe (:mod:`.channel`).
+out transfers, places outbound trunk legs and holds conference rooms (:mod:`.conference_room`: parties as
+legs, and — for a room larger than its call slots — a link call to another worker that extends the room). It
+reports :mod:`.control` events and asks the server's lookups over its pipe (:mod:`.channel`).
 
 Threading: single-threaded. :meth:`MediaWorker.run` owns the engine and the pipe; nothing else runs here.
 """
