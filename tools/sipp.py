@@ -181,12 +181,12 @@ _CALLER = """<?xml version="1.0" encoding="UTF-8"?>
   <send retrans="500"><![CDATA[
 INVITE sip:{hotline}@[remote_ip]:[remote_port] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+From: {display}<sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
 To: <sip:{hotline}@[remote_ip]:[remote_port]>
 Call-ID: [call_id]
 CSeq: 1 INVITE
 Contact: sip:{number}@[local_ip]:[local_port]
-Max-Forwards: 70
+{headers}Max-Forwards: 70
 Content-Type: application/sdp
 Content-Length: [len]
 
@@ -207,7 +207,7 @@ a=fmtp:101 0-15
   <send><![CDATA[
 ACK [next_url] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+From: {display}<sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
 To: <sip:{hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
 [routes]
 Call-ID: [call_id]
@@ -235,7 +235,7 @@ _HANG_UP = """  <label id="1"/>
   <send retrans="500"><![CDATA[
 BYE [next_url] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+From: {display}<sip:{number}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
 To: <sip:{hotline}@[remote_ip]:[remote_port]>[peer_tag_param]
 [routes]
 Call-ID: [call_id]
@@ -257,12 +257,16 @@ def caller_scenario(
     wait_for_bye_ms: int,
     then_hang_up: bool,
     name: str = "hotline caller",
+    display_name: str | None = None,
+    headers: Sequence[str] = (),
 ) -> str:
     """A SIPp UAC scenario: a citizen dials ``hotline`` from ``number`` offering PCMA and RFC 2833, runs
     ``actions`` once answered (:func:`pause`, :func:`press`, :func:`play_pcap`, :func:`stream_rtp`), then
     waits up to ``wait_for_bye_ms`` for the far end to hang up (answering its BYE). When the wait runs
     out the caller hangs up itself with ``then_hang_up``; otherwise the call counts as failed.
-    ``number`` may hold SIPp keywords, e.g. ``1380000[call_number]``."""
+    ``number`` and ``headers`` (extra INVITE header lines) may hold SIPp keywords, e.g.
+    ``1380000[call_number]``; ``hotline`` ``[service]`` is SIPp's ``-s``."""
+    display = f'"{display_name}" ' if display_name else ""
     return _CALLER.format(
         name=name,
         hotline=hotline,
@@ -271,5 +275,7 @@ def caller_scenario(
         wait_ms=wait_for_bye_ms,
         on_timeout=' ontimeout="1"' if then_hang_up else "",
         after_ok=' next="2"' if then_hang_up else "",
-        hang_up=_HANG_UP.format(hotline=hotline, number=number) if then_hang_up else "",
+        hang_up=_HANG_UP.format(hotline=hotline, number=number, display=display) if then_hang_up else "",
+        display=display,
+        headers="".join(f"{line}\n" for line in headers),
     )

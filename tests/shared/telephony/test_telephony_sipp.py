@@ -9,72 +9,23 @@ from collections.abc import Iterator
 import pytest
 
 from shared.telephony.peer_client import PeerProcess
-from tools.sipp import SippProcess
+from tools.sipp import SippProcess, caller_scenario, press
 
 from .conftest import TONE_A, start_peer
 
 pytestmark = pytest.mark.sip
 
-_DTMF_UAC = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="DTMF from SIPp, asking to be auto-answered">
-  <send retrans="500"><![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Citizen" <sip:13800138000@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: sip:13800138000@[local_ip]:[local_port]
-      Call-Info: <sip:[local_ip]>;answer-after=0
-      X-Hotline-Call: sipp-[call_number]
-      Max-Forwards: 70
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 8 101
-      a=rtpmap:8 PCMA/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-    ]]></send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="200" rtd="true"/>
-  <send><![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Citizen" <sip:13800138000@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Contact: sip:13800138000@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]></send>
-  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_1.pcap"/></action></nop>
-  <pause milliseconds="1200"/>
-  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_5.pcap"/></action></nop>
-  <pause milliseconds="1200"/>
-  <nop><action><exec play_pcap_audio="pcap/dtmf_2833_pound.pcap"/></action></nop>
-  <pause milliseconds="1200"/>
-  <send retrans="500"><![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Citizen" <sip:13800138000@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 BYE
-      Contact: sip:13800138000@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]></send>
-  <recv response="200" crlf="true"/>
-</scenario>
-"""
+#: a citizen asking to be auto-answered, with call data, who presses 1, 5, # and hangs up
+_DTMF_UAC = caller_scenario(
+    hotline="[service]",
+    number="13800138000",
+    display_name="Citizen",
+    headers=["Call-Info: <sip:[local_ip]>;answer-after=0", "X-Hotline-Call: sipp-[call_number]"],
+    actions=press("15#", gap_ms=1200),
+    wait_for_bye_ms=100,
+    then_hang_up=True,
+    name="DTMF from SIPp, asking to be auto-answered",
+)
 
 _UAS_REPLY = """<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="refuse every INVITE with {code}">
