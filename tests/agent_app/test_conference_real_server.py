@@ -5,7 +5,7 @@ worker would), and the fake phone. The media worker's own room is tested under `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,32 +62,49 @@ def centre(live_server: LiveServer) -> Iterator[Centre]:
         cc.stop()
 
 
+Seat = tuple[AgentApplication, FakePhone]
+
+
 @pytest.fixture
-def seat(qtbot: QtBot, centre: Centre, tmp_path: Path) -> Iterator[tuple[AgentApplication, FakePhone]]:
-    settings = AppSettings(
-        "AgentApp",
-        preset_layers=[],
-        user=QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": centre.server.url},
-    )
-    client = HotlineClient(centre.server.url)
-    phone = FakePhone()
-    app = AgentApplication(
-        api=client,
-        phone=phone,
-        settings=settings,
-        data_dir=tmp_path / "seat",
-        events=QtEventStream(client.base_url, lambda: client.token),
-    )
-    qtbot.addWidget(app.window)
-    app.window.show()
-    try:
-        app.login.submit("1001", PASSWORD)
+def seats(qtbot: QtBot, centre: Centre, tmp_path: Path) -> Iterator[Callable[[str], Seat]]:
+    """Signs a seat in (real client, real event stream, fake phone); every seat is shut down after."""
+    opened: list[tuple[AgentApplication, HotlineClient]] = []
+
+    def open_seat(work_number: str) -> Seat:
+        folder = tmp_path / f"seat-{work_number}"
+        settings = AppSettings(
+            "AgentApp",
+            preset_layers=[],
+            user=QSettings(str(folder / "user.ini"), QSettings.Format.IniFormat),
+            overrides={"server/url": centre.server.url},
+        )
+        client = HotlineClient(centre.server.url)
+        phone = FakePhone()
+        app = AgentApplication(
+            api=client,
+            phone=phone,
+            settings=settings,
+            data_dir=folder / "data",
+            events=QtEventStream(client.base_url, lambda: client.token),
+        )
+        opened.append((app, client))
+        qtbot.addWidget(app.window)
+        app.window.show()
+        app.login.submit(work_number, PASSWORD)
         qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.work, timeout=10_000)
-        yield app, phone
+        return app, phone
+
+    try:
+        yield open_seat
     finally:
-        app.shutdown()
-        client.close()
+        for app, client in opened:
+            app.shutdown()
+            client.close()
+
+
+@pytest.fixture
+def seat(seats: Callable[[str], Seat]) -> Seat:
+    return seats("1001")
 
 
 def _now() -> datetime:
@@ -121,7 +138,7 @@ def _server_call_answered(qtbot: QtBot, centre: Centre, app: AgentApplication, p
 
 
 def test_given_real_server_when_seat_has_no_call_there_then_invite_is_refused_in_words(
-    qtbot: QtBot, seat: tuple[AgentApplication, FakePhone], centre: Centre
+    qtbot: QtBot, seat: Seat, centre: Centre
 ) -> None:
     """The seat believes it carries a server call (worker headers) that the server does not know."""
     app, phone = seat
@@ -152,7 +169,7 @@ def test_given_real_server_without_call_path_when_inviting_then_client_reports_c
 
 
 def test_given_real_server_when_owner_invites_colleague_then_rings_joins_is_removed_and_room_ends(
-    qtbot: QtBot, seat: tuple[AgentApplication, FakePhone], centre: Centre
+    qtbot: QtBot, seat: Seat, centre: Centre
 ) -> None:
     app, phone = seat
     conv = _server_call_answered(qtbot, centre, app, phone)
@@ -198,3 +215,39 @@ def test_given_real_server_when_owner_invites_colleague_then_rings_joins_is_remo
     assert app.softphone.room is None
     client.close()
     colleague.close()
+
+
+def test_given_real_server_when_colleague_is_invited_then_their_seat_rings_with_the_call_and_shows_the_room(
+    qtbot: QtBot, seats: Callable[[str], Seat], centre: Centre
+) -> None:
+    owner, owner_phone = seats("1001")
+    conv = _server_call_answered(qtbot, centre, owner, owner_phone)
+    guest, guest_phone = seats("1002")
+    guest.state_bar.go_ready()
+    qtbot.waitUntil(lambda: guest.ctx.bridge.pending == 0, timeout=10_000)
+    centre.settle()
+
+    owner.softphone.invite("agent:1002")
+
+    added = centre.media.wait_for("conference_add", lambda a: a[0] == conv)
+    party_id, headers = added[1], added[3]
+    # the worker adds the call's data and who invites (media worker _conference_add) to the INVITE
+    worker_adds = {CALL_HEADER: conv, CALLER_HEADER: CALLER, "X-Hotline-Conference-From": "1001"}
+    call_id = guest_phone.ring(CALLER, {**headers, **worker_adds})
+    g = guest.window.softphone
+    assert "1001" in g.incoming_detail.text()
+    qtbot.waitUntil(lambda: len(g.room.rows) == 3, timeout=10_000)  # their own party rings
+    guest.softphone.answer()
+    centre.cc.handle(mc.ConferencePartyRinging(conv, party_id))
+    centre.cc.handle(mc.ConferencePartyJoined(conv, party_id, _now()))
+    qtbot.waitUntil(lambda: "conference (3)" in g.current_status.text(), timeout=10_000)
+    assert all(row.remove.isHidden() for row in g.room.rows)  # only 1001 holds the room
+    assert any("(you)" in row.name.text() for row in g.room.rows)
+    o = owner.window.softphone
+    qtbot.waitUntil(lambda: "conference (3)" in o.current_status.text(), timeout=10_000)
+
+    guest_phone.far_end_hangs_up(call_id)  # the guest leaves (their leg ends)
+    centre.cc.handle(mc.ConferencePartyLeft(conv, party_id, _now()))
+    assert g.room.isHidden()
+    qtbot.waitUntil(lambda: "conference (2)" in o.current_status.text(), timeout=10_000)
+    assert guest.softphone.room is None
