@@ -13,7 +13,16 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import LoginResponse
@@ -46,8 +55,7 @@ class LoginWidget(QWidget):
         outer.addStretch(1)
         card = QFrame(self)
         card.setObjectName("loginCard")
-        card.setMinimumWidth(400)
-        card.setMaximumWidth(460)
+        card.setFixedWidth(440)  # a known width lets wrapped messages get their full height
         self.card_layout = box = QVBoxLayout(card)
         box.setContentsMargins(32, 28, 32, 28)
         title = QLabel(self.tr("Hotline Desk"), card)
@@ -79,7 +87,13 @@ class LoginWidget(QWidget):
         self.server_label.setObjectName("hint")
         self.server_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.server_label)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred by stretches, not by alignment: an aligned item is asked its height for the whole row's
+        # width, so a message wrapped at the card's width would squeeze the fields
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.sign_in.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
@@ -97,18 +111,19 @@ class LoginWidget(QWidget):
         label.hide()
         return label
 
-    def show_error(self, text: str) -> None:
-        self._show_plain(text)
-
-    def show_warning(self, text: str) -> None:
-        self._show_plain(text)
-
-    def _show_plain(self, text: str) -> None:
+    def present(self, text: str, *, error: bool) -> None:
+        """Put ``text`` in the banner (an error, else a warning)."""
         if isinstance(self.banner, QLabel):
             self.banner.setText(text)
         self.banner.show()
 
     # ---- shared behaviour ---------------------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        self.present(text, error=True)
+
+    def show_warning(self, text: str) -> None:
+        self.present(text, error=False)
 
     def _submit(self) -> None:
         self.submitted.emit(self.work_number.text().strip(), self.password.text())

@@ -21,8 +21,5 @@ class LoginWidget(login.LoginWidget):
     def make_banner(self, parent: QWidget) -> QWidget:
         return InlineBanner(parent, closable=False)
 
-    def show_error(self, text: str) -> None:
-        self.banner.show_message(text, BannerKind.ERROR)
-
-    def show_warning(self, text: str) -> None:
-        self.banner.show_message(text, BannerKind.WARNING)
+    def present(self, text: str, *, error: bool) -> None:
+        self.banner.show_message(text, BannerKind.ERROR if error else BannerKind.WARNING)
