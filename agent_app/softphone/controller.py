@@ -430,6 +430,10 @@ class SoftphoneController(QObject):
         def failed(error: ApiClientError) -> None:
             if error.server_error_id == "call_path_off" or error.error_id is ClientErrorId.NOT_FOUND:
                 self._sip_transfer(line, value, consult=consult)
+            elif error.server_error_id == "conference_in_progress":
+                self.panel.show_error(
+                    self.tr("Others are in the conference: remove them before transferring the caller.")
+                )
             else:
                 self.panel.show_error(error.message)
 

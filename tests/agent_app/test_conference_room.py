@@ -394,3 +394,30 @@ def test_given_left_event_before_stale_remove_answer_when_both_arrive_then_party
     qtbot.wait(20)  # anything still queued for the GUI thread
     assert "conference (2)" in p.current_status.text()
     assert p.room.tr("left") in _row(signed_in, "李强").status.text()
+
+
+def test_given_room_with_guests_when_transferring_and_server_refuses_then_seat_says_remove_them_first(
+    qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
+) -> None:
+    from shared.client.errors import ApiClientError, ClientErrorId
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise ApiClientError(
+            "Others are in this conference; remove them before transferring the caller.",
+            error_id=ClientErrorId.CONFLICT,
+            status=409,
+            server_error_id="conference_in_progress",
+        )
+
+    server.call_path = True
+    server.transfer_call = refuse  # type: ignore[method-assign,assignment]
+    call_id = _talking_on_server_call(qtbot, signed_in, phone)
+    signed_in.softphone.invite("agent:1002")
+    qtbot.waitUntil(lambda: signed_in.window.softphone.room.isVisible(), timeout=5000)
+    signed_in.softphone.blind_transfer("queue:12329")
+    banner = signed_in.window.softphone.banner
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
+    assert banner.label.text() == signed_in.softphone.tr(
+        "Others are in the conference: remove them before transferring the caller."
+    )
+    assert phone.lines[call_id].state is LineState.CONNECTED
