@@ -271,13 +271,13 @@
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="132"/>
-        <location filename="../../shared/ui/login.py" line="186"/>
+        <location filename="../../shared/ui/login.py" line="201"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="149"/>
-        <location filename="../../shared/ui/login.py" line="211"/>
+        <location filename="../../shared/ui/login.py" line="226"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
@@ -297,7 +297,7 @@
         <translation>The server no longer accepts your password; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="180"/>
+        <location filename="../../shared/ui/login.py" line="195"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
@@ -305,7 +305,7 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="53"/>
+        <location filename="../../shared/ui/login.py" line="61"/>
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
@@ -320,33 +320,33 @@
         <translation>Call-taker sign-in</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="64"/>
+        <location filename="../../shared/ui/login.py" line="72"/>
         <source>e.g. 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="68"/>
+        <location filename="../../shared/ui/login.py" line="76"/>
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="69"/>
+        <location filename="../../shared/ui/login.py" line="77"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="73"/>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="81"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="117"/>
+        <location filename="../../shared/ui/login.py" line="132"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -424,6 +424,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="169"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
@@ -459,6 +460,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
@@ -613,37 +615,42 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="153"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="154"/>
+        <source>Main menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="162"/>
         <source>Looking up…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="175"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="175"/>
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="174"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="188"/>
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="178"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="192"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="186"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="200"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="188"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="202"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -871,77 +878,82 @@
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="578"/>
-        <source>The conference is full (at most %1 parties): remove someone first.</source>
+        <location filename="../../agent_app/softphone/controller.py" line="435"/>
+        <source>Others are in the conference: remove them before transferring the caller.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../agent_app/softphone/controller.py" line="582"/>
+        <source>The conference is full (at most %1 parties): remove someone first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="586"/>
         <source>The conference is full: remove someone first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="585"/>
+        <location filename="../../agent_app/softphone/controller.py" line="589"/>
         <source>%1 is already in the conference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="587"/>
+        <location filename="../../agent_app/softphone/controller.py" line="591"/>
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="592"/>
+        <location filename="../../agent_app/softphone/controller.py" line="596"/>
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="596"/>
+        <location filename="../../agent_app/softphone/controller.py" line="600"/>
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="598"/>
+        <location filename="../../agent_app/softphone/controller.py" line="602"/>
         <source>There is no conference on this call any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="600"/>
+        <location filename="../../agent_app/softphone/controller.py" line="604"/>
         <source>There is no colleague with work number %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="602"/>
+        <location filename="../../agent_app/softphone/controller.py" line="606"/>
         <source>%1 is neither a department nor a number that can be dialled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="606"/>
+        <location filename="../../agent_app/softphone/controller.py" line="610"/>
         <source>A transfer of this call is under way: finish or cancel it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="608"/>
+        <location filename="../../agent_app/softphone/controller.py" line="612"/>
         <source>The server cannot add anyone to this call right now; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="610"/>
+        <location filename="../../agent_app/softphone/controller.py" line="614"/>
         <source>Only the colleague who holds the call can remove parties.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="612"/>
+        <location filename="../../agent_app/softphone/controller.py" line="616"/>
         <source>The caller and the colleague holding the call cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="614"/>
+        <location filename="../../agent_app/softphone/controller.py" line="618"/>
         <source>That party has already left the conference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="617"/>
+        <location filename="../../agent_app/softphone/controller.py" line="621"/>
         <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1193,142 +1205,149 @@
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="57"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="61"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="82"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="71"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
         <source>Caller number</source>
         <translation>Caller number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="75"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="103"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="77"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="113"/>
         <source>Filter categories…</source>
         <translation>Filter categories…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="121"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="86"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="123"/>
         <source>Dispatch to</source>
         <translation>Dispatch to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="125"/>
         <source>Own deadline</source>
         <translation>Own deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="95"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="100"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
         <source>Serial of an earlier ticket (optional)</source>
         <translation>Serial of an earlier ticket (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
         <source>Same matter as</source>
         <translation>Same matter as</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="103"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="86"/>
         <source>New caller</source>
         <translation>New caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="107"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="89"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="92"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="91"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="94"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="112"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="106"/>
         <source>What the caller asked or reported…</source>
         <translation>What the caller asked or reported…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="117"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
         <source>New ticket</source>
         <translation>New ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="70"/>
         <source>Save ticket</source>
         <translation>Save ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="73"/>
+        <source>Save the ticket (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="171"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="172"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="139"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="173"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="140"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="174"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="141"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="175"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="142"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="176"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="177"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="211"/>
         <source>— not dispatched —</source>
         <translation>— not dispatched —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="184"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="218"/>
         <source>— choose a template —</source>
         <translation>— choose a template —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="275"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="312"/>
         <source>Serial %1 — read it to the caller</source>
         <translation>Serial %1 — read it to the caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="276"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="313"/>
         <source>Ticket %1 saved.</source>
         <translation>Ticket %1 saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="282"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="319"/>
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</translation>
     </message>
@@ -1380,22 +1399,32 @@
 <context>
     <name>WorkListsController</name>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110"/>
+        <location filename="../../agent_app/worklists/controller.py" line="121"/>
         <source>Ticket overdue</source>
         <translation>Ticket overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110"/>
+        <location filename="../../agent_app/worklists/controller.py" line="121"/>
+        <source>%1 tickets overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="122"/>
         <source>Ticket falls due soon</source>
         <translation>Ticket falls due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="117"/>
+        <location filename="../../agent_app/worklists/controller.py" line="122"/>
+        <source>%1 tickets fall due soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="137"/>
         <source>New call-back</source>
         <translation>New call-back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="120"/>
+        <location filename="../../agent_app/worklists/controller.py" line="140"/>
         <source>New voicemail</source>
         <translation>New voicemail</translation>
     </message>
@@ -1537,6 +1566,7 @@
     </message>
     <message>
         <location filename="../../agent_app/worklists/widgets.py" line="158"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="187"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -1561,7 +1591,17 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="205"/>
+        <location filename="../../agent_app/worklists/widgets.py" line="188"/>
+        <source>Visited</source>
+        <translation type="unfinished">Visited</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="189"/>
+        <source>Closed</source>
+        <translation type="unfinished">Closed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="214"/>
         <source>My tickets (%1 overdue)</source>
         <translation>My tickets (%1 overdue)</translation>
     </message>

@@ -274,13 +274,13 @@
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="132" />
-        <location filename="../../shared/ui/login.py" line="186" />
+        <location filename="../../shared/ui/login.py" line="201" />
         <source>Enter your work number and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
         <location filename="../../agent_app/login/controller.py" line="149" />
-        <location filename="../../shared/ui/login.py" line="211" />
+        <location filename="../../shared/ui/login.py" line="226" />
         <source>Wrong work number or password.</source>
         <translation>工号或密码不正确。</translation>
     </message>
@@ -300,7 +300,7 @@
         <translation>服务器已不再接受您的密码，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="180" />
+        <location filename="../../shared/ui/login.py" line="195" />
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>无法连接服务器，请检查网线或联系信息科。</translation>
     </message>
@@ -308,7 +308,7 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="53" />
+        <location filename="../../shared/ui/login.py" line="61" />
         <source>Hotline Desk</source>
         <translation>热线坐席</translation>
     </message>
@@ -323,33 +323,33 @@
         <translation>话务员登录</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="64" />
+        <location filename="../../shared/ui/login.py" line="72" />
         <source>e.g. 1001</source>
         <translation>例如 1001</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="68" />
+        <location filename="../../shared/ui/login.py" line="76" />
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="69" />
+        <location filename="../../shared/ui/login.py" line="77" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="73" />
-        <location filename="../../shared/ui/login.py" line="121" />
+        <location filename="../../shared/ui/login.py" line="81" />
+        <location filename="../../shared/ui/login.py" line="136" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="117" />
+        <location filename="../../shared/ui/login.py" line="132" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="121" />
+        <location filename="../../shared/ui/login.py" line="136" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -427,6 +427,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="61" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="169" />
         <source>Open tickets</source>
         <translation>未办结工单</translation>
     </message>
@@ -462,6 +463,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="76" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="170" />
         <source>Recent calls</source>
         <translation>近期来电</translation>
     </message>
@@ -616,37 +618,42 @@
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="153" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="154" />
+        <source>Main menu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="162" />
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="175" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="161" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="175" />
         <source>First-time caller</source>
         <translation>首次来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="174" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="188" />
         <source>This number is on the blacklist.</source>
         <translation>该号码在黑名单中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="178" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="192" />
         <source>First call from this number: fill in the caller's details in the ticket form; they are saved with the ticket.</source>
         <translation>该号码首次来电：请在工单中填写来电人信息，将随工单一并保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="186" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="200" />
         <source>Open tickets (%1)</source>
         <translation>未办结工单（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="188" />
+        <location filename="../../agent_app/screen_pop/widgets.py" line="202" />
         <source>Recent calls (%1 in all)</source>
         <translation>近期来电（共 %1 次）</translation>
     </message>
@@ -874,77 +881,82 @@
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="578" />
+        <location filename="../../agent_app/softphone/controller.py" line="435" />
+        <source>Others are in the conference: remove them before transferring the caller.</source>
+        <translation>会议中还有其他人：请先将其移出，再转接来电人。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/controller.py" line="582" />
         <source>The conference is full (at most %1 parties): remove someone first.</source>
         <translation>会议已满（最多%1方）：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="582" />
+        <location filename="../../agent_app/softphone/controller.py" line="586" />
         <source>The conference is full: remove someone first.</source>
         <translation>会议已满：请先移出一方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="585" />
+        <location filename="../../agent_app/softphone/controller.py" line="589" />
         <source>%1 is already in the conference.</source>
         <translation>%1 已在会议中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="587" />
+        <location filename="../../agent_app/softphone/controller.py" line="591" />
         <source>%1 cannot be reached now (signed out or on another call).</source>
         <translation>%1 现在无法接通（未登录或正在通话）。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="592" />
+        <location filename="../../agent_app/softphone/controller.py" line="596" />
         <source>The server cannot hold a conference now (its call path is off). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation>服务器现在无法召开会议（呼叫通道未启用）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="596" />
+        <location filename="../../agent_app/softphone/controller.py" line="600" />
         <source>The server has no call of yours to add anyone to; the call may have ended.</source>
         <translation>服务器上没有您的通话可供加人，通话可能已结束。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="598" />
+        <location filename="../../agent_app/softphone/controller.py" line="602" />
         <source>There is no conference on this call any more.</source>
         <translation>本通话已没有会议。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="600" />
+        <location filename="../../agent_app/softphone/controller.py" line="604" />
         <source>There is no colleague with work number %1.</source>
         <translation>没有工号为 %1 的同事。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="602" />
+        <location filename="../../agent_app/softphone/controller.py" line="606" />
         <source>%1 is neither a department nor a number that can be dialled.</source>
         <translation>%1 既不是部门，也不是可拨打的号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="606" />
+        <location filename="../../agent_app/softphone/controller.py" line="610" />
         <source>A transfer of this call is under way: finish or cancel it first.</source>
         <translation>本通话正在转接：请先完成或取消转接。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="608" />
+        <location filename="../../agent_app/softphone/controller.py" line="612" />
         <source>The server cannot add anyone to this call right now; try again in a moment.</source>
         <translation>服务器暂时无法为本通话加人，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="610" />
+        <location filename="../../agent_app/softphone/controller.py" line="614" />
         <source>Only the colleague who holds the call can remove parties.</source>
         <translation>只有主持本通话的坐席可以移出与会方。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="612" />
+        <location filename="../../agent_app/softphone/controller.py" line="616" />
         <source>The caller and the colleague holding the call cannot be removed.</source>
         <translation>来电人和主持坐席不能被移出。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="614" />
+        <location filename="../../agent_app/softphone/controller.py" line="618" />
         <source>That party has already left the conference.</source>
         <translation>该与会方已离开会议。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/controller.py" line="617" />
+        <location filename="../../agent_app/softphone/controller.py" line="621" />
         <source>This server cannot hold conferences yet (it needs an update). Call the colleague on a second line and use Conference for a three-way call.</source>
         <translation>此服务器尚不支持会议（需要升级）。请用第二路呼叫同事，再点“会议”合并为三方通话。</translation>
     </message>
@@ -1196,142 +1208,149 @@
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="57" />
+        <location filename="../../agent_app/tickets/widgets.py" line="61" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69" />
+        <location filename="../../agent_app/tickets/widgets.py" line="82" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="71" />
+        <location filename="../../agent_app/tickets/widgets.py" line="84" />
         <source>Caller number</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="75" />
+        <location filename="../../agent_app/tickets/widgets.py" line="103" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="77" />
+        <location filename="../../agent_app/tickets/widgets.py" line="113" />
         <source>Filter categories…</source>
         <translation>筛选分类…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84" />
+        <location filename="../../agent_app/tickets/widgets.py" line="121" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="86" />
+        <location filename="../../agent_app/tickets/widgets.py" line="123" />
         <source>Dispatch to</source>
         <translation>派发部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88" />
+        <location filename="../../agent_app/tickets/widgets.py" line="125" />
         <source>Own deadline</source>
         <translation>自定时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="95" />
+        <location filename="../../agent_app/tickets/widgets.py" line="132" />
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="100" />
+        <location filename="../../agent_app/tickets/widgets.py" line="137" />
         <source>Serial of an earlier ticket (optional)</source>
         <translation>关联工单编号（可选）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101" />
+        <location filename="../../agent_app/tickets/widgets.py" line="138" />
         <source>Same matter as</source>
         <translation>关联工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="103" />
+        <location filename="../../agent_app/tickets/widgets.py" line="86" />
         <source>New caller</source>
         <translation>新来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="107" />
+        <location filename="../../agent_app/tickets/widgets.py" line="89" />
+        <location filename="../../agent_app/tickets/widgets.py" line="92" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108" />
+        <location filename="../../agent_app/tickets/widgets.py" line="91" />
+        <location filename="../../agent_app/tickets/widgets.py" line="94" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="112" />
+        <location filename="../../agent_app/tickets/widgets.py" line="106" />
         <source>What the caller asked or reported…</source>
         <translation>来电人咨询或反映的内容…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="117" />
+        <location filename="../../agent_app/tickets/widgets.py" line="69" />
         <source>New ticket</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118" />
+        <location filename="../../agent_app/tickets/widgets.py" line="70" />
         <source>Save ticket</source>
         <translation>保存工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="137" />
+        <location filename="../../agent_app/tickets/widgets.py" line="73" />
+        <source>Save the ticket (Ctrl+S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="171" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="138" />
+        <location filename="../../agent_app/tickets/widgets.py" line="172" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="139" />
+        <location filename="../../agent_app/tickets/widgets.py" line="173" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="140" />
+        <location filename="../../agent_app/tickets/widgets.py" line="174" />
         <source>Report</source>
         <translation>举报</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="141" />
+        <location filename="../../agent_app/tickets/widgets.py" line="175" />
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="142" />
+        <location filename="../../agent_app/tickets/widgets.py" line="176" />
         <source>Help request</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="177" />
+        <location filename="../../agent_app/tickets/widgets.py" line="211" />
         <source>— not dispatched —</source>
         <translation>— 不派发 —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="184" />
+        <location filename="../../agent_app/tickets/widgets.py" line="218" />
         <source>— choose a template —</source>
         <translation>— 选择模板 —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="275" />
+        <location filename="../../agent_app/tickets/widgets.py" line="312" />
         <source>Serial %1 — read it to the caller</source>
         <translation>工单编号 %1 — 请告知来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="276" />
+        <location filename="../../agent_app/tickets/widgets.py" line="313" />
         <source>Ticket %1 saved.</source>
         <translation>工单 %1 已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="282" />
+        <location filename="../../agent_app/tickets/widgets.py" line="319" />
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>已保存在本机，服务器恢复后自动提交。请告知来电人工单编号将以短信发送。</translation>
     </message>
@@ -1383,22 +1402,32 @@
 <context>
     <name>WorkListsController</name>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110" />
+        <location filename="../../agent_app/worklists/controller.py" line="121" />
         <source>Ticket overdue</source>
         <translation>工单已超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="110" />
+        <location filename="../../agent_app/worklists/controller.py" line="121" />
+        <source>%1 tickets overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="122" />
         <source>Ticket falls due soon</source>
         <translation>工单即将到期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="117" />
+        <location filename="../../agent_app/worklists/controller.py" line="122" />
+        <source>%1 tickets fall due soon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/controller.py" line="137" />
         <source>New call-back</source>
         <translation>新的回拨任务</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="120" />
+        <location filename="../../agent_app/worklists/controller.py" line="140" />
         <source>New voicemail</source>
         <translation>新的留言</translation>
     </message>
@@ -1540,6 +1569,7 @@
     </message>
     <message>
         <location filename="../../agent_app/worklists/widgets.py" line="158" />
+        <location filename="../../agent_app/worklists/widgets.py" line="187" />
         <source>Done</source>
         <translation>已办结</translation>
     </message>
@@ -1564,7 +1594,17 @@
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/widgets.py" line="205" />
+        <location filename="../../agent_app/worklists/widgets.py" line="188" />
+        <source>Visited</source>
+        <translation type="unfinished">已回访</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="189" />
+        <source>Closed</source>
+        <translation type="unfinished">已归档</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/worklists/widgets.py" line="214" />
         <source>My tickets (%1 overdue)</source>
         <translation>我的工单（%1 张超期）</translation>
     </message>
