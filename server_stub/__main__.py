@@ -35,6 +35,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", default=None, help="e.g. postgresql+psycopg://user@host/db")
     parser.add_argument("--demo-data", action="store_true", help="fill an EMPTY database with demo content")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sign_in = parser.add_argument_group("sign-in lockout")
+    sign_in.add_argument(
+        "--login-max-failures", type=int, default=5, help="wrong passwords per work number before a lockout"
+    )
+    sign_in.add_argument(
+        "--login-max-client-failures",
+        type=int,
+        default=30,
+        help="wrong passwords from one address (any work numbers) before it is locked",
+    )
+    sign_in.add_argument(
+        "--login-lockout-minutes", type=float, default=15.0, help="failure window and lockout length"
+    )
     sip = parser.add_argument_group("call path (SIP)")
     sip.add_argument("--no-sip", action="store_true", help="API only: no Kamailio, no media workers, no ACD")
     sip.add_argument("--sip-host", default="127.0.0.1", help="concrete address for SIP/RTP (not 0.0.0.0)")
@@ -44,7 +57,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     sip.add_argument("--media-workers", type=int, default=4, help="media worker processes kept warm")
     sip.add_argument("--max-media-workers", type=int, default=16, help="the pool grows up to this many")
     sip.add_argument("--trunk", default="", help="host:port of the carrier gateway for outbound legs")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if min(args.login_max_failures, args.login_max_client_failures) < 1 or args.login_lockout_minutes <= 0:
+        parser.error("the sign-in lockout needs at least 1 failure and more than 0 minutes")
+    return args
 
 
 def configure_logging(log_dir: Path, level: str) -> None:
@@ -118,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         http_port=args.http_port,
         demo_data=args.demo_data,
+        login_max_failures=args.login_max_failures,
+        login_max_client_failures=args.login_max_client_failures,
+        login_failure_window_seconds=args.login_lockout_minutes * 60,
+        login_lockout_seconds=args.login_lockout_minutes * 60,
     )
     configure_logging(settings.log_dir, args.log_level)
 
