@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.screen_pop = ScreenPopWidget(call_page)
         self.ticket_form = TicketFormWidget()
         call_page.addWidget(_scrolling(self.ticket_form))
-        call_page.setSizes([430, 530])
+        call_page.setSizes([400, 560])
         self.call_page = call_page
         self.center.addTab(call_page, self.tr("Current call"))
         self.worklists = WorkListsWidget(self.center)

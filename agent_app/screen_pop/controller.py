@@ -129,7 +129,7 @@ class ScreenPopController(QObject):
         if request.queue:
             parts.append(self.tr("Queue: %1").replace("%1", self.queue_name(request.queue)))
         if request.ivr_path:
-            parts.append(self.tr("IVR: %1").replace("%1", request.ivr_path.replace(">", " › ")))
+            parts.append(self.tr("IVR: %1").replace("%1", self.widget.ivr_path_text(request.ivr_path)))
         if request.ivr_digits:
             parts.append(self.tr("Digits: %1").replace("%1", request.ivr_digits))
         return "   ".join(parts)

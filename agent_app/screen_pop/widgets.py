@@ -147,13 +147,27 @@ class ScreenPopWidget(QFrame):
             None: "",
         }[light]
 
+    def ivr_path_text(self, path: str) -> str:
+        """``main>1>2`` as the call-taker reads it: the menu's name for the root, arrows between keys."""
+        steps = [step for step in path.split(">") if step]
+        if steps and steps[0] == "main":
+            steps[0] = self.tr("Main menu")
+        return " › ".join(steps)
+
     def show_loading(self, number: str, ivr_text: str) -> None:
-        """Immediately on the INVITE: the number and IVR path, before the server answered."""
+        """Immediately on the INVITE: the number and IVR path, before the server answered. Nothing of
+        the previous caller stays on screen (their tickets, tags or warnings would be taken for this
+        caller's while the lookup runs, or for good when the server cannot be reached)."""
         self.number.setText(number)
         self.name.setText(self.tr("Looking up…"))
         self.ivr.setText(ivr_text)
         self.details.clear()
         self._set_tags([])
+        self.banner.hide()
+        self.tickets.setRowCount(0)
+        self.calls.setRowCount(0)
+        self.tickets_title.setText(self.tr("Open tickets"))
+        self.calls_title.setText(self.tr("Recent calls"))
 
     def show_pop(self, pop: ScreenPop, ivr_text: str) -> None:
         self.number.setText(pop.number)
@@ -241,7 +255,7 @@ class ScreenPopWidget(QFrame):
                 _local(call.arrived_at),
                 format_duration(talk),
                 self.disposition_text(call.disposition),
-                call.ivr_path or "",
+                self.ivr_path_text(call.ivr_path or ""),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
@@ -22,8 +23,26 @@ logger = logging.getLogger(__name__)
 WRAP_UP_SECONDS = 30
 
 
+def _zero_counters(agent_id: int, day_start: datetime) -> AgentToday:
+    return AgentToday(
+        agent_id=agent_id,
+        day_start=day_start,
+        calls_answered=0,
+        talk_seconds=0,
+        average_talk_seconds=0,
+        ready_seconds=0,
+        not_ready_seconds=0,
+        wrap_up_seconds=0,
+    )
+
+
 class StateBarController(QObject):
-    """Threading contract: GUI thread. The 1 s ticker only repaints; state changes come from events."""
+    """Threading contract: GUI thread. The 1 s ticker repaints, ends the wrap-up when its time is up and
+    turns today's counters over at the centre's midnight (``AgentToday.day_start`` + 1 day, from the
+    server, so the seat PC's own time zone does not matter); other state changes come from events.
+
+    ``clock`` (monotonic seconds) times the state and the wrap-up; ``ctx.now`` (aware wall clock) only
+    decides when the day turns."""
 
     state_changed = Signal(str)  # AgentState value
     logout_requested = Signal()
@@ -39,7 +58,7 @@ class StateBarController(QObject):
         super().__init__(widget)
         self._ctx = ctx
         self.widget = widget
-        self._clock = clock
+        self.clock = clock
         self.state = AgentState.LOGGED_OUT
         self.reason: str | None = None
         self.agent_id: int | None = None
@@ -50,16 +69,8 @@ class StateBarController(QObject):
         self.wrap_up_seconds = wrap_up_seconds
         self._wrap_up_ends: float | None = None
         self.reasons: list[ReasonOut] = []
-        self.counters = AgentToday(
-            agent_id=0,
-            day_start=ctx.now(),
-            calls_answered=0,
-            talk_seconds=0,
-            average_talk_seconds=0,
-            ready_seconds=0,
-            not_ready_seconds=0,
-            wrap_up_seconds=0,
-        )
+        self.counters = _zero_counters(0, ctx.now())
+        self._counters_from_server = False  # until then there is no centre's day to turn
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
@@ -70,7 +81,7 @@ class StateBarController(QObject):
         self._render()
 
     def _now(self) -> float:
-        return self._clock()
+        return self.clock()
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -97,8 +108,22 @@ class StateBarController(QObject):
         self._render()
 
     def _set_counters(self, counters: AgentToday) -> None:
+        if self._counters_from_server and counters.day_start < self.counters.day_start:
+            return  # an answer about yesterday, overtaken by the day turning here
+        self._counters_from_server = True
         self.counters = counters
         self.widget.show_counters(counters.calls_answered, counters.talk_seconds)
+
+    def _turn_the_day(self) -> None:
+        """At the centre's midnight today's counters start again from zero (a night shift's calls
+        before midnight belong to yesterday), and the server is asked for the new day's figures."""
+        next_day = self.counters.day_start + timedelta(days=1)
+        if not self._counters_from_server or self._ctx.now() < next_day:
+            return
+        logger.info("the centre's day turned at %s: today's counters start again", next_day)
+        self.counters = _zero_counters(self.counters.agent_id, next_day)
+        self.widget.show_counters(0, 0)
+        self.refresh_counters()
 
     @staticmethod
     def _label(reason: ReasonOut) -> str:
@@ -211,6 +236,7 @@ class StateBarController(QObject):
     def _tick(self) -> None:
         if self._wrap_up_ends is not None and self._now() >= self._wrap_up_ends:
             self.finish_wrap_up()
+        self._turn_the_day()
         self._render()
 
     def _render(self) -> None:

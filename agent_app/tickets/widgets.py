@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -53,30 +54,66 @@ class TicketFormWidget(QFrame):
         super().__init__(parent)
         self.setObjectName("ticketForm")
         layout = QVBoxLayout(self)
+        # Save, the serial to read out and the saved/error message sit at the top, and what the caller
+        # said comes right after who and what kind: all of it visible during a call without scrolling
+        # (the category tree and the dispatch fields are below; Ctrl+S saves from anywhere)
         head = QHBoxLayout()
         title = QLabel(self.tr("Ticket"), self)
         title.setObjectName("sectionTitle")
         head.addWidget(title)
-        head.addStretch(1)
         self.serial = QLabel(self)
         self.serial.setObjectName("ticketSerial")
         self.serial.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.serial)
+        head.addStretch(1)
+        self.new_button = QPushButton(self.tr("New ticket"), self)
+        self.save_button = QPushButton(self.tr("Save ticket"), self)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setMinimumHeight(40)
+        self.save_button.setToolTip(self.tr("Save the ticket (Ctrl+S)"))
+        head.addWidget(self.new_button)
+        head.addWidget(self.save_button)
         layout.addLayout(head)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.banner = InlineBanner(self)
+        layout.addWidget(self.banner)
+        top = QFormLayout()
+        top.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.template = QComboBox(self)
-        form.addRow(self.tr("Template"), self.template)
+        top.addRow(self.tr("Template"), self.template)
         self.caller = QLineEdit(self)
-        form.addRow(self.tr("Caller number"), self.caller)
+        top.addRow(self.tr("Caller number"), self.caller)
+        layout.addLayout(top)
+        self.customer_box = QGroupBox(self.tr("New caller"), self)
+        customer_row = QHBoxLayout(self.customer_box)
+        self.customer_name = QLineEdit(self.customer_box)
+        self.customer_name.setPlaceholderText(self.tr("Name"))
+        self.customer_address = QLineEdit(self.customer_box)
+        self.customer_address.setPlaceholderText(self.tr("Address"))
+        customer_row.addWidget(QLabel(self.tr("Name"), self.customer_box))
+        customer_row.addWidget(self.customer_name, 1)
+        customer_row.addWidget(QLabel(self.tr("Address"), self.customer_box))
+        customer_row.addWidget(self.customer_address, 2)
+        self.customer_box.hide()
+        layout.addWidget(self.customer_box)
+        middle = QFormLayout()
+        middle.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.type = QComboBox(self)
         for kind, text in self.type_names().items():
             self.type.addItem(text, kind.value)
-        form.addRow(self.tr("Type"), self.type)
+        middle.addRow(self.tr("Type"), self.type)
+        layout.addLayout(middle)
+        self.content = QPlainTextEdit(self)
+        self.content.setPlaceholderText(self.tr("What the caller asked or reported…"))
+        self.content.setTabChangesFocus(True)  # Tab goes on to the category, as in every other field
+        self.content.setMinimumHeight(90)
+        layout.addWidget(self.content, 1)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.category_filter = QLineEdit(self)
         self.category_filter.setPlaceholderText(self.tr("Filter categories…"))
         self.category = QTreeWidget(self)
         self.category.setHeaderHidden(True)
+        self.category.setMinimumHeight(80)  # the scroll area scrolls rather than squash the tree
         self.category.setMaximumHeight(130)
         cat_box = QVBoxLayout()
         cat_box.addWidget(self.category_filter)
@@ -100,28 +137,25 @@ class TicketFormWidget(QFrame):
         link_edit.setPlaceholderText(self.tr("Serial of an earlier ticket (optional)"))
         form.addRow(self.tr("Same matter as"), self.link)
         layout.addLayout(form)
-        self.customer_box = QGroupBox(self.tr("New caller"), self)
-        customer_form = QFormLayout(self.customer_box)
-        self.customer_name = QLineEdit(self.customer_box)
-        self.customer_address = QLineEdit(self.customer_box)
-        customer_form.addRow(self.tr("Name"), self.customer_name)
-        customer_form.addRow(self.tr("Address"), self.customer_address)
-        self.customer_box.hide()
-        layout.addWidget(self.customer_box)
-        self.content = QPlainTextEdit(self)
-        self.content.setPlaceholderText(self.tr("What the caller asked or reported…"))
-        layout.addWidget(self.content, 1)
-        self.banner = InlineBanner(self)
-        layout.addWidget(self.banner)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New ticket"), self)
-        self.save_button = QPushButton(self.tr("Save ticket"), self)
-        self.save_button.setObjectName("primaryButton")
-        self.save_button.setMinimumHeight(40)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        # keyboard order follows the page top to bottom, Save last (the buttons are created first)
+        chain: list[QWidget] = [
+            self.template,
+            self.caller,
+            self.customer_name,
+            self.customer_address,
+            self.type,
+            self.content,
+            self.category_filter,
+            self.category,
+            self.department,
+            self.has_deadline,
+            self.deadline,
+            self.link,
+            self.save_button,
+            self.new_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.save_button.clicked.connect(self.save_requested)
         self.new_button.clicked.connect(self.new_requested)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
@@ -257,6 +291,9 @@ class TicketFormWidget(QFrame):
     def values(self) -> TicketFormValues:
         item = self.category.currentItem()
         deadline = self.deadline.dateTime().toPython() if self.has_deadline.isChecked() else None
+        if isinstance(deadline, datetime) and deadline.tzinfo is None:
+            # the picker shows the seat's local time; the server needs to know which zone that is
+            deadline = deadline.astimezone()
         link = self.link.currentText().strip() or None
         first_time = not self.customer_box.isHidden()
         return TicketFormValues(

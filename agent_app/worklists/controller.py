@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -50,7 +50,7 @@ class WorkListsController(QObject):
         self.tickets: list[TicketOut] = []
         self.callbacks: list[CallbackOut] = []
         self.voicemails: list[VoicemailOut] = []
-        self._reminded: set[str] = set()
+        self._reminded: set[tuple[str, datetime, bool]] = set()  # serial, deadline, overdue
         self._timer = QTimer(self)
         self._timer.setInterval(reminder_interval_ms)
         self._timer.timeout.connect(self.check_due)
@@ -98,17 +98,37 @@ class WorkListsController(QObject):
         self.check_due()
 
     def check_due(self) -> None:
+        """The minute timer's work (and after each refresh): remind once when a ticket falls due soon
+        and once more when it is overdue, never again for the same ticket and deadline however often
+        the lists reload; several at once make one notification, not a burst of balloons and chimes."""
         now = self._ctx.now()
+        due_soon: list[TicketOut] = []
+        overdue: list[TicketOut] = []
         for ticket in self.tickets:
-            if ticket.deadline is None or ticket.serial in self._reminded:
+            if ticket.deadline is None:
                 continue
             if ticket.status in (TicketStatus.DONE, TicketStatus.VISITED, TicketStatus.CLOSED):
                 continue
-            if ticket.deadline - now <= REMIND_BEFORE:
-                self._reminded.add(ticket.serial)
-                overdue = ticket.deadline <= now
-                title = self.tr("Ticket overdue") if overdue else self.tr("Ticket falls due soon")
-                self._notify(title, f"{ticket.serial} · {ticket.content[:40]}")
+            if ticket.deadline - now > REMIND_BEFORE:
+                continue
+            is_overdue = ticket.deadline <= now
+            key = (ticket.serial, ticket.deadline, is_overdue)
+            if key in self._reminded:
+                continue
+            self._reminded.add(key)
+            (overdue if is_overdue else due_soon).append(ticket)
+        for tickets, one_title, many_title in (
+            (overdue, self.tr("Ticket overdue"), self.tr("%1 tickets overdue")),
+            (due_soon, self.tr("Ticket falls due soon"), self.tr("%1 tickets fall due soon")),
+        ):
+            if not tickets:
+                continue
+            if len(tickets) == 1:
+                self._notify(one_title, f"{tickets[0].serial} · {tickets[0].content[:40]}")
+            else:
+                shown = "、".join(t.serial for t in tickets[:3]) + ("…" if len(tickets) > 3 else "")
+                self._notify(many_title.replace("%1", str(len(tickets))), shown)
+            for ticket in tickets:
                 self.due_reminded.emit(ticket.serial)
 
     def on_server_event(self, envelope: EventEnvelope) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.widgets_common import BannerKind, InlineBanner, format_duration, icon
 from shared.client.models import CallbackOut, TicketOut, VoicemailOut
-from shared.protocol.enums import SlaLight, VoicemailStatus
+from shared.protocol.enums import SlaLight, TicketStatus, VoicemailStatus
 
 
 def _local(when: datetime | None) -> str:
@@ -183,9 +183,15 @@ class WorkListsWidget(QWidget):
             SlaLight.YELLOW: self.tr("Due soon"),
             SlaLight.RED: self.tr("Overdue"),
         }
+        finished = {
+            TicketStatus.DONE: self.tr("Done"),
+            TicketStatus.VISITED: self.tr("Visited"),
+            TicketStatus.CLOSED: self.tr("Closed"),
+        }
         self.tickets.setRowCount(len(tickets))
         for r, t in enumerate(tickets):
-            light = QTableWidgetItem(light_text.get(t.sla_light, "") if t.sla_light else "")
+            # a ticket without a light is finished: say so, or its past deadline reads as forgotten
+            light = QTableWidgetItem(light_text[t.sla_light] if t.sla_light else finished.get(t.status, ""))
             if t.sla_light is not None:
                 light.setIcon(icon(f"sla_{t.sla_light.value}"))
             light.setData(Qt.ItemDataRole.UserRole, t.id)
@@ -201,6 +207,9 @@ class WorkListsWidget(QWidget):
                 start=1,
             ):
                 self.tickets.setItem(r, c, QTableWidgetItem(value))
+            content = self.tickets.item(r, 3)
+            if content is not None:
+                content.setToolTip(t.content)  # the column shows the first words only
         red = sum(1 for t in tickets if t.sla_light is SlaLight.RED)
         self.tabs.setTabText(2, self.tr("My tickets (%1 overdue)").replace("%1", str(red)))
 
