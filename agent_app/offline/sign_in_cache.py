@@ -33,6 +33,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from shared.client.models import AgentOut, SipCredentials
 
+from . import dpapi
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_LIFETIME = timedelta(days=7)
@@ -66,40 +68,10 @@ class _Seal:
     """Protects the record's bytes at rest: DPAPI on Windows, nothing beyond the 0600 file elsewhere."""
 
     def seal(self, data: bytes) -> bytes:
-        return _dpapi(data, protect=True) if sys.platform == "win32" else data
+        return dpapi.protect(data, "Hotline Desk offline sign-in") if dpapi.available() else data
 
     def open(self, data: bytes) -> bytes:
-        return _dpapi(data, protect=False) if sys.platform == "win32" else data
-
-
-def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Windows only
-    import ctypes
-    from ctypes import wintypes
-
-    class DataBlob(ctypes.Structure):
-        _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
-
-    crypt32 = ctypes.windll.crypt32  # type: ignore[attr-defined]
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    buffer = ctypes.create_string_buffer(data, len(data))
-    blob_in = DataBlob(len(data), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)))
-    blob_out = DataBlob()
-    ui_forbidden = 0x1  # CRYPTPROTECT_UI_FORBIDDEN: a seat must never pop a DPAPI prompt
-    if protect:
-        ok = crypt32.CryptProtectData(
-            ctypes.byref(blob_in), "Hotline Desk offline sign-in", None, None, None, ui_forbidden,
-            ctypes.byref(blob_out),
-        )  # fmt: skip
-    else:
-        ok = crypt32.CryptUnprotectData(
-            ctypes.byref(blob_in), None, None, None, None, ui_forbidden, ctypes.byref(blob_out)
-        )
-    if not ok:
-        raise OSError(getattr(ctypes, "GetLastError", lambda: 0)(), "DPAPI refused the offline record")
-    try:
-        return ctypes.string_at(blob_out.pbData, blob_out.cbData)
-    finally:
-        kernel32.LocalFree(blob_out.pbData)
+        return dpapi.unprotect(data) if dpapi.available() else data
 
 
 class OfflineSignInCache:
