@@ -5,7 +5,6 @@ environment, because PortAudio reads the device list once per process."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,18 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.shared.telephony.audio.pulse import HEADSET_SPEAKER, PulseServer
+from tests.support.pulse import private_pulse
 
 
 @pytest.fixture(scope="module")
 def pulse_server() -> Iterator[PulseServer]:
-    if shutil.which("pulseaudio") is None:
-        pytest.fail("pulseaudio is not installed (tools/setup-system.sh installs it)")
-    server = PulseServer()
-    try:
-        server.start()
+    with private_pulse() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_given_headset_speaker_when_recording_plays_then_it_is_paced_seeks_and_ends(

@@ -10,7 +10,6 @@ per process (``tests/supervisor_app/console_probe.py``, rig in ``live_rig.py``).
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from server_stub.db.models import Agent, AuditEntry
 from shared.protocol.enums import AgentState
 from tests.e2e.callpath_rig import AGENT_HZ, CALLER_HZ, HOTLINE, PASSWORD, wait_until
 from tests.shared.telephony.audio.pulse import PulseServer
+from tests.support.pulse import private_pulse
 
 from .live_rig import AGENT, LEADER, LiveRig, headset_tones, live_rig, wait_status
 
@@ -31,14 +31,8 @@ pytestmark = [pytest.mark.sip, pytest.mark.e2e, pytest.mark.gui]
 @pytest.fixture
 def pulse() -> Iterator[PulseServer]:
     """A private PulseAudio with a null sink: the leader's headset speaker on a machine without sound."""
-    if shutil.which("pulseaudio") is None or shutil.which("parec") is None:
-        pytest.fail("pulseaudio / parec are not installed (tools/setup-system.sh installs them)")
-    server = PulseServer()
-    try:
-        server.start()
+    with private_pulse(commands=("pulseaudio", "parec")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ PulseAudio environment before ``sounddevice`` is imported.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,18 +15,13 @@ import pytest
 
 from tests.shared.telephony.audio.pulse import PulseServer
 from tests.shared.telephony.audio.scenario_runner import Scenario, run_scenario_process
+from tests.support.pulse import private_pulse
 
 
 @pytest.fixture(scope="session")
 def pulse() -> Iterator[PulseServer]:
-    if shutil.which("pulseaudio") is None:
-        pytest.fail("pulseaudio is not installed (tools/setup-system.sh installs it)")
-    server = PulseServer()
-    try:
-        server.start()
+    with private_pulse() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
