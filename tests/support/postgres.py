@@ -39,7 +39,7 @@ class PostgresServer:
         with psycopg.connect(host=self.host, port=self.port, user=self.user, dbname="postgres") as conn:
             conn.autocommit = True
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+            conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
         return self.url(name)
 
 
@@ -78,11 +78,27 @@ def running_postgres() -> Iterator[PostgresServer]:
     log = base / "server.log"
     process = subprocess.Popen(
         [
-            *run_as, str(pg_bin / "postgres"), "-D", str(data_dir), "-p", str(port), "-k", str(base),
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=200",
+            *run_as,
+            str(pg_bin / "postgres"),
+            "-D",
+            str(data_dir),
+            "-p",
+            str(port),
+            "-k",
+            str(base),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+            "-c",
+            "max_connections=200",
         ],
-        stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
     )
     try:
         deadline = time.monotonic() + 30
