@@ -73,7 +73,7 @@ class StateBarController(QObject):
         self._counters_from_server = False  # until then there is no centre's day to turn
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
+        self._ticker.timeout.connect(self.tick)
         widget.ready_requested.connect(self.go_ready)
         widget.not_ready_requested.connect(self.go_not_ready)
         widget.finish_wrap_up_requested.connect(self.finish_wrap_up)
@@ -233,7 +233,8 @@ class StateBarController(QObject):
         if changed:
             self.state_changed.emit(state.value)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """The 1 s ticker's work (tests call it to step a fake clock)."""
         if self._wrap_up_ends is not None and self._now() >= self._wrap_up_ends:
             self.finish_wrap_up()
         self._turn_the_day()
