@@ -76,30 +76,16 @@ def running_postgres() -> Iterator[PostgresServer]:
     initdb = [str(pg_bin / "initdb"), "-D", str(data_dir), "-U", user, "-A", "trust", "-E", "UTF8"]
     subprocess.run([*run_as, *initdb, "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
     log = base / "server.log"
+    # fmt: off
     process = subprocess.Popen(
         [
-            *run_as,
-            str(pg_bin / "postgres"),
-            "-D",
-            str(data_dir),
-            "-p",
-            str(port),
-            "-k",
-            str(base),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",
-            "-c",
-            "synchronous_commit=off",
-            "-c",
-            "full_page_writes=off",
-            "-c",
-            "max_connections=200",
+            *run_as, str(pg_bin / "postgres"), "-D", str(data_dir), "-p", str(port), "-k", str(base),
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off", "-c", "max_connections=200",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
+        stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
     )
+    # fmt: on
     try:
         deadline = time.monotonic() + 30
         while True:
