@@ -44,8 +44,9 @@ def _too_many_attempts(lock: Lockout) -> JSONResponse:
     return error_response(
         status.HTTP_429_TOO_MANY_REQUESTS,
         "too_many_attempts",
-        f"Too many failed sign-ins for {who}. Try again in {minutes} minute(s), after "
-        f"{retry_at:%H:%M} UTC, or ask an administrator to reset the password.",
+        # relative time: the seat's clock and time zone need not match the server's (retry_at is exact)
+        f"Too many failed sign-ins for {who}. Try again in {minutes} minute(s), "
+        "or ask an administrator to reset the password.",
         {
             "scope": lock.scope.value,
             "retry_after_seconds": lock.retry_after_seconds,
