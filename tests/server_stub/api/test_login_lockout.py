@@ -25,6 +25,13 @@ class StepClock:
         return self.now
 
 
+def _stepped_throttle(app: FastAPI) -> StepClock:
+    """A 60 s window and a 2-minute lockout on a clock the test moves."""
+    clock = StepClock()
+    app.state.login_throttle = LoginThrottle(window_seconds=60, lockout_seconds=120, clock=clock)
+    return clock
+
+
 def _attempt(client: TestClient, work_number: str, password: str = "wrong-pass-1") -> int:
     return client.post(LOGIN, json={"work_number": work_number, "password": password}).status_code
 
@@ -61,8 +68,7 @@ def test_given_four_failures_when_the_password_is_then_right_then_the_count_star
 def test_given_a_locked_work_number_when_the_lockout_has_passed_then_signing_in_works(
     client: TestClient, app: FastAPI, make_user: MakeUser
 ) -> None:
-    clock = StepClock()
-    app.state.login_throttle = LoginThrottle(window_seconds=60, lockout_seconds=120, clock=clock)
+    clock = _stepped_throttle(app)
     user = make_user(work_number="7301")
     for _ in range(5):
         _attempt(client, user.work_number)
@@ -77,8 +83,7 @@ def test_given_a_locked_work_number_when_the_lockout_has_passed_then_signing_in_
 def test_given_failures_spread_out_beyond_the_window_when_signing_in_then_no_lockout(
     client: TestClient, app: FastAPI, make_user: MakeUser
 ) -> None:
-    clock = StepClock()
-    app.state.login_throttle = LoginThrottle(window_seconds=60, lockout_seconds=120, clock=clock)
+    clock = _stepped_throttle(app)
     user = make_user(work_number="7401")
     for _ in range(8):
         assert _attempt(client, user.work_number) == 401
