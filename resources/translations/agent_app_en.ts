@@ -424,7 +424,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="169"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
@@ -460,7 +460,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
@@ -625,32 +625,32 @@
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="175"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="175"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="188"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="189"/>
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="192"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="193"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="200"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="203"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="202"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -1220,64 +1220,62 @@
         <translation>Caller number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="103"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="113"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
         <source>Filter categories…</source>
         <translation>Filter categories…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="121"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="116"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="123"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
         <source>Dispatch to</source>
         <translation>Dispatch to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="125"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="120"/>
         <source>Own deadline</source>
         <translation>Own deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="127"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
         <source>Serial of an earlier ticket (optional)</source>
         <translation>Serial of an earlier ticket (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="133"/>
         <source>Same matter as</source>
         <translation>Same matter as</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="86"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="90"/>
         <source>New caller</source>
         <translation>New caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="89"/>
-        <location filename="../../agent_app/tickets/widgets.py" line="92"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="94"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="91"/>
-        <location filename="../../agent_app/tickets/widgets.py" line="94"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="96"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="106"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
         <source>What the caller asked or reported…</source>
         <translation>What the caller asked or reported…</translation>
     </message>
@@ -1297,57 +1295,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="171"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="166"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="172"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="167"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="173"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="168"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="174"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="169"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="175"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="170"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="176"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="171"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="211"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="206"/>
         <source>— not dispatched —</source>
         <translation>— not dispatched —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="218"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="213"/>
         <source>— choose a template —</source>
         <translation>— choose a template —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="312"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="307"/>
         <source>Serial %1 — read it to the caller</source>
         <translation>Serial %1 — read it to the caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="313"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="308"/>
         <source>Ticket %1 saved.</source>
         <translation>Ticket %1 saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="319"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="314"/>
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</translation>
     </message>
