@@ -671,7 +671,10 @@ class AcdEngine:
         self._end_wrap_up(agent, StateChangeCause.WRAP_UP_DONE)
 
     def _end_wrap_up(self, agent: _Agent, cause: StateChangeCause) -> None:
-        reason, agent.not_ready_after_call = agent.not_ready_after_call, None
+        reason = agent.not_ready_after_call
+        # refuse (e.g. "wrap-up done" while still talking) before the pending not-ready is consumed
+        next_state(agent.state, _T.END_WRAP_UP if reason is None else _T.GO_NOT_READY)
+        agent.not_ready_after_call = None
         if reason is None:
             self._set_state(agent, _T.END_WRAP_UP, cause)
         else:

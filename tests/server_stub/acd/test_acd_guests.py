@@ -10,6 +10,7 @@ import pytest
 from server_stub.acd import (
     AgentLoggedOut,
     AgentStateSet,
+    AgentWrapUpDone,
     GuestFailed,
     GuestInvited,
     GuestJoined,
@@ -183,3 +184,20 @@ def test_given_a_guest_when_logged_out_by_a_supervisor_then_later_reports_are_ig
     assert desk.send(GuestLeft(desk.now, "guest", "c1")) == []
     snapshot = desk.engine.agent("guest")
     assert snapshot is not None and snapshot.state is AgentState.LOGGED_OUT and snapshot.call_id is None
+
+
+def test_given_a_talking_agent_with_not_ready_pending_when_wrap_up_done_is_sent_then_refused_and_kept() -> (
+    None
+):
+    # found by the invariant test: the refused event used to drop the pending not-ready
+    desk = _desk()
+    _owner_talking(desk, "c1", "a")
+    desk.not_ready("a", "lunch")
+    before = desk.engine.agent("a")
+    with pytest.raises(InvalidAgentTransitionError):
+        desk.send(AgentWrapUpDone(desk.now, "a"))
+    assert desk.engine.agent("a") == before
+    desk.hang_up("c1")
+    desk.tick(25)
+    snapshot = desk.engine.agent("a")
+    assert snapshot is not None and snapshot.state is AgentState.NOT_READY and snapshot.reason == "lunch"
