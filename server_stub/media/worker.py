@@ -285,7 +285,11 @@ class MediaWorker:
         elif isinstance(msg, RoomForward):
             self._run_command(msg.command)
         elif isinstance(msg, RoomRelay):
-            self._on_room_relay(msg.event)
+            try:
+                self._on_room_relay(msg.event)
+            except Exception:  # as in _on_event: end that conversation, keep serving
+                logger.exception("worker %s: bug while relaying %s", self.config.worker_id, msg.event)
+                self._abandon_conversation()
         elif isinstance(msg, QueryAnswer):
             logger.debug("late answer to query %d dropped", msg.request_id)
 
@@ -851,15 +855,11 @@ class MediaWorker:
             if spare < 0:
                 self._party_failed(conv, party_id, "room full")
                 return
-            owner = conv.agent.party if conv.agent is not None else ""
-            headers = {
-                **self._call_data(conv),
-                "X-Hotline-Conference": party_id,
-                "X-Hotline-Conference-From": owner,
-                **headers,
-            }
+            headers = {**self._call_data(conv), "X-Hotline-Conference": party_id, **headers}
+            if conv.agent is not None:  # after the owner left, the room has no one to name
+                headers.setdefault("X-Hotline-Conference-From", conv.agent.party)
         placement = place_party(
-            free_slots=MAX_CALLS_PER_WORKER - len(conv.legs()),
+            free_slots=MAX_CALLS_PER_WORKER - self._calls_in_use(conv),
             has_link=conv.room_down is not None,
             spare_after=spare,
         )
@@ -875,8 +875,9 @@ class MediaWorker:
             )
             self._report(mc.ConferencePartyRinging(conv.id, party_id))
         elif placement is Placement.FORWARD:
-            if conv.room_down is None and not self._open_room_link(conv):
-                self._party_failed(conv, party_id, "no media worker is free to extend the room")
+            refused = self._open_room_link(conv) if conv.room_down is None else None
+            if refused:
+                self._party_failed(conv, party_id, refused)
                 return
             conv.parties[party_id] = RoomParty(party_id, target)
             forwarded = {
@@ -895,12 +896,20 @@ class MediaWorker:
         logger.info("conference party %s of %s failed: %s", party_id, conv.id, reason)
         self._report(mc.ConferencePartyFailed(conv.id, party_id, reason, sip_code))
 
-    def _open_room_link(self, conv: Conversation) -> bool:
+    def _calls_in_use(self, conv: Conversation) -> int:
+        """Call slots taken: our legs, or more — a call hung up towards a far end that vanished keeps its
+        PJSIP slot until the BYE times out, and the engine counts it (the peer module reads the engine's
+        internals the same way; a public accessor would be nicer)."""
+        return max(len(conv.legs()), self.engine._live_call_count())
+
+    def _open_room_link(self, conv: Conversation) -> str | None:
         """Reserve an idle worker (the pool's answer) and call it: it dials the parties of this room that
-        no longer fit here. The link leg takes this worker's last call slot."""
+        no longer fit here. The link leg takes this worker's last call slot. Returns why it could not."""
         answer = self._query(RESERVE_ROOM_WORKER, (conv.id,))
-        if not answer or self.conv is not conv or conv.phase is Phase.CLOSING:
-            return False
+        if self.conv is not conv or conv.phase is Phase.CLOSING:
+            return "the conversation ended"
+        if not answer:
+            return "no media worker is free to extend the room"
         uri = f"sip:{room_uri_user(conv.id)}@{answer['host']}:{answer['port']}"
         headers = {"X-Hotline-Room": conv.id, "X-Hotline-Room-From": self.config.worker_id}
         try:
@@ -908,11 +917,11 @@ class MediaWorker:
         except TelephonyError as exc:
             # the reserved worker frees itself when no link arrives (ROOM_LINK_WAIT_S)
             logger.warning("cannot call room extension %s: %s", answer["worker_id"], exc)
-            return False
+            return "no free call slot on the media worker for the link to the next one"
         self.engine.route_to_headset(call_id, False)
         conv.room_down = Leg(call_id, str(answer["worker_id"]))
         conv.room_down_worker = str(answer["worker_id"])
-        return True
+        return None
 
     def _reserve_for_room(self, conversation_id: str, upstream: str) -> None:
         conv = self.conv
@@ -997,11 +1006,20 @@ class MediaWorker:
         if conv is None or conv.id != event.conversation_id or conv.phase is Phase.CLOSING:
             return
         changed = False
+        party_event = (
+            mc.ConferencePartyRinging
+            | mc.ConferencePartyJoined
+            | mc.ConferencePartyFailed
+            | mc.ConferencePartyLeft
+        )
+        if isinstance(event, party_event) and event.party_id not in conv.parties:
+            # already reported gone here (its link broke before the news came up the chain)
+            logger.info("room %s: late %s for %s dropped", conv.id, type(event).__name__, event.party_id)
+            return
         if isinstance(event, mc.ConferencePartyJoined):
-            party = conv.parties.get(event.party_id)
-            if party is not None:
-                party.state = PartyState.JOINED
-                self._party_joined(conv, party)
+            party = conv.parties[event.party_id]
+            party.state = PartyState.JOINED
+            self._party_joined(conv, party)
             changed = True
         elif isinstance(event, mc.ConferencePartyFailed | mc.ConferencePartyLeft):
             conv.parties.pop(event.party_id, None)
@@ -1308,7 +1326,10 @@ class MediaWorker:
         def media(leg: Leg | None) -> MediaId | None:
             if leg is None or not leg.answered:
                 return None
-            return self.engine.call_media(leg.call_id)
+            try:
+                return self.engine.call_media(leg.call_id)
+            except TelephonyError:
+                return None  # hung up a moment ago: its CallEnded is still on the way
 
         c, a, s, x = media(conv.caller), media(conv.agent), media(conv.supervisor), media(conv.consult)
         links: set[tuple[MediaId, MediaId]] = set()

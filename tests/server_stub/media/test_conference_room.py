@@ -391,9 +391,37 @@ def test_given_a_room_of_five_when_it_spans_two_workers_then_everyone_hears_ever
     assert _room_workers(r, conv) == []  # the extension is idle again
 
 
+def test_given_a_room_of_six_when_it_spans_three_workers_then_everyone_hears_everyone_through_two_links(
+    r: Rig,
+) -> None:
+    call_id, conv, _ = _talking(r)
+    for party, peer, work_number in (
+        ("p-1002", r.a2, "1002"),  # the conversation's worker
+        ("p-1003", r.a3, "1003"),  # the first extension …
+        ("p-1004", r.a4, "1004"),
+        ("p-2001", r.leader, "2001"),  # … and the second, linked from the first
+    ):
+        _invite(r, conv, party, peer, work_number)
+    assert len(_room_workers(r, conv)) == 2
+    _assert_room(
+        {r.caller: CALLER_HZ, r.agent: AGENT_HZ, r.a2: A2_HZ, r.a3: A3_HZ, r.a4: A4_HZ, r.leader: LEADER_HZ}
+    )
+    r.handle.conference_remove(conv, "p-2001")  # two hops down the chain
+    assert _wait_party(r, mc.ConferencePartyLeft, conv, "p-2001").removed
+    r.caller.wait_tone(LEADER_HZ, audible=False)
+    deadline = time.monotonic() + 15  # nobody behind the second link any more: that worker is freed
+    while len(_room_workers(r, conv)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(_room_workers(r, conv)) == 1
+    r.caller.wait_tone(A4_HZ, audible=True)
+    r.caller.request("hangup", call_id=call_id)
+    assert _ended(r, conv).ended_by is mc.EndedBy.CALLER
+
+
 def test_given_a_room_on_two_workers_when_the_extension_dies_then_its_party_leaves_and_the_rest_talk_on(
     r: Rig,
 ) -> None:
+    # last in the module: the worker that linked to the dead one keeps a PJSIP slot for the unanswered BYE
     call_id, conv, _ = _talking(r)
     _invite(r, conv, "p-1002", r.a2, "1002")
     _invite(r, conv, "p-1003", r.a3, "1003")  # rings from the extension
