@@ -165,6 +165,7 @@ class ScreenPopWidget(QFrame):
         self._set_tags([])
         self.banner.hide()
         self.tickets.setRowCount(0)
+        self.tickets.show()
         self.calls.setRowCount(0)
         self.tickets_title.setText(self.tr("Open tickets"))
         self.calls_title.setText(self.tr("Recent calls"))
@@ -197,6 +198,8 @@ class ScreenPopWidget(QFrame):
         else:
             self.banner.hide()
         self._fill_tickets(pop.open_tickets)
+        # an empty table would only take the room the recent calls need
+        self.tickets.setVisible(bool(pop.open_tickets))
         self.tickets_title.setText(self.tr("Open tickets (%1)").replace("%1", str(pop.open_tickets_total)))
         self._fill_calls(pop.recent_calls)
         self.calls_title.setText(self.tr("Recent calls (%1 in all)").replace("%1", str(pop.calls_total)))

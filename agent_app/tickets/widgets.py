@@ -82,26 +82,21 @@ class TicketFormWidget(QFrame):
         top.addRow(self.tr("Template"), self.template)
         self.caller = QLineEdit(self)
         top.addRow(self.tr("Caller number"), self.caller)
+        self.type = QComboBox(self)
+        for kind, text in self.type_names().items():
+            self.type.addItem(text, kind.value)
+        top.addRow(self.tr("Type"), self.type)
         layout.addLayout(top)
         self.customer_box = QGroupBox(self.tr("New caller"), self)
         customer_row = QHBoxLayout(self.customer_box)
         self.customer_name = QLineEdit(self.customer_box)
-        self.customer_name.setPlaceholderText(self.tr("Name"))
         self.customer_address = QLineEdit(self.customer_box)
-        self.customer_address.setPlaceholderText(self.tr("Address"))
         customer_row.addWidget(QLabel(self.tr("Name"), self.customer_box))
         customer_row.addWidget(self.customer_name, 1)
         customer_row.addWidget(QLabel(self.tr("Address"), self.customer_box))
         customer_row.addWidget(self.customer_address, 2)
         self.customer_box.hide()
         layout.addWidget(self.customer_box)
-        middle = QFormLayout()
-        middle.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.type = QComboBox(self)
-        for kind, text in self.type_names().items():
-            self.type.addItem(text, kind.value)
-        middle.addRow(self.tr("Type"), self.type)
-        layout.addLayout(middle)
         self.content = QPlainTextEdit(self)
         self.content.setPlaceholderText(self.tr("What the caller asked or reported…"))
         self.content.setTabChangesFocus(True)  # Tab goes on to the category, as in every other field
@@ -141,9 +136,9 @@ class TicketFormWidget(QFrame):
         chain: list[QWidget] = [
             self.template,
             self.caller,
+            self.type,
             self.customer_name,
             self.customer_address,
-            self.type,
             self.content,
             self.category_filter,
             self.category,
