@@ -94,6 +94,12 @@ def test_given_a_talking_agent_when_inviting_a_ready_colleague_then_they_ring_an
         ("agent:1001", "joined"),
         ("p1", "joined"),
     ]
+    # the leaders' live view shows the conversation's parties
+    r = conf.client.get("/api/v1/callcenter/live", headers=conf.login("9001"))
+    assert r.status_code == 200, r.text
+    shown = next(x for x in r.json()["calls"] if x["call_id"] == call.id)
+    assert [p["party_id"] for p in shown["conference"]] == ["caller", "agent:1001", "p1"]
+    assert shown["conference_owner"] == "1001"
     # the invited colleague sees the same room
     r = conf.client.get(URL, headers=conf.login("1002"))
     assert r.status_code == 200 and _states(r.json())["p1"] == "joined"
