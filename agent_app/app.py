@@ -320,7 +320,10 @@ class AgentApplication(QObject):
             self.tickets.prefill_caller(line.number)
 
     def _on_ticket_saved(self, ticket: TicketOut) -> None:
-        if self.softphone.live_lines():
+        # only the caller on screen's ticket follows their call: one saved in wrap-up (or sent from the
+        # outbox) may be confirmed after the next caller rang
+        on_screen = self.window.ticket_form.caller.text().strip()
+        if self.softphone.live_lines() and ticket.caller_number == on_screen:
             self.softphone.ticket_serial = ticket.serial
 
     def _on_popped(self, pop: ScreenPop, _latency: float) -> None:

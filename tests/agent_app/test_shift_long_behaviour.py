@@ -323,3 +323,20 @@ def test_given_own_deadline_when_ticket_saved_on_real_server_then_accepted_with_
     )
     assert ticket.deadline is not None
     assert abs((ticket.deadline - values.deadline).total_seconds()) < 60
+
+
+def test_given_ticket_saved_in_wrap_up_when_next_caller_rings_before_server_confirms_then_serial_not_theirs(
+    qtbot: QtBot, shift: AgentApplication, server: FakeHotlineServer, phone: FakePhone
+) -> None:
+    shift.state_bar.go_ready()
+    ring_answer_hang_up(qtbot, shift, phone, "13800138000")
+    server.latency_s = 0.6  # a slow server: the save is confirmed after the next call rang
+    shift.window.ticket_form.save_button.click()
+    # saved on this PC: wrap-up is over before the server has answered
+    qtbot.waitUntil(lambda: shift.state_bar.state is AgentState.READY, timeout=5000)
+    assert not shift.window.ticket_form.serial.text()
+    phone.ring("13911112222", {CALLER_HEADER: "13911112222"})
+    qtbot.waitUntil(lambda: any(t.caller_number == "13800138000" for t in server.tickets[3:]), timeout=5000)
+    qtbot.waitUntil(lambda: shift.ctx.bridge.pending == 0, timeout=10_000)
+    # a transfer of the new caller must not carry the previous caller's ticket
+    assert shift.softphone.ticket_serial is None
