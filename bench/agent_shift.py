@@ -87,10 +87,12 @@ def proc_figures() -> dict[str, float]:
 
 def run_app(args: argparse.Namespace) -> int:
     """The agent app in this process, playing the call-taker for ``args.calls`` calls."""
-    from PySide6.QtCore import QObject, QSettings, QTimer
+    from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from agent_app.app import AgentApplication
+    from agent_app.launcher import load_style
+    from agent_app.settings.controller import apply_application_font
     from agent_app.softphone.engine_adapter import EngineSoftphone
     from agent_app.softphone.model import CallLine
     from agent_app.softphone.port import IncomingCall
@@ -104,7 +106,10 @@ def run_app(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=os.environ.get("HOTLINE_LOG", "WARNING"), stream=sys.stderr)
     app = QApplication(sys.argv[:1])
+    # as a seat in China sees it: Chinese texts and reason labels, the app's style sheet and font size
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     TranslationInstaller("agent_app").install("zh_CN")
+    load_style(app)
     tmp = Path(tempfile.mkdtemp(prefix="agent-shift-"))
     settings = AppSettings(
         "AgentApp",
@@ -112,6 +117,7 @@ def run_app(args: argparse.Namespace) -> int:
         user=QSettings(str(tmp / "user.ini"), QSettings.Format.IniFormat),
         overrides={"server/url": args.server, "sip/registrar": f"sip:{args.sip}", "sip/domain": args.sip},
     )
+    apply_application_font(settings.font_size)
     client = HotlineClient(settings.server_url)
     phone = EngineSoftphone(EngineConfig(bind_address="127.0.0.1", sip_port=0))
     agent = AgentApplication(
@@ -596,7 +602,7 @@ def figures(seen: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         + max(0, answered - len(tickets))  # answered but the ticket never confirmed
     )
     per_100 = 100 / calls if calls else 0.0
-    # the first calls warm caches up (fonts, icons, pjsua2 pools, SQLAlchemy-free client paths);
+    # the first calls warm caches up (fonts, icons, pjsua2 pools, HTTP connections);
     # growth after them is what a long shift would add
     warm = next((s for s in samples if s["label"] == "after 10"), start)
     steady_per_100 = 100 / (calls - warm["calls"]) if calls > warm["calls"] else 0.0
