@@ -88,6 +88,12 @@ def test_given_a_talking_agent_when_inviting_a_ready_colleague_then_they_ring_an
     assert live.agent("1002").state is AgentState.TALKING  # type: ignore[union-attr]
     assert live.agent("1002").call_id == call.id  # type: ignore[union-attr]
     assert agent_row(conf.app, "1002").state is AgentState.TALKING
+    seat = [
+        (e.payload["state"], e.payload["call_id"])
+        for e in conf.events("agent_state_did_change")
+        if e.payload["work_number"] == "1002"
+    ]
+    assert seat[-2:] == [("reserved", call.id), ("talking", call.id)]
     conv = next(x for x in live.calls if x.conversation_id == "conv-1")
     assert [(p.party_id, p.state.value) for p in conv.conference] == [
         ("caller", "joined"),
