@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from shared.protocol.enums import AgentState, CallDirection, CallDisposition, SupervisionMode
+from shared.protocol.enums import AgentState, CallDirection, CallDisposition, Role, SupervisionMode
 from shared.protocol.events import EventType, SupervisionDidChange
 from shared.protocol.schemas.conference import ConferenceOut, ConferencePartyKind, ConferencePartyState
 
@@ -1328,17 +1328,21 @@ class CallCenter:
 
     def _check_invitable(self, card: AgentCard) -> bool:
         """Refuse an agent who cannot come to the phone; ``True`` when the ACD must hold them as a guest
-        (a call-taker), ``False`` for someone outside the ACD (a leader)."""
+        (a call-taker), ``False`` for someone outside the ACD (a leader, whatever their recorded state:
+        an unregistered softphone fails the invite instead)."""
         wn = card.work_number
         busy_elsewhere = any(
             wn in (c.agent, c.offered_to)
             or wn in c.held_agents  # an outbound call or a transfer: not-ready in the ACD, yet talking
+            or wn in c.supervisors
             or (c.room is not None and c.room.active_agent(wn) is not None)
             for c in self._convs.values()
         )
         snap = self.engine.agent(card.work_number)
         state = snap.state if snap is not None else card.state
-        if busy_elsewhere or state not in (AgentState.READY, AgentState.NOT_READY):
+        # a leader keeps no seat state (the console signs in without one): their softphone decides
+        stateless = snap is None and card.role is Role.LEADER
+        if busy_elsewhere or not (stateless or state in (AgentState.READY, AgentState.NOT_READY)):
             idle = state in (AgentState.READY, AgentState.NOT_READY)
             shown = "in another call" if idle else state.value.replace("_", " ")
             raise CallCenterError(

@@ -239,3 +239,18 @@ def test_given_an_expert_not_ready_when_invited_and_done_then_back_to_their_reas
     conf.clock.advance(6)
     wait_until(lambda: agent_row(conf.app, "1003").state is AgentState.NOT_READY, what="back to not ready")
     assert agent_row(conf.app, "1003").state_reason == "backoffice"
+
+
+def test_given_a_leader_when_invited_then_their_softphone_rings_and_no_seat_state_is_touched(
+    conf: ConfCentre,
+) -> None:
+    owner = talking(conf)
+    before = agent_row(conf.app, "9001").state
+    room = _invite(conf, owner, "agent", "9001")
+    assert room["parties"][-1]["display"] == "值班长" and room["parties"][-1]["state"] == "ringing"
+    conf.cc.handle(mc.ConferencePartyJoined("conv-1", "p1", now()))
+    conf.cc.handle(mc.ConferencePartyLeft("conv-1", "p1", now()))
+    conf.settle()
+    assert _states(_room(conf)[-1])["p1"] == "left"
+    assert agent_row(conf.app, "9001").state is before
+    assert legs(conf, call_row(conf, "conv-1").id)[-1].outcome == "conference"
