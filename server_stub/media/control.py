@@ -470,7 +470,10 @@ class MediaControl(Protocol):
         conversation). Everyone in the room hears everyone else; the caller is never put on hold. Outcome:
         ``ConferencePartyRinging``, then ``ConferencePartyJoined`` or ``ConferencePartyFailed``; later
         ``ConferencePartyLeft``. A room larger than one worker's call slots is extended to another worker
-        transparently."""
+        transparently.
+
+        Limits, the ``reason`` words of ``ConferencePartyFailed``, hold and leaving rules:
+        :mod:`server_stub.media.conference_room`. The room's size cap is ``CallPathHandle.max_room_size``."""
         ...
 
     def conference_remove(self, conversation_id: str, party_id: str) -> None:

@@ -270,7 +270,7 @@ def test_given_a_room_when_a_party_hangs_up_and_another_is_removed_then_the_rest
     _ended(r, conv)
 
 
-def test_given_an_invitation_when_the_agent_is_offline_busy_or_the_room_is_full_then_the_party_failed(
+def test_given_an_invitation_when_the_agent_is_offline_busy_slow_or_the_room_full_then_the_party_failed(
     r: Rig,
 ) -> None:
     call_id, conv, _ = _talking(r)
@@ -283,6 +283,11 @@ def test_given_an_invitation_when_the_agent_is_offline_busy_or_the_room_is_full_
     r.a2.request("reject", call_id=incoming["call_id"], code=486)
     busy = _wait_party(r, mc.ConferencePartyFailed, conv, "p-busy")
     assert (busy.reason, busy.sip_code) == ("busy", 486)
+
+    r.handle.conference_add(conv, "p-slow", mc.TransferTarget(AGENT, "1004"), timeout_s=2.0)
+    r.a4.wait_event("IncomingCall", timeout=20)  # rings, nobody picks up
+    assert _wait_party(r, mc.ConferencePartyFailed, conv, "p-slow").reason == "no answer"
+    r.a4.wait_event("CallEnded", timeout=15)
 
     r.handle.max_room_size = 3
     _invite(r, conv, "p-1003", r.a3, "1003")
