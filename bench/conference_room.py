@@ -158,12 +158,18 @@ class Rig:
         self.control.wait_for(mc.ConversationEnded, lambda e: e.conversation_id == conv)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if all(
-                w.ready and w.conversation_id is None and w.room_of is None for w in self.path.pool.workers()
-            ):
-                busy = [p for p in (self.caller, *self.agents.values()) if p.request("calls")]
-                if not busy:
-                    return
+            if not any(conv in (w.conversation_id, w.room_of) for w in self.path.pool.workers()):
+                return
+            time.sleep(0.1)
+
+    def settle(self) -> None:
+        """Every worker idle and every softphone without calls (the next measurement starts clean)."""
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            workers = self.path.pool.workers()
+            idle = all(w.ready and w.conversation_id is None and w.room_of is None for w in workers)
+            if idle and not any(p.request("calls") for p in (self.caller, *self.agents.values())):
+                return
             time.sleep(0.1)
 
 
@@ -272,9 +278,9 @@ def main(argv: list[str] | None = None) -> int:
                 data_dir=folder / "data",
                 control=control,
                 sip_port=free_udp_port(),
-                worker_count=4,
+                worker_count=8,  # ready before the delay paths take seven of them at once
                 min_idle=1,
-                max_workers=8,
+                max_workers=9,
                 users={w: f"pw-{w}" for w in AGENTS},
                 trunk=f"127.0.0.1:{trunk.port}",
             )
@@ -325,19 +331,19 @@ def _cpu_sweep(rig: Rig, window: float) -> list[dict[str, Any]]:
         )
         logger.warning("room of %d on %d worker(s): %.1f %% CPU", size, len(pids), cpu)
     rig.hang_up(call_id, conv)
+    rig.settle()
     return rows
 
 
 def _delays(rig: Rig, folder: Path, reps: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    """All four paths are set up side by side (one caller softphone, four calls) and probed in turn, so a
+    busy moment on the shared machine falls on each of them alike."""
+    paths: list[tuple[str, str, str, bool]] = []  # (label, caller's call, conversation, baseline)
     # (a) a plain 2-party call: the caller blind-transferred to the echoing department
     call_id, conv = rig.call()
     rig.path.transfer(conv, mc.TransferTarget(mc.TransferTargetKind.NUMBER, "0871000"))
     rig.control.wait_for(mc.TransferCompleted, lambda e: e.conversation_id == conv)
-    time.sleep(0.5)
-    found = round_trips(rig.caller, call_id, folder, "plain", reps)
-    rows += _delay_rows("plain 2-party call (1 worker)", found, baseline=True)
-    rig.hang_up(call_id, conv)
+    paths.append(("plain 2-party call (1 worker)", call_id, conv, True))
     # (b)–(d): the echo as a room party on the conversation's worker, its 1st and its 2nd extension
     for label, fillers in (
         ("room, echo on the conversation's worker", ()),
@@ -349,9 +355,16 @@ def _delays(rig: Rig, folder: Path, reps: int) -> list[dict[str, Any]]:
             rig.invite(conv, w)
         rig.path.conference_add(conv, "echo", mc.TransferTarget(mc.TransferTargetKind.NUMBER, "0871000"))
         rig.joined(conv, "echo")
-        time.sleep(0.5)
-        found = round_trips(rig.caller, call_id, folder, f"room{len(fillers)}", reps)
-        rows += _delay_rows(label, found)
+        paths.append((label, call_id, conv, False))
+    time.sleep(1.0)
+    found: dict[str, list[float]] = {label: [] for label, *_ in paths}
+    for i in range(reps):
+        for n, (label, call_id, _, _) in enumerate(paths):
+            found[label] += round_trips(rig.caller, call_id, folder, f"path{n}-{i}", 1)
+    rows: list[dict[str, Any]] = []
+    for label, _, _, baseline in paths:
+        rows += _delay_rows(label, found[label], baseline=baseline)
+    for _, call_id, conv, _ in paths:
         rig.hang_up(call_id, conv)
     return rows
 
