@@ -511,13 +511,16 @@ class CallCenter:
                 if conv is not None:
                     conv.phase, conv.in_acd = Phase.VOICEMAIL, False
                     conv.disposition = CallDisposition.VOICEMAIL
+                    if conv.call_id is not None:
+                        # stops waiting now, not when the message ends (the wallboard's waiting count)
+                        self._recorder.left_queue(conv.call_id, at=at)
                 self._dirty_queues.add(queue_id)
             case d.AbandonRecorded(call_id, queue_id):
                 conv = self._convs.get(call_id)
                 if conv is not None:
                     conv.disposition = CallDisposition.ABANDONED
                     if conv.call_id is not None:
-                        self._publish(self._recorder.abandoned(conv.call_id, queue_code=queue_id))
+                        self._publish(self._recorder.abandoned(conv.call_id, queue_code=queue_id, at=at))
                 self._dirty_queues.add(queue_id)
             case _:
                 pass
@@ -678,6 +681,8 @@ class CallCenter:
                 "IVR routed %s to unknown queue %r: voicemail", conv.conversation_id, event.queue_code
             )
             conv.phase = Phase.VOICEMAIL
+            if conv.call_id is not None:
+                self._recorder.left_queue(conv.call_id, at=self._now())
             if self._media is not None:
                 media = self._media
                 self._media_do("voicemail", lambda: media.route_to_voicemail(conv.conversation_id))
