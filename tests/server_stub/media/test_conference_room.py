@@ -9,12 +9,10 @@ import contextlib
 import os
 import signal
 import time
-import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from server_stub.media import control as mc
@@ -22,6 +20,7 @@ from server_stub.media.runtime import CallPathHandle
 from shared.protocol.enums import SupervisionMode
 from shared.telephony.peer_client import PeerProcess
 from tests.shared.telephony.sip_servers import SippProcess
+from tests.support.recordings import tone_levels
 
 from .callpath_harness import (
     CALLER_NUMBER,
@@ -187,16 +186,6 @@ def _ended(r: Rig, conv: str, timeout: float = 20.0) -> mc.ConversationEnded:
     )
 
 
-def _tone_levels(path: Path, freqs: tuple[float, ...]) -> dict[float, float]:
-    with wave.open(str(path), "rb") as w:
-        rate = w.getframerate()
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
-    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
-    bins = np.fft.rfftfreq(len(pcm), 1 / rate)
-    total = float(np.sum(spectrum)) or 1.0
-    return {f: float(np.sum(spectrum[(bins > f - 15) & (bins < f + 15)]) / total) for f in freqs}
-
-
 def _room_workers(r: Rig, conv: str) -> list[str]:
     return [w.worker_id for w in r.handle.pool.workers() if w.room_of == conv]
 
@@ -234,7 +223,7 @@ def test_given_a_call_when_two_agents_join_a_room_of_four_then_all_hear_each_oth
     assert (
         sum(isinstance(e, mc.ConversationEnded) and e.conversation_id == conv for e in r.control.events) == 1
     )
-    levels = _tone_levels(r.data_dir / "recordings" / ended.recording.path, METER)
+    levels = tone_levels(r.data_dir / "recordings" / ended.recording.path, METER)
     for hz in (CALLER_HZ, AGENT_HZ, A2_HZ, A3_HZ):
         assert levels[hz] > 0.02, levels
     assert levels[A4_HZ] < 0.005, levels
@@ -388,7 +377,7 @@ def test_given_a_room_of_five_when_it_spans_two_workers_then_everyone_hears_ever
     ended = _ended(r, conv)
     assert ended.recording is not None
     assert set(ended.recording.agent_work_numbers) == {"1001", "1002", "1003", "1004"}
-    levels = _tone_levels(r.data_dir / "recordings" / ended.recording.path, METER)
+    levels = tone_levels(r.data_dir / "recordings" / ended.recording.path, METER)
     assert levels[A3_HZ] > 0.02 and levels[A4_HZ] > 0.01, levels  # the extension's parties are recorded
     deadline = time.monotonic() + 15
     while _room_workers(r, conv) and time.monotonic() < deadline:
