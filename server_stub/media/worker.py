@@ -900,7 +900,7 @@ class MediaWorker:
         """Call slots taken: our legs, or more — a call hung up towards a far end that vanished keeps its
         PJSIP slot until the BYE times out, and the engine counts it (the peer module reads the engine's
         internals the same way; a public accessor would be nicer)."""
-        return max(len(conv.legs()), self.engine._live_call_count())
+        return max(len(conv.legs()), self.engine.live_call_count())
 
     def _open_room_link(self, conv: Conversation) -> str | None:
         """Reserve an idle worker (the pool's answer) and call it: it dials the parties of this room that

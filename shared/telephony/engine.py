@@ -447,7 +447,7 @@ class SoftphoneEngine:
         target = self._resolve_target(uri, acc.config)
         for name, value in (headers or {}).items():
             _check_header(name, value)
-        if self._live_call_count() >= self._config.max_calls:
+        if self.live_call_count() >= self._config.max_calls:
             raise TelephonyError(
                 f"already {self._config.max_calls} calls in this engine (PJSIP's limit)",
                 error_id=TelephonyErrorId.TOO_MANY_CALLS,
@@ -849,7 +849,9 @@ class SoftphoneEngine:
         self._calls[call_id] = record
         return record
 
-    def _live_call_count(self) -> int:
+    def live_call_count(self) -> int:
+        """Calls holding one of PJSIP's call slots: live ones plus those still being torn down (a hang-up
+        towards a vanished far end keeps its slot until PJSIP gives up). Engine thread only."""
         return sum(1 for r in self._calls.values() if not r.ended) + len(self._lingering)
 
     def _emit(self, event: ev.TelephonyEvent) -> None:
