@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -29,6 +27,7 @@ from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import AgentState, Role
 from shared.telephony.peer_client import PeerProcess
 from tests.shared.telephony.sip_servers import SippProcess, free_udp_port
+from tests.support.recordings import tone_levels
 
 from .callpath_rig import HOTLINE, Rig, register, seed, wait_until
 
@@ -116,16 +115,6 @@ def _invite_and_answer(rig: Rig, owner: dict[str, str], work_number: str, party_
     return str(incoming["call_id"])
 
 
-def _tone_levels(path: Path, freqs: tuple[float, ...]) -> dict[float, float]:
-    with wave.open(str(path), "rb") as w:
-        rate = w.getframerate()
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
-    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
-    bins = np.fft.rfftfreq(len(pcm), 1 / rate)
-    total = float(np.sum(spectrum)) or 1.0
-    return {f: float(np.sum(spectrum[(bins > f - 15) & (bins < f + 15)]) / total) for f in freqs}
-
-
 def test_given_a_caller_with_a_when_a_invites_b_and_c_then_all_four_hear_each_other_and_it_is_recorded(
     rig: Rig,
 ) -> None:
@@ -195,7 +184,7 @@ def test_given_a_caller_with_a_when_a_invites_b_and_c_then_all_four_hear_each_ot
     assert b_leg.ended_at is not None and call.ended_at is not None and b_leg.ended_at < call.ended_at
     assert call.agent_id == ids["1001"]
     assert recording is not None and recording.duration_seconds > 1.0
-    levels = _tone_levels(rig.data_dir / "recordings" / recording.path, METER)
+    levels = tone_levels(rig.data_dir / "recordings" / recording.path, METER)
     assert all(level > 0.02 for level in levels.values()), levels
 
     for seat in ("1001", "1002", "1003"):
