@@ -13,6 +13,7 @@ from shared.client.models import (
     ConferencePartyKind,
     ConferencePartyState,
 )
+from shared.protocol.schemas.conference import ConferencePartyReason
 
 _STATE_COLOUR = {
     ConferencePartyState.RINGING: "#b7791f",
@@ -80,13 +81,35 @@ class ConferenceRoomView(QFrame):
             ConferencePartyState.LEFT: self.tr("left"),
         }
         text = words[party.state]
-        if party.reason and party.state in (ConferencePartyState.FAILED, ConferencePartyState.LEFT):
-            text = self.tr("%1: %2").replace("%1", text).replace("%2", self.reason_text(party.reason))
+        if party.state not in (ConferencePartyState.FAILED, ConferencePartyState.LEFT):
+            return text
+        why = self.code_text(party.reason_code) if party.reason_code is not None else None
+        if why is None and party.reason:
+            why = self.reason_text(party.reason)  # a server older than reason codes
+        if why:
+            text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
         return text
+
+    def code_text(self, code: ConferencePartyReason) -> str:
+        """The server's stable reason code in the seat's language."""
+        r = ConferencePartyReason
+        words = {
+            r.NO_ANSWER: self.tr("no answer"),
+            r.BUSY: self.tr("busy"),
+            r.DECLINED: self.tr("declined"),
+            r.CANCELLED: self.tr("cancelled"),
+            r.UNREACHABLE: self.tr("not reachable (not signed in)"),
+            r.HUNG_UP: self.tr("hung up"),
+            r.REMOVED: self.tr("removed by the room's owner"),
+            r.CALL_ENDED: self.tr("the call ended"),
+            r.ROOM_FULL: self.tr("the conference is full"),
+            r.FAILED: self.tr("failed"),
+        }
+        return words[code]
 
     def reason_text(self, reason: str) -> str:
         """The server's reasons (English words, a SIP code for IT) in the seat's language; unknown
-        ones as sent."""
+        ones as sent. Only for a server that sends no ``reason_code``."""
         plain = _SIP_SUFFIX.sub("", reason).strip()
         known = {
             "no answer": self.tr("no answer"),

@@ -22,6 +22,7 @@ from shared.protocol.schemas.conference import (
     ConferenceOut,
     ConferenceParty,
     ConferencePartyKind,
+    ConferencePartyReason,
     ConferencePartyState,
 )
 
@@ -72,6 +73,54 @@ def next_party_state(state: ConferencePartyState, event: PartyEvent) -> Conferen
         raise PartyTransitionError(f"a {state.value} party cannot {event.value}") from None
 
 
+_R = ConferencePartyReason
+
+#: the media plane's words for a failed invitation (:func:`server_stub.media.conference_room.failure_reason`
+#: and the worker's own refusals), lower case, as codes
+_FAILURE_WORDS = MappingProxyType(
+    {
+        "no answer": _R.NO_ANSWER,
+        "busy": _R.BUSY,
+        "declined": _R.DECLINED,
+        "cancelled": _R.CANCELLED,
+        "not reachable (not registered)": _R.UNREACHABLE,
+        "room full": _R.ROOM_FULL,
+        "the conversation ended": _R.CALL_ENDED,
+        "the call ended": _R.CALL_ENDED,
+    }
+)
+#: what a SIP final answer means when the words say nothing we know
+_FAILURE_SIP = MappingProxyType(
+    {
+        408: _R.NO_ANSWER,
+        486: _R.BUSY,
+        600: _R.BUSY,
+        603: _R.DECLINED,
+        404: _R.UNREACHABLE,
+        410: _R.UNREACHABLE,
+        480: _R.UNREACHABLE,
+        487: _R.CANCELLED,
+    }
+)
+
+
+def failure_reason_code(reason: str, sip_code: int = 0) -> ConferencePartyReason:
+    """The stable code of a ``ConferencePartyFailed(reason, sip_code)``: the media plane's words decide
+    first (they know a ring-out from a removal, which one SIP code cannot tell), then the SIP code, else
+    ``failed`` (a worker's own trouble: no free slot, a lost extension worker, a dial error)."""
+    known = _FAILURE_WORDS.get(reason.strip().lower())
+    if known is not None:
+        return known
+    return _FAILURE_SIP.get(sip_code, _R.FAILED)
+
+
+def leave_reason_code(*, removed: bool, call_ended: bool) -> ConferencePartyReason:
+    """The stable code of a party leaving the room."""
+    if call_ended:
+        return _R.CALL_ENDED
+    return _R.REMOVED if removed else _R.HUNG_UP
+
+
 @dataclass
 class RoomParty:
     party_id: str
@@ -80,6 +129,7 @@ class RoomParty:
     display: str
     state: ConferencePartyState
     reason: str | None = None
+    reason_code: ConferencePartyReason | None = None
     #: the ``call_agent_legs`` row of an invited party (the owner's and the caller's are not ours)
     leg_id: int | None = None
     #: ``agents.id`` of an agent party (the event's audience)
@@ -91,6 +141,10 @@ class RoomParty:
     @property
     def active(self) -> bool:
         return self.state in (ConferencePartyState.RINGING, ConferencePartyState.JOINED)
+
+    def set_reason(self, reason: str | None, code: ConferencePartyReason | None) -> None:
+        """Why the party failed or left: the words (shown as sent by older seats) and the code."""
+        self.reason, self.reason_code = reason, code
 
     @property
     def invited(self) -> bool:
@@ -104,6 +158,7 @@ class RoomParty:
             display=self.display,
             state=self.state,
             reason=self.reason,
+            reason_code=self.reason_code,
         )
 
 

@@ -29,7 +29,12 @@ from sqlalchemy.orm import Session
 
 from shared.protocol.enums import AgentState, CallDirection, CallDisposition, Role, SupervisionMode
 from shared.protocol.events import EventType, SupervisionDidChange
-from shared.protocol.schemas.conference import ConferenceOut, ConferencePartyKind, ConferencePartyState
+from shared.protocol.schemas.conference import (
+    ConferenceOut,
+    ConferencePartyKind,
+    ConferencePartyReason,
+    ConferencePartyState,
+)
 
 from .. import acd
 from ..acd import decisions as d
@@ -43,6 +48,8 @@ from .conference import (
     PartyEvent,
     PartyTransitionError,
     RoomParty,
+    failure_reason_code,
+    leave_reason_code,
     next_party_state,
     owner_party_id,
 )
@@ -592,11 +599,13 @@ class CallCenter:
             case mc.ConferencePartyFailed():
                 if conv is not None:
                     reason = event.reason + (f" (SIP {event.sip_code})" if event.sip_code else "")
-                    self._on_party(conv, event.party_id, PartyEvent.FAIL, self._now(), reason)
+                    code = failure_reason_code(event.reason, event.sip_code)
+                    self._on_party(conv, event.party_id, PartyEvent.FAIL, self._now(), reason, code)
             case mc.ConferencePartyLeft():
                 if conv is not None:
                     reason = "removed by the room's owner" if event.removed else "hung up"
-                    self._on_party(conv, event.party_id, PartyEvent.LEAVE, event.at, reason)
+                    code = leave_reason_code(removed=event.removed, call_ended=False)
+                    self._on_party(conv, event.party_id, PartyEvent.LEAVE, event.at, reason, code)
             case mc.CallerHeld():
                 if conv is not None:
                     self._on_caller_held(conv, event)
@@ -1403,7 +1412,13 @@ class CallCenter:
         return room.as_out(conv.call_id)
 
     def _on_party(
-        self, conv: Conversation, party_id: str, what: PartyEvent, at: datetime, reason: str | None = None
+        self,
+        conv: Conversation,
+        party_id: str,
+        what: PartyEvent,
+        at: datetime,
+        reason: str | None = None,
+        reason_code: ConferencePartyReason | None = None,
     ) -> None:
         room = conv.room
         party = room.parties.get(party_id) if room is not None else None
@@ -1420,8 +1435,9 @@ class CallCenter:
             logger.info("%s: conference party %s: %s; ignored", conv.conversation_id, party_id, exc)
             return
         if what is PartyEvent.LEAVE and conv.room_closing:
-            reason = "the call ended"  # the media plane lets everyone go once the caller hung up
-        party.reason = reason
+            # the media plane lets everyone go once the caller hung up
+            reason, reason_code = "the call ended", leave_reason_code(removed=False, call_ended=True)
+        party.set_reason(reason, reason_code)
         self._party_books(conv, party, before, at)
         if party.state is ConferencePartyState.LEFT and party.value == room.owner:
             room.pass_ownership()
@@ -1458,7 +1474,8 @@ class CallCenter:
         party = room.parties.get(owner_party_id(agent)) if room is not None else None
         if room is None or party is None or not party.active:
             return
-        party.state, party.reason = ConferencePartyState.LEFT, "hung up"
+        party.state = ConferencePartyState.LEFT
+        party.set_reason("hung up", leave_reason_code(removed=False, call_ended=False))
         if room.owner == agent:
             room.pass_ownership()
         self._publish_room(conv)
@@ -1468,7 +1485,8 @@ class CallCenter:
         party = room.parties.get(CALLER_PARTY) if room is not None else None
         if room is None or party is None or not party.active:
             return
-        party.state, party.reason = ConferencePartyState.LEFT, "hung up"
+        party.state = ConferencePartyState.LEFT
+        party.set_reason("hung up", leave_reason_code(removed=False, call_ended=False))
         conv.room_closing = True
         self._publish_room(conv)
 
@@ -1481,7 +1499,8 @@ class CallCenter:
             if not party.active:
                 continue
             before = party.state
-            party.state, party.reason = ConferencePartyState.LEFT, "the call ended"
+            party.state = ConferencePartyState.LEFT
+            party.set_reason("the call ended", leave_reason_code(removed=False, call_ended=True))
             if party.invited:
                 self._party_books(conv, party, before, at)
         self._publish_room(conv, ended=True)

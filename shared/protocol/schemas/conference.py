@@ -30,6 +30,21 @@ class ConferencePartyState(StrEnum):
     FAILED = "failed"  # busy, no answer, unreachable
 
 
+class ConferencePartyReason(StrEnum):
+    """Why a party failed or left, as a stable code a seat translates (``reason`` stays the words)."""
+
+    NO_ANSWER = "no_answer"  # rang out, or 408
+    BUSY = "busy"  # 486 / 600
+    DECLINED = "declined"  # 603: the seat rejected the invitation
+    CANCELLED = "cancelled"  # taken back while it still rang
+    UNREACHABLE = "unreachable"  # not registered / no such number (404, 410, 480)
+    HUNG_UP = "hung_up"  # the party hung up
+    REMOVED = "removed"  # the room's owner took them out
+    CALL_ENDED = "call_ended"  # the caller hung up, so the conversation ended
+    ROOM_FULL = "room_full"
+    FAILED = "failed"  # anything else (a media worker problem, an unknown SIP answer)
+
+
 class ConferenceInvite(RequestBody):
     """``kind`` agent (value: work number) or number (department code/name or an outside number)."""
 
@@ -44,6 +59,9 @@ class ConferenceParty(ResponseBody):
     display: str  # what the seat shows: agent name, department name or the number
     state: ConferencePartyState
     reason: str | None = None  # why it failed / left, in words a person understands
+    #: the same as a stable code (added later: an older server leaves it ``None``, seats fall back to
+    #: ``reason``)
+    reason_code: ConferencePartyReason | None = None
 
 
 class ConferenceOut(ResponseBody):
