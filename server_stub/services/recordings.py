@@ -6,13 +6,13 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from shared.protocol.enums import Role
 
 from ..api.errors import ApiError, Forbidden, NotFound, require_utc_offset
-from ..db.models import Agent, Call, Recording, ticket_calls
+from ..db.models import Agent, Call, CallAgentLeg, Recording, ticket_calls
 from .blacklist import normalise
 
 logger = logging.getLogger(__name__)
@@ -35,13 +35,16 @@ def search(
     limit: int = 100,
     offset: int = 0,
 ) -> list[Recording]:
-    """Agents only ever see recordings of calls they took; leaders and admins see all."""
+    """Agents only ever see recordings of conversations they took part in (took the call, or answered
+    an invitation into its conference); leaders and admins see all (``agent_id`` there: the recording's
+    agent, whom QA scores)."""
     require_utc_offset(since=since, until=until)
+    stmt = select(Recording)
     if viewer.role == Role.AGENT:
         if agent_id is not None and agent_id != viewer.id:
             raise Forbidden("Agents can list only their own recordings.", error_id="not_your_recording")
-        agent_id = viewer.id
-    stmt = select(Recording)
+        agent_id = None
+        stmt = stmt.where(_took_part(viewer.id))
     if since is not None:
         stmt = stmt.where(Recording.started_at >= since)
     if until is not None:
@@ -61,13 +64,30 @@ def search(
     return list(session.scalars(stmt))
 
 
+def _took_part(agent_id: int) -> ColumnElement[bool]:
+    """The recording's conversation had ``agent_id`` in it: its recorded agent, the call's agent, or an
+    answered leg (a conference party who joined, a transfer target who took over)."""
+    answered_leg = select(CallAgentLeg.call_id).where(
+        CallAgentLeg.agent_id == agent_id, CallAgentLeg.answered_at.is_not(None)
+    )
+    calls_taken = select(Call.id).where(Call.agent_id == agent_id)
+    return or_(
+        Recording.agent_id == agent_id,
+        Recording.call_id.in_(calls_taken),
+        Recording.call_id.in_(answered_leg),
+    )
+
+
 def may_listen(session: Session, *, viewer: Agent, recording: Recording) -> bool:
+    """Leaders and admins hear every recording; an agent those of conversations they took part in."""
     if viewer.role in (Role.LEADER, Role.ADMIN):
         return True
     if recording.agent_id == viewer.id:
         return True
-    call = session.get(Call, recording.call_id)
-    return call is not None and call.agent_id == viewer.id
+    found = session.scalar(
+        select(Recording.id).where(Recording.id == recording.id, _took_part(viewer.id)).limit(1)
+    )
+    return found is not None
 
 
 def resolve_file(base_dir: Path, relative: str) -> Path:

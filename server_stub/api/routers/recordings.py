@@ -1,6 +1,7 @@
 """Recordings: metadata search and the WAV with HTTP Range (seeking in a player).
 
-Leaders and admins reach every recording; an agent only those of calls they took.
+Leaders and admins reach every recording; an agent only those of conversations they took part in (took
+the call, or joined its conference as an invited colleague).
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def _readable(session: SessionDep, me: CurrentAgent, recording_id: int) -> Recor
     if recording is None:
         raise NotFound(f"No recording with id {recording_id}.")
     if not service.may_listen(session, viewer=me, recording=recording):
-        raise Forbidden("Only leaders, admins and the agent who took the call may listen to this recording.")
+        raise Forbidden(
+            "Only leaders, admins and the agents who were in this conversation may listen to its recording.",
+            error_id="not_your_recording",
+        )
     return recording
 
 
