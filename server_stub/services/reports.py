@@ -47,7 +47,8 @@ from shared.protocol.schemas.reports import (
     WallboardSeries,
 )
 
-from ..db.models import Agent, AgentStateLog, Call, Category, Department, Queue, Team, Ticket
+from ..db.models import Agent, AgentStateLog, Call, CallAgentLeg, Category, Department, Queue, Team, Ticket
+from .calls_participants import CONFERENCE_OUTCOME, participants_of
 
 if TYPE_CHECKING:  # the call centre imports services: a runtime import would be circular
     from ..callcenter.live_stats import LiveSnapshot
@@ -138,8 +139,10 @@ def call_volume(
 
 
 def agent_report(session: Session, *, since: datetime, until: datetime, now: datetime) -> AgentReport:
-    """Calls, talk, hold and transfers from ``calls``; ready/not-ready/wrap-up seconds from
-    ``agent_state_log``, each stretch clipped to the window (an open stretch runs until ``now``)."""
+    """Calls, talk, hold and transfers from ``calls`` (the agent who took each call); conferences joined
+    and their time from ``call_agent_legs`` (kept apart, see :class:`AgentReportRow`); ready/not-ready/
+    wrap-up seconds from ``agent_state_log``, each stretch clipped to the window (an open stretch runs
+    until ``now``)."""
     end = min(until, now)
     rows: dict[int, AgentReportRow] = {}
 
@@ -156,6 +159,8 @@ def agent_report(session: Session, *, since: datetime, until: datetime, now: dat
         .group_by(Call.agent_id)
     )
     call_figures = {r.agent_id: r for r in session.execute(calls_stmt)}
+    conference_figures = _conference_figures(session, since=since, until=until)
+    held = _conferences_held(session, since=since, until=until)
 
     since_e, end_e = _ts(since), _ts(end)
     start_expr = case(
@@ -180,7 +185,7 @@ def agent_report(session: Session, *, since: datetime, until: datetime, now: dat
     )
     state_figures = list(session.execute(state_stmt))
 
-    agent_ids = set(call_figures) | {r.agent_id for r in state_figures}
+    agent_ids = set(call_figures) | {r.agent_id for r in state_figures} | set(conference_figures)
     if not agent_ids:
         return AgentReport(since=since, until=until, rows=[])
     people = session.execute(
@@ -197,6 +202,14 @@ def agent_report(session: Session, *, since: datetime, until: datetime, now: dat
             row.talk_seconds = max(0, int(r.talk or 0))
             row.hold_seconds = int(r.hold or 0)
             row.transfers = int(r.transfers or 0)
+    for agent_id, (joined, seconds) in conference_figures.items():
+        row = rows.get(agent_id)
+        if row is not None:
+            row.conferences_joined, row.conference_talk_seconds = joined, seconds
+    for agent_id, count in held.items():
+        row = rows.get(agent_id)
+        if row is not None:
+            row.conferences_held = count
     for r in state_figures:
         row = rows.get(r.agent_id)
         seconds = max(0, int(r.seconds or 0))
@@ -213,6 +226,50 @@ def agent_report(session: Session, *, since: datetime, until: datetime, now: dat
             row.not_ready_by_reason[key] = row.not_ready_by_reason.get(key, 0) + seconds
     ordered = sorted(rows.values(), key=lambda x: x.work_number)
     return AgentReport(since=since, until=until, rows=ordered)
+
+
+def _joined_conference(since: datetime, until: datetime) -> ColumnElement[bool]:
+    """An agent's leg into a colleague's conference room, joined within the window."""
+    return and_(
+        CallAgentLeg.outcome == CONFERENCE_OUTCOME,
+        CallAgentLeg.agent_id.is_not(None),
+        CallAgentLeg.answered_at >= since,
+        CallAgentLeg.answered_at < until,
+    )
+
+
+def _conference_figures(session: Session, *, since: datetime, until: datetime) -> dict[int, tuple[int, int]]:
+    """``agent id → (distinct calls whose room the agent joined, seconds in those rooms)``; a leg still
+    open (the call goes on) counts no seconds yet, like a call still going on."""
+    seconds = _epoch(session, CallAgentLeg.ended_at) - _epoch(session, CallAgentLeg.answered_at)
+    stmt = (
+        select(
+            CallAgentLeg.agent_id,
+            func.count(func.distinct(CallAgentLeg.call_id)).label("joined"),
+            func.sum(case((CallAgentLeg.ended_at.is_not(None), seconds), else_=0)).label("talk"),
+        )
+        .where(_joined_conference(since, until))
+        .group_by(CallAgentLeg.agent_id)
+    )
+    return {r.agent_id: (int(r.joined or 0), max(0, int(r.talk or 0))) for r in session.execute(stmt)}
+
+
+def _conferences_held(session: Session, *, since: datetime, until: datetime) -> dict[int, int]:
+    """``agent id → calls the agent took (answered in the window) where an invited party joined``."""
+    joined = select(CallAgentLeg.call_id).where(
+        CallAgentLeg.outcome == CONFERENCE_OUTCOME, CallAgentLeg.answered_at.is_not(None)
+    )
+    stmt = (
+        select(Call.agent_id, func.count(Call.id))
+        .where(
+            Call.agent_id.is_not(None),
+            Call.answered_at >= since,
+            Call.answered_at < until,
+            Call.id.in_(joined),
+        )
+        .group_by(Call.agent_id)
+    )
+    return {int(r[0]): int(r[1]) for r in session.execute(stmt) if r[0] is not None}
 
 
 def frequent_callers(
@@ -389,18 +446,37 @@ def agents_by_state_at(session: Session, *, at: datetime) -> dict[str, int]:
 
 
 def agent_calls(session: Session, *, agent_id: int, since: datetime, until: datetime) -> list[AgentCallRow]:
-    """The calls one agent answered or was offered in the window, newest first (capped)."""
+    """The calls one agent took, and colleagues' calls whose conference the agent joined, that arrived in
+    the window, newest first (capped); each names who was in the conversation."""
+    joined_legs = select(CallAgentLeg.call_id).where(
+        CallAgentLeg.agent_id == agent_id,
+        CallAgentLeg.outcome == CONFERENCE_OUTCOME,
+        CallAgentLeg.answered_at.is_not(None),
+    )
     stmt = (
         select(Call, Queue.code)
         .outerjoin(Queue, Queue.id == Call.queue_id)
-        .where(Call.agent_id == agent_id, Call.arrived_at >= since, Call.arrived_at < until)
-        .order_by(Call.arrived_at.desc())
+        .where(
+            or_(Call.agent_id == agent_id, Call.id.in_(joined_legs)),
+            Call.arrived_at >= since,
+            Call.arrived_at < until,
+        )
+        .order_by(Call.arrived_at.desc(), Call.id.desc())
         .limit(MAX_AGENT_CALLS)
     )
+    found = list(session.execute(stmt))
+    calls = [call for call, _ in found]
+    in_room = _seconds_in_rooms(
+        session, agent_id=agent_id, call_ids=[c.id for c in calls if c.agent_id != agent_id]
+    )
+    who = participants_of(session, calls=calls)
     rows: list[AgentCallRow] = []
-    for call, code in session.execute(stmt):
+    for call, code in found:
+        joined = call.agent_id != agent_id
         talk = 0
-        if call.answered_at is not None and call.ended_at is not None:
+        if joined:
+            talk = in_room.get(call.id, 0)
+        elif call.answered_at is not None and call.ended_at is not None:
             talk = max(0, int((call.ended_at - call.answered_at).total_seconds()))
         rows.append(
             AgentCallRow(
@@ -412,10 +488,31 @@ def agent_calls(session: Session, *, agent_id: int, since: datetime, until: date
                 ended_at=call.ended_at,
                 disposition=call.disposition.value if call.disposition is not None else None,
                 talk_seconds=talk,
-                hold_seconds=call.hold_seconds,
+                hold_seconds=0 if joined else call.hold_seconds,
+                joined_conference=joined,
+                participants=who.get(call.id, []),
             )
         )
     return rows
+
+
+def _seconds_in_rooms(session: Session, *, agent_id: int, call_ids: list[int]) -> dict[int, int]:
+    """``call id → seconds`` the agent spent in each call's conference room (ended legs)."""
+    if not call_ids:
+        return {}
+    seconds = _epoch(session, CallAgentLeg.ended_at) - _epoch(session, CallAgentLeg.answered_at)
+    stmt = (
+        select(CallAgentLeg.call_id, func.sum(seconds))
+        .where(
+            CallAgentLeg.agent_id == agent_id,
+            CallAgentLeg.call_id.in_(call_ids),
+            CallAgentLeg.outcome == CONFERENCE_OUTCOME,
+            CallAgentLeg.answered_at.is_not(None),
+            CallAgentLeg.ended_at.is_not(None),
+        )
+        .group_by(CallAgentLeg.call_id)
+    )
+    return {int(call_id): max(0, int(total or 0)) for call_id, total in session.execute(stmt)}
 
 
 def _waiting_at(at: datetime) -> ColumnElement[bool]:

@@ -2,7 +2,9 @@
 
 Everything is capped: a number with tens of thousands of calls (a switchboard, a serial complainer) costs
 the same as any other — the newest ``call_limit`` calls and ``ticket_limit`` tickets through the
-``(caller_number, arrived_at)`` / ``(caller_number, status)`` indexes, plus two index-only counts.
+``(caller_number, arrived_at)`` / ``(caller_number, status)`` indexes, plus two index-only counts. Each
+listed call names who was in it (the agent who took it, then its conference parties): two queries more,
+over the listed calls only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from shared.protocol.schemas.screen_pop import CallSummary, ScreenPop
 
 from ..db.models import BlacklistEntry, Call, Ticket
+from .calls_participants import participants_of
 from .customers import customer_out, find_by_number
 from .ticket_states import NOT_CLOSED_STATUSES
 from .tickets import tickets_out
@@ -70,11 +73,13 @@ def screen_pop(
         )
         is not None
     )
+    who = participants_of(session, calls=calls)
+    recent = [CallSummary.model_validate(c).model_copy(update={"participants": who[c.id]}) for c in calls]
     return ScreenPop(
         number=number,
         customer=customer_out(customer) if customer is not None else None,
         blacklisted=blacklisted,
-        recent_calls=[CallSummary.model_validate(c) for c in calls],
+        recent_calls=recent,
         calls_total=calls_total,
         open_tickets=tickets_out(session, tickets, now=now),
         open_tickets_total=tickets_total,

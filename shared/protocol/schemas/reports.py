@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ._base import ResponseBody
+from .calls import CallParticipant
 
 
 class Bucket(StrEnum):
@@ -47,7 +48,16 @@ class CallVolumeReport(ResponseBody):
 
 
 class AgentReportRow(ResponseBody):
-    """One agent's period: calls and the seconds spent in each state (not-ready split by reason)."""
+    """One agent's period: calls and the seconds spent in each state (not-ready split by reason).
+
+    A call is *handled* by the one agent who took it (``calls.agent_id``): ``calls_answered``,
+    ``talk_seconds``, ``hold_seconds`` and ``transfers`` count only those, so the centre's handled total
+    still equals its answered calls. Joining a colleague's conference room is not handling a call: it is
+    counted apart, as ``conferences_joined`` (distinct calls whose room the agent joined as an invited
+    party) and ``conference_talk_seconds`` (time in those rooms, from joining to leaving). The seat was
+    busy meanwhile (its talking time shows in the state figures), so occupancy stays right.
+    ``conferences_held``: calls this agent took in which at least one invited party joined.
+    """
 
     agent_id: int
     work_number: str
@@ -61,6 +71,9 @@ class AgentReportRow(ResponseBody):
     not_ready_seconds: int = 0
     not_ready_by_reason: dict[str, int] = Field(default_factory=dict)
     transfers: int = 0
+    conferences_joined: int = 0
+    conference_talk_seconds: int = 0
+    conferences_held: int = 0
 
 
 class AgentReport(ResponseBody):
@@ -125,6 +138,11 @@ class WallboardSeries(ResponseBody):
 
 
 class AgentCallRow(ResponseBody):
+    """A call in one agent's day: one the agent took, or (``joined_conference``) a colleague's call whose
+    conference the agent joined — then ``talk_seconds`` is the agent's time in the room and
+    ``hold_seconds`` 0. ``participants``: who was in the conversation besides the caller (the agent who
+    took it first)."""
+
     id: int
     caller_number: str
     queue_code: str | None = None
@@ -134,6 +152,8 @@ class AgentCallRow(ResponseBody):
     disposition: str | None = None
     talk_seconds: int = 0
     hold_seconds: int = 0
+    joined_conference: bool = False
+    participants: list[CallParticipant] = Field(default_factory=list)
 
 
 class WaitingCall(ResponseBody):

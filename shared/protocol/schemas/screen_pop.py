@@ -8,11 +8,15 @@ from pydantic import Field
 
 from ..enums import CallDirection, CallDisposition
 from ._base import ResponseBody
+from .calls import CallParticipant
 from .customers import CustomerOut
 from .tickets import TicketOut
 
 
 class CallSummary(ResponseBody):
+    """One past call; ``participants``: who was in the conversation besides the caller — the agent who
+    took it first, then everyone who joined its conference (empty for a call nobody answered)."""
+
     id: int
     direction: CallDirection
     caller_number: str
@@ -25,6 +29,7 @@ class CallSummary(ResponseBody):
     ended_at: datetime | None = None
     agent_id: int | None = None
     disposition: CallDisposition | None = None
+    participants: list[CallParticipant] = Field(default_factory=list)
 
 
 class ScreenPop(ResponseBody):
