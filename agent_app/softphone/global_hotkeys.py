@@ -160,6 +160,7 @@ class X11KeyGrabber(QObject):
         self._grabs: dict[tuple[int, int], _Grab] = {}
         self._ignored = X_LOCK | self._num_lock_mask()
         self._last_release: tuple[int, int] | None = None  # (keycode, time) to drop auto-repeat
+        self.lost = False  # the X server closed our connection: nothing is grabbed any more
         self._notifier = QSocketNotifier(self._display.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
 
@@ -201,13 +202,23 @@ class X11KeyGrabber(QObject):
                 "%1", _key_name(sequence)
             )
         catcher = xerror.CatchError(xerror.BadAccess)
-        for variant in self._lock_variants():
-            self._root.grab_key(keycode, mask | variant, False, 1, 1, onerror=catcher)  # GrabModeAsync
-        self._display.sync()  # errors of the grabs arrive with this round trip
-        if catcher.get_error() is not None:
+        try:
+            if self.lost:
+                raise xerror.ConnectionClosedError("X display")
             for variant in self._lock_variants():
-                self._root.ungrab_key(keycode, mask | variant)
-            self._display.sync()
+                self._root.grab_key(keycode, mask | variant, False, 1, 1, onerror=catcher)  # GrabModeAsync
+            self._display.sync()  # errors of the grabs arrive with this round trip
+            taken = catcher.get_error() is not None
+            if taken:
+                for variant in self._lock_variants():
+                    self._root.ungrab_key(keycode, mask | variant)
+                self._display.sync()
+        except xerror.ConnectionClosedError:
+            self._connection_lost()
+            return QCoreApplication.translate(
+                "GlobalHotkeys", "The connection to the X display was lost; restart Hotline Desk."
+            )
+        if taken:
             logger.warning("global hotkey %s is held by another X client", sequence)
             return QCoreApplication.translate(
                 "GlobalHotkeys",
@@ -218,19 +229,33 @@ class X11KeyGrabber(QObject):
         return None
 
     def ungrab_all(self) -> None:
-        for keycode, mask in self._grabs:
-            for variant in self._lock_variants():
-                self._root.ungrab_key(keycode, mask | variant)
+        from Xlib import error as xerror
+
+        grabs = list(self._grabs)
         self._grabs.clear()
-        self._display.sync()
+        if self.lost:
+            return
+        try:
+            for keycode, mask in grabs:
+                for variant in self._lock_variants():
+                    self._root.ungrab_key(keycode, mask | variant)
+            self._display.sync()
+        except xerror.ConnectionClosedError:
+            self._connection_lost()
+
+    def _connection_lost(self) -> None:
+        if not self.lost:
+            logger.warning("X connection closed; global hotkeys are off")
+        self.lost = True
+        self._notifier.setEnabled(False)
 
     def close(self) -> None:
         self._notifier.setEnabled(False)
+        self.ungrab_all()
         try:
-            self.ungrab_all()
-        except Exception:  # the X server is gone: nothing is grabbed any more
-            logger.debug("X display closed before the ungrab", exc_info=True)
-        self._display.close()
+            self._display.close()
+        except Exception:  # the X server went first: nothing left to close
+            logger.debug("X display already gone", exc_info=True)
 
     def _drain(self, *_args: object) -> None:
         from Xlib import error as xerror
@@ -240,8 +265,7 @@ class X11KeyGrabber(QObject):
             while self._display.pending_events():
                 events.append(self._display.next_event())
         except xerror.ConnectionClosedError:
-            logger.warning("X connection closed; global hotkeys are off")
-            self._notifier.setEnabled(False)
+            self._connection_lost()
             return
         for event in events:
             if event.type == _X_KEY_RELEASE:

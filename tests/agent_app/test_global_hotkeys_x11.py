@@ -29,9 +29,26 @@ ROOT = Path(__file__).resolve().parents[2]
 XK_F5 = 0xFFC2
 
 
+class XServer:
+    """A running Xvfb: its display name and its process (stopped by PID)."""
+
+    def __init__(self, name: str, proc: subprocess.Popen[bytes]) -> None:
+        self.name = name
+        self.proc = proc
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
 @contextmanager
-def xvfb() -> Iterator[str]:
-    """Yields the display name (":N") of a fresh Xvfb; skips when Xvfb is not installed."""
+def xvfb() -> Iterator[XServer]:
+    """A fresh Xvfb on a display number it picks itself; skips when Xvfb is not installed."""
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (tools/setup-system.sh installs it)")
     read_end, write_end = os.pipe()
@@ -48,14 +65,10 @@ def xvfb() -> Iterator[str]:
             number = pipe.readline().strip()  # Xvfb writes it once it accepts connections
         if not number:
             raise RuntimeError("Xvfb did not start")
-        yield f":{int(number)}"
+        server = XServer(f":{int(number)}", proc)
+        yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        XServer("", proc).stop()
 
 
 def press(display: str, key: str) -> None:
@@ -131,8 +144,8 @@ class ForeignGrab:
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    with xvfb() as name:
-        yield name
+    with xvfb() as server:
+        yield server.name
 
 
 @pytest.fixture
@@ -214,6 +227,23 @@ def test_given_key_held_by_another_program_when_registering_then_declined_in_wor
     finally:
         hotkeys.close()
         holder.close()
+
+
+def test_given_x_server_gone_when_hotkeys_change_then_declined_in_words_and_nothing_crashes(
+    qtbot: Any,
+) -> None:
+    from agent_app.softphone.global_hotkeys import GlobalHotkeys
+
+    with xvfb() as server:
+        hotkeys = GlobalHotkeys(display_name=server.name)
+        try:
+            assert hotkeys.register("F5", lambda: None)
+            server.stop()  # the X server ends (the session is logging out)
+            hotkeys.unregister_all()
+            assert hotkeys.register("F6", lambda: None) is False
+            assert "connection to the X display was lost" in hotkeys.problems[0]
+        finally:
+            hotkeys.close()
 
 
 # ---- the whole app on the X server, in a child process ---------------------------------------------
