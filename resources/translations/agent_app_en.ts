@@ -9,22 +9,22 @@
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="353"/>
+        <location filename="../../agent_app/app.py" line="356"/>
         <source>Message from %1: %2</source>
         <translation>Message from %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="392"/>
+        <location filename="../../agent_app/app.py" line="395"/>
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="402"/>
+        <location filename="../../agent_app/app.py" line="405"/>
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="408"/>
+        <location filename="../../agent_app/app.py" line="411"/>
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>A call is still up: hang up before closing Hotline Desk.</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>ConferencePartyRow</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="46"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="47"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,98 +40,108 @@
 <context>
     <name>ConferenceRoomView</name>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="77"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="78"/>
         <source>ringing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="78"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="79"/>
         <source>in the conference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="79"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="80"/>
         <source>could not join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="80"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="81"/>
         <source>left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="84"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="90"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="92"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="97"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="115"/>
         <source>no answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="93"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="98"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="116"/>
         <source>busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="94"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="99"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="117"/>
         <source>declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="95"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="100"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="118"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="96"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="101"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="119"/>
         <source>not reachable (not signed in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="97"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="106"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="120"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="98"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="102"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="121"/>
         <source>hung up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="99"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="103"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="122"/>
         <source>removed by the room&apos;s owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="100"/>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="101"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="104"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="123"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="124"/>
         <source>the call ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="102"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="105"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="125"/>
         <source>the conference is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="112"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="135"/>
         <source>Caller %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="114"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="137"/>
         <source>%1 (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="135"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="158"/>
         <source>Conference · %1 talking · at most %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/conference_widgets.py" line="149"/>
+        <location filename="../../agent_app/softphone/conference_widgets.py" line="172"/>
         <source>Hang up %1 and take them out of the conference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,44 +149,49 @@
 <context>
     <name>GlobalHotkeys</name>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="185"/>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="334"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="186"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="358"/>
         <source>%1 cannot be used as a global hotkey.</source>
         <translation>%1 cannot be used as a global hotkey.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="191"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="192"/>
         <source>%1 is not on this keyboard.</source>
         <translation>%1 is not on this keyboard.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="196"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="197"/>
         <source>%1 switches the screen on Linux; choose another key.</source>
         <translation>%1 switches the screen on Linux; choose another key.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="200"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="201"/>
         <source>%1 is set for two actions.</source>
         <translation>%1 is set for two actions.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="212"/>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="346"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="218"/>
+        <source>The connection to the X display was lost; restart Hotline Desk.</source>
+        <translation>The connection to the X display was lost; restart Hotline Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="223"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="370"/>
         <source>%1 is already taken by another program; it works only while Hotline Desk is in front.</source>
         <translation>%1 is already taken by another program; it works only while Hotline Desk is in front.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="291"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="315"/>
         <source>Global hotkeys are not available under Wayland; the shortcuts work while the Hotline Desk window is focused.</source>
         <translation>Global hotkeys are not available under Wayland; the shortcuts work while the Hotline Desk window is focused.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="297"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="321"/>
         <source>Global hotkeys are not available on this system; the shortcuts work while the Hotline Desk window is focused.</source>
         <translation>Global hotkeys are not available on this system; the shortcuts work while the Hotline Desk window is focused.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/global_hotkeys.py" line="308"/>
+        <location filename="../../agent_app/softphone/global_hotkeys.py" line="332"/>
         <source>Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the Hotline Desk window is focused.</source>
         <translation>Global hotkeys are off: the X display cannot be reached (%1); the shortcuts work while the Hotline Desk window is focused.</translation>
     </message>
@@ -1397,32 +1412,32 @@
 <context>
     <name>WorkListsController</name>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="121"/>
+        <location filename="../../agent_app/worklists/controller.py" line="127"/>
         <source>Ticket overdue</source>
         <translation>Ticket overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="121"/>
+        <location filename="../../agent_app/worklists/controller.py" line="127"/>
         <source>%1 tickets overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="122"/>
+        <location filename="../../agent_app/worklists/controller.py" line="128"/>
         <source>Ticket falls due soon</source>
         <translation>Ticket falls due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="122"/>
+        <location filename="../../agent_app/worklists/controller.py" line="128"/>
         <source>%1 tickets fall due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="137"/>
+        <location filename="../../agent_app/worklists/controller.py" line="143"/>
         <source>New call-back</source>
         <translation>New call-back</translation>
     </message>
     <message>
-        <location filename="../../agent_app/worklists/controller.py" line="140"/>
+        <location filename="../../agent_app/worklists/controller.py" line="146"/>
         <source>New voicemail</source>
         <translation>New voicemail</translation>
     </message>

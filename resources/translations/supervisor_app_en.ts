@@ -391,7 +391,7 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="186"/>
+        <location filename="../../shared/ui/login.py" line="201"/>
         <source>Enter your work number and password.</source>
         <translation>Enter your work number and password.</translation>
     </message>
@@ -401,12 +401,12 @@
         <translation>This console is for shift leaders; sign in with the agent app.</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="211"/>
+        <location filename="../../shared/ui/login.py" line="226"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="180"/>
+        <location filename="../../shared/ui/login.py" line="195"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>Cannot reach the server. Check the network cable or tell IT.</translation>
     </message>
@@ -414,7 +414,7 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="53"/>
+        <location filename="../../shared/ui/login.py" line="61"/>
         <source>Hotline Desk</source>
         <translation>Hotline Desk</translation>
     </message>
@@ -424,33 +424,33 @@
         <translation>Shift leader console</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="64"/>
+        <location filename="../../shared/ui/login.py" line="72"/>
         <source>e.g. 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="68"/>
+        <location filename="../../shared/ui/login.py" line="76"/>
         <source>Work number</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="69"/>
+        <location filename="../../shared/ui/login.py" line="77"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="73"/>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="81"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="117"/>
+        <location filename="../../shared/ui/login.py" line="132"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -971,36 +971,70 @@
     </message>
 </context>
 <context>
+    <name>SeatTile</name>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="70"/>
+        <source>Conference · %1 people</source>
+        <extracomment>Above this many changed rows one span signal is cheaper than a signal per row.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="78"/>
+        <source>Holds a conference with the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="80"/>
+        <source>Invited into the call of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SeatsController</name>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="178"/>
         <source>Message to %1</source>
         <translation>Message to %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="178"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="182"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="191"/>
         <source>%1 is now %2.</source>
         <translation>%1 is now %2.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="191"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="200"/>
         <source>Message sent.</source>
         <translation>Message sent.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="200"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="209"/>
         <source>Select a talking seat first.</source>
         <translation>Select a talking seat first.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="210"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="219"/>
         <source>Agent&apos;s day: %1</source>
         <translation>Agent&apos;s day: %1</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="284"/>
+        <source>Joined %1&apos;s conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="286"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="288"/>
+        <source>%1 · conference with %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

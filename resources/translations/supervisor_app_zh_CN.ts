@@ -390,7 +390,7 @@
 <context>
     <name>LoginController</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="186"/>
+        <location filename="../../shared/ui/login.py" line="201"/>
         <source>Enter your work number and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
@@ -400,12 +400,12 @@
         <translation>本系统仅供班长使用，坐席请使用坐席客户端登录。</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="211"/>
+        <location filename="../../shared/ui/login.py" line="226"/>
         <source>Wrong work number or password.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="180"/>
+        <location filename="../../shared/ui/login.py" line="195"/>
         <source>Cannot reach the server. Check the network cable or tell IT.</source>
         <translation>无法连接服务器，请检查网线或联系信息科。</translation>
     </message>
@@ -413,7 +413,7 @@
 <context>
     <name>LoginWidget</name>
     <message>
-        <location filename="../../shared/ui/login.py" line="53"/>
+        <location filename="../../shared/ui/login.py" line="61"/>
         <source>Hotline Desk</source>
         <translation>热线坐席系统</translation>
     </message>
@@ -423,33 +423,33 @@
         <translation>班长监控台</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="64"/>
+        <location filename="../../shared/ui/login.py" line="72"/>
         <source>e.g. 1001</source>
         <translation>例如 1001</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="68"/>
+        <location filename="../../shared/ui/login.py" line="76"/>
         <source>Work number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="69"/>
+        <location filename="../../shared/ui/login.py" line="77"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="73"/>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="81"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="117"/>
+        <location filename="../../shared/ui/login.py" line="132"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/login.py" line="121"/>
+        <location filename="../../shared/ui/login.py" line="136"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -970,36 +970,70 @@
     </message>
 </context>
 <context>
+    <name>SeatTile</name>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="70"/>
+        <source>Conference · %1 people</source>
+        <extracomment>Above this many changed rows one span signal is cheaper than a signal per row.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="78"/>
+        <source>Holds a conference with the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/model.py" line="80"/>
+        <source>Invited into the call of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SeatsController</name>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="178"/>
         <source>Message to %1</source>
         <translation>发消息给 %1</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="169"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="178"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="182"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="191"/>
         <source>%1 is now %2.</source>
         <translation>%1 已置为%2。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="191"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="200"/>
         <source>Message sent.</source>
         <translation>消息已发送。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="200"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="209"/>
         <source>Select a talking seat first.</source>
         <translation>请先选择一个通话中的坐席。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/seats/controller.py" line="210"/>
+        <location filename="../../supervisor_app/seats/controller.py" line="219"/>
         <source>Agent&apos;s day: %1</source>
         <translation>坐席当日详情：%1</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="284"/>
+        <source>Joined %1&apos;s conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="286"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/seats/controller.py" line="288"/>
+        <source>%1 · conference with %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
