@@ -15,7 +15,13 @@ from agent_app.widgets_common import BannerKind
 from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import CallbackOut, TicketOut, VoicemailOut
 from shared.protocol.enums import CallbackStatus, TicketStatus, VoicemailStatus
-from shared.protocol.events import CallbackWasAssigned, EventEnvelope, EventType, VoicemailWasLeft
+from shared.protocol.events import (
+    CallbackWasAssigned,
+    EventEnvelope,
+    EventType,
+    TicketDidChange,
+    VoicemailWasLeft,
+)
 
 from .widgets import WorkListsWidget
 
@@ -138,12 +144,20 @@ class WorkListsController(QObject):
         if envelope.type is EventType.VOICEMAIL_WAS_LEFT:
             voicemail = VoicemailWasLeft.model_validate(envelope.payload)
             self._notify(self.tr("New voicemail"), voicemail.caller_number)
-        if envelope.type in (
-            EventType.CALLBACK_WAS_ASSIGNED,
-            EventType.VOICEMAIL_WAS_LEFT,
-            EventType.TICKET_DID_CHANGE,
-        ):
+        if envelope.type in (EventType.CALLBACK_WAS_ASSIGNED, EventType.VOICEMAIL_WAS_LEFT):
             self.refresh()
+        if envelope.type is EventType.TICKET_DID_CHANGE and self._concerns_me(
+            TicketDidChange.model_validate(envelope.payload)
+        ):
+            self._ctx.bridge.run(self._ctx.api.my_tickets, success=self._set_tickets, failure=self._failed)
+
+    def _concerns_me(self, change: TicketDidChange) -> bool:
+        """Every seat hears every ticket change in the centre (a few a minute in a busy hour): only one
+        on a ticket of this list, or registered by whoever owns it, is worth fetching the list again."""
+        owners = {t.agent_id for t in self.tickets}
+        if not owners:
+            return True  # nothing known yet (or an empty list): cheap to ask
+        return change.agent_id in owners or any(t.serial == change.serial for t in self.tickets)
 
     def dial_callback(self, callback_id: int) -> None:
         """Call the citizen back; the task shows as in progress for the leaders meanwhile."""

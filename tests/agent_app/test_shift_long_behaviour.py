@@ -340,3 +340,30 @@ def test_given_ticket_saved_in_wrap_up_when_next_caller_rings_before_server_conf
     qtbot.waitUntil(lambda: shift.ctx.bridge.pending == 0, timeout=10_000)
     # a transfer of the new caller must not carry the previous caller's ticket
     assert shift.softphone.ticket_serial is None
+
+
+def test_given_busy_centre_when_colleagues_tickets_change_then_my_list_is_not_fetched_again_for_each(
+    qtbot: QtBot, shift: AgentApplication, server: FakeHotlineServer
+) -> None:
+    lists = shift.worklists
+    qtbot.waitUntil(lambda: len(lists.tickets) == 3, timeout=5000)
+    mine = lists.tickets[0]
+    assert 5 not in {t.agent_id for t in lists.tickets}  # agent 5 is a colleague
+
+    def fetches() -> int:
+        return sum(1 for name, _ in server.calls if name == "my_tickets")
+
+    before = fetches()
+    for n in range(30):  # half an hour of a colleague's work, every seat hears each change
+        server.publish(
+            EventType.TICKET_DID_CHANGE,
+            {"ticket_id": 900 + n, "serial": f"20261121-09{n:02d}", "status": "registered", "kind": "created",
+             "agent_id": 5},
+        )  # fmt: skip
+    qtbot.waitUntil(lambda: shift.ctx.bridge.pending == 0, timeout=5000)
+    assert fetches() == before
+    server.publish(
+        EventType.TICKET_DID_CHANGE,
+        {"ticket_id": mine.id, "serial": mine.serial, "status": "done", "kind": "status", "agent_id": 7},
+    )  # a department finished one of mine
+    qtbot.waitUntil(lambda: fetches() == before + 1, timeout=5000)
