@@ -976,17 +976,17 @@
         <location filename="../../supervisor_app/seats/model.py" line="70"/>
         <source>Conference · %1 people</source>
         <extracomment>Above this many changed rows one span signal is cheaper than a signal per row.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Conference · %1 people</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/model.py" line="78"/>
         <source>Holds a conference with the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Holds a conference with the caller</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/model.py" line="80"/>
         <source>Invited into the call of %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Invited into the call of %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1024,17 +1024,17 @@
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="284"/>
         <source>Joined %1&apos;s conference</source>
-        <translation type="unfinished"></translation>
+        <translation>Joined %1's conference</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="286"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="288"/>
         <source>%1 · conference with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · conference with %2</translation>
     </message>
 </context>
 <context>

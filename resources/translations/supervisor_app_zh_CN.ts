@@ -975,17 +975,17 @@
         <location filename="../../supervisor_app/seats/model.py" line="70"/>
         <source>Conference · %1 people</source>
         <extracomment>Above this many changed rows one span signal is cheaper than a signal per row.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>会议 · %1人</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/model.py" line="78"/>
         <source>Holds a conference with the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>正在主持与来电者的会议</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/model.py" line="80"/>
         <source>Invited into the call of %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>应邀加入 %1（%2）的通话</translation>
     </message>
 </context>
 <context>
@@ -1023,17 +1023,17 @@
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="284"/>
         <source>Joined %1&apos;s conference</source>
-        <translation type="unfinished"></translation>
+        <translation>加入了 %1 的会议</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="286"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="288"/>
         <source>%1 · conference with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 与 %2 会议</translation>
     </message>
 </context>
 <context>
