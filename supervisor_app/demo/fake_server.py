@@ -37,6 +37,13 @@ from shared.protocol.events import AgentStateDidChange, EventEnvelope, EventType
 from shared.protocol.schemas.agents import AgentOut, ReasonOut, SipCredentials, StateLogEntry
 from shared.protocol.schemas.audit import AuditEntryOut
 from shared.protocol.schemas.blacklist import BlacklistCreate, BlacklistOut
+from shared.protocol.schemas.calls import CallParticipant, CallParticipantRole
+from shared.protocol.schemas.conference import (
+    ConferenceDidChange,
+    ConferenceParty,
+    ConferencePartyKind,
+    ConferencePartyState,
+)
 from shared.protocol.schemas.departments import DepartmentOut
 from shared.protocol.schemas.notices import MessageOut, NoticeCreate, NoticeOut
 from shared.protocol.schemas.quality import (
@@ -394,6 +401,57 @@ class FakeSupervisorServer:
             payload = self.state_payload(agent_id, forced_by=forced_by)
         return self.publish(EventType.AGENT_STATE_DID_CHANGE, payload)
 
+    def publish_conference(
+        self,
+        call_id: int,
+        *,
+        owner: int,
+        caller: str,
+        invited: list[tuple[int | str, ConferencePartyState]],
+        ended: bool = False,
+        max_parties: int = 8,
+    ) -> EventEnvelope:
+        """A ``conference_did_change`` as the call centre sends it (the whole room): the caller, the owner
+        seat ``owner`` and the invited parties in order — a seat (agent id) or a number (str)."""
+        with self._lock:
+            joined_or_left = ConferencePartyState.LEFT if ended else ConferencePartyState.JOINED
+            owner_seat = self.seats[owner]
+            parties = [
+                ConferenceParty(
+                    party_id="caller",
+                    kind=ConferencePartyKind.CALLER,
+                    value=caller,
+                    display=caller,
+                    state=joined_or_left,
+                ),
+                ConferenceParty(
+                    party_id=f"agent:{owner_seat['work_number']}",
+                    kind=ConferencePartyKind.AGENT,
+                    value=owner_seat["work_number"],
+                    display=owner_seat["name"],
+                    state=joined_or_left,
+                ),
+            ]
+            for n, (who, state) in enumerate(invited, start=1):
+                if isinstance(who, int):
+                    seat = self.seats[who]
+                    kind, value, display = ConferencePartyKind.AGENT, seat["work_number"], seat["name"]
+                else:
+                    kind, value, display = ConferencePartyKind.NUMBER, who, who
+                if ended and state is not ConferencePartyState.FAILED:
+                    state = ConferencePartyState.LEFT
+                parties.append(
+                    ConferenceParty(party_id=f"p{n}", kind=kind, value=value, display=display, state=state)
+                )
+            payload = ConferenceDidChange(
+                call_id=call_id,
+                owner=owner_seat["work_number"],
+                max_parties=max_parties,
+                parties=parties,
+                ended=ended,
+            ).model_dump(mode="json")
+        return self.publish(EventType.CONFERENCE_DID_CHANGE, payload)
+
     def random_change(self) -> EventEnvelope:
         """One plausible state change on a random seat (demo animation and benchmarks)."""
         with self._lock:
@@ -710,6 +768,29 @@ class FakeSupervisorServer:
                     talk_seconds=talk,
                 )
             )
+        # the fourth call of the day: a colleague's caller whose conference this agent joined
+        colleague = self.seats[agent_id % len(self.seats) + 1]
+        seat = self.seats.get(agent_id)
+        rows[3] = rows[3].model_copy(
+            update={
+                "joined_conference": True,
+                "talk_seconds": 95,
+                "participants": [
+                    CallParticipant(
+                        role=CallParticipantRole.OWNER,
+                        agent_id=colleague["agent_id"],
+                        number=colleague["work_number"],
+                        name=colleague["name"],
+                    ),
+                    CallParticipant(
+                        role=CallParticipantRole.CONFERENCE,
+                        agent_id=agent_id,
+                        number=seat["work_number"] if seat else None,
+                        name=seat["name"] if seat else str(agent_id),
+                    ),
+                ],
+            }
+        )
         return rows
 
     def call_volume(

@@ -3,6 +3,8 @@
 Run under a real X server with a Chinese font so text renders as the leader sees it::
 
     xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python -m supervisor_app.demo.screenshots [zh_CN|en]
+
+Names after the language (``seats_conference`` …) write only those shots.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shared.config import AppSettings
 from shared.i18n import TranslationInstaller
 from shared.protocol.enums import AgentState
+from shared.protocol.schemas.conference import ConferencePartyState
 
 from ..app import SupervisorApplication
 from ..launcher import load_style
@@ -29,6 +32,8 @@ from .fake_server import LEADER_WORK_NUMBER, PASSWORD, FakeSupervisorServer
 logger = logging.getLogger(__name__)
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: the shots to write; empty: all of them
+ONLY: set[str] = set()
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> bool:
@@ -63,9 +68,32 @@ def sign_in(console: SupervisorApplication, *, seats: int) -> bool:
 
 def grab(widget: QWidget, name: str, suffix: str) -> Path:
     path = OUT / f"supervisor_{name}{suffix}.png"
+    if ONLY and name not in ONLY:
+        return path
     widget.grab().save(str(path))
     logger.info("wrote %s", path)
     return path
+
+
+CONFERENCE_CALL_ID = 90001
+CONFERENCE_CALLER = "13800138000"
+
+
+def stage_conference(server: FakeSupervisorServer) -> None:
+    """The first seat holds a room with two colleagues (one still ringing) and a department."""
+    server.set_seat_state(1, AgentState.TALKING, caller=CONFERENCE_CALLER, queue_code="citizen")
+    server.set_seat_state(2, AgentState.TALKING)  # the real server names no caller for invited seats
+    server.set_seat_state(3, AgentState.RESERVED)
+    server.publish_conference(
+        CONFERENCE_CALL_ID,
+        owner=1,
+        caller=CONFERENCE_CALLER,
+        invited=[
+            (2, ConferencePartyState.JOINED),
+            ("市住房公积金管理中心", ConferencePartyState.JOINED),
+            (3, ConferencePartyState.RINGING),
+        ],
+    )
 
 
 def main(language: str = "zh_CN") -> int:
@@ -87,6 +115,16 @@ def main(language: str = "zh_CN") -> int:
             return 1
         settle(0.6)
         grab(window, "seats", suffix)
+        stage_conference(_server)
+        settle(0.6)
+        grab(window, "seats_conference", suffix)
+        _server.publish_conference(
+            CONFERENCE_CALL_ID,
+            owner=1,
+            caller=CONFERENCE_CALLER,
+            invited=[(2, ConferencePartyState.LEFT), (3, ConferencePartyState.LEFT)],
+            ended=True,
+        )
         console.seats.pane.group.setCurrentIndex(1)
         settle()
         grab(window, "seats_by_team", suffix)
@@ -133,4 +171,5 @@ def main(language: str = "zh_CN") -> int:
 
 
 if __name__ == "__main__":
+    ONLY.update(sys.argv[2:])
     sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "zh_CN"))

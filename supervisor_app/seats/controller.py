@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from shared.client.errors import ApiClientError
 from shared.protocol.enums import AgentState, SupervisionMode
 from shared.protocol.events import EventEnvelope, EventType, Snapshot
+from shared.protocol.schemas.calls import CallParticipantRole
+from shared.protocol.schemas.reports import AgentCallRow
 
 from ..common import ConsoleContext, format_duration, state_label
 from ..supervision.controller import SupervisionController
@@ -100,6 +102,7 @@ class SeatsController(QObject):
                     connected=a.connected,
                     caller_number=old.caller_number if old else None,
                     queue_code=old.queue_code if old else None,
+                    conference=old.conference if old else None,
                     skills=best_first(a.skills),
                 )
             )
@@ -117,6 +120,12 @@ class SeatsController(QObject):
                 self._flush.start()
         elif envelope.type is EventType.SNAPSHOT:
             self.apply_snapshot(Snapshot.model_validate(envelope.payload))
+        elif envelope.type is EventType.CONFERENCE_DID_CHANGE:
+            # state events of the same seats may still wait in the burst: apply them first, in order
+            if self._pending:
+                self._flush.stop()
+                self._apply_pending()
+            self.model.apply_conference(envelope.payload)
         elif envelope.type is EventType.SUPERVISION_DID_CHANGE:
             mode = envelope.payload.get("mode")
             self.model.set_supervised(int(envelope.payload["agent_id"]), mode)
@@ -245,7 +254,7 @@ class SeatsController(QObject):
                         c.caller_number,
                         c.queue_code or "",
                         format_duration(c.talk_seconds),
-                        c.disposition or "",
+                        self._call_result(c),
                     ]
                     for c in rows
                 ],
@@ -265,6 +274,20 @@ class SeatsController(QObject):
         bridge.run(lambda: api.agent_calls(agent_id, day_start, now), success=calls, failure=self._failed)
         bridge.run(lambda: api.tickets(agent_id=agent_id, limit=100), success=tickets, failure=self._failed)
         dialog.show()
+
+    def _call_result(self, call: AgentCallRow) -> str:
+        """The result column: a colleague's call this agent joined says whose conference it was; a call
+        others joined says how many were in it."""
+        others = [p for p in call.participants if p.role is CallParticipantRole.CONFERENCE]
+        if call.joined_conference:
+            owner = next((p for p in call.participants if p.role is CallParticipantRole.OWNER), None)
+            return self.tr("Joined %1's conference").replace("%1", owner.name if owner else "?")
+        if others:
+            names = self.tr(", ").join(p.name for p in others)
+            return (
+                self.tr("%1 · conference with %2").replace("%1", call.disposition or "").replace("%2", names)
+            )
+        return call.disposition or ""
 
     def _failed(self, error: ApiClientError) -> None:
         self.notify.emit(error.message, True)

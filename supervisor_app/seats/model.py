@@ -18,10 +18,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from pydantic import ValidationError
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPixmap
 
 from shared.protocol.enums import AgentState
+from shared.protocol.schemas.conference import (
+    ConferenceDidChange,
+    ConferencePartyKind,
+    ConferencePartyState,
+)
 
 from ..common import STATE_COLOURS, STATE_ORDER, state_label
 
@@ -46,6 +52,37 @@ class SortKey(StrEnum):
     TIME_IN_STATE = "time_in_state"
 
 
+@dataclass(frozen=True)
+class SeatConference:
+    """The conference room a seat is in (from ``conference_did_change``): the call, how many people talk
+    in it now, the caller, and — for an invited seat — whose call it is."""
+
+    call_id: int
+    people: int
+    caller_number: str
+    owner_work_number: str
+    owner_name: str
+    owner: bool  # this seat holds the room (took the call, or inherited it)
+
+
+def conference_line(conference: SeatConference) -> str:
+    """The tile's caller line for a seat in a conference: "Conference · 4 people · <caller>"."""
+    people = QCoreApplication.translate("SeatTile", "Conference · %1 people").replace(
+        "%1", str(conference.people)
+    )
+    return " · ".join(x for x in (people, conference.caller_number) if x)
+
+
+def conference_tip(conference: SeatConference) -> str:
+    if conference.owner:
+        return QCoreApplication.translate("SeatTile", "Holds a conference with the caller")
+    return (
+        QCoreApplication.translate("SeatTile", "Invited into the call of %1 (%2)")
+        .replace("%1", conference.owner_name)
+        .replace("%2", conference.owner_work_number)
+    )
+
+
 @dataclass
 class SeatTile:
     """One seat with everything the delegate paints, precomputed by :meth:`refresh`."""
@@ -62,6 +99,7 @@ class SeatTile:
     skills: tuple[str, ...] = ()
     connected: bool = True
     supervised_mode: str | None = None
+    conference: SeatConference | None = None
     # precomputed display
     title: str = ""
     state_text: str = ""
@@ -78,16 +116,18 @@ class SeatTile:
         if self.reason:
             text = f"{text} · {reason_labels.get(self.reason, self.reason)}"
         self.state_text = text
-        if self.state in _BUSY_WITH_CALLER and (self.caller_number or self.queue_code):
+        caller = self.caller_number
+        if self.state in _BUSY_WITH_CALLER and self.conference is not None:
+            self.call_text = conference_line(self.conference)
+            caller = self.conference.caller_number
+        elif self.state in _BUSY_WITH_CALLER and (self.caller_number or self.queue_code):
             queue = (queue_names or {}).get(self.queue_code or "", self.queue_code)
             self.call_text = " · ".join(x for x in (self.caller_number, queue) if x)
         else:
             self.call_text = ""
         self.since_epoch = self.since.timestamp()
         self.colour = QColor(STATE_COLOURS[self.state])
-        self.search_text = (
-            f"{self.name} {self.work_number} {self.team or ''} {self.caller_number or ''}".lower()
-        )
+        self.search_text = f"{self.name} {self.work_number} {self.team or ''} {caller or ''}".lower()
 
 
 def best_first(skills: dict[str, int]) -> tuple[str, ...]:
@@ -142,7 +182,10 @@ class SeatGridModel(QAbstractListModel):
             return entry.title if isinstance(entry, SeatTile) else entry.name
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(entry, SeatTile):
             head = f"{entry.name} ({entry.work_number}) {entry.team or ''}"
-            return f"{head}\n{entry.state_text}\n{entry.call_text}"
+            tip = f"{head}\n{entry.state_text}\n{entry.call_text}"
+            if entry.conference is not None and entry.call_text:
+                tip += "\n" + conference_tip(entry.conference)
+            return tip
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -245,6 +288,7 @@ class SeatGridModel(QAbstractListModel):
         else:
             tile.caller_number = None
             tile.queue_code = None
+            tile.conference = None
         tile.refresh(self.reason_labels, self.queue_names)
         if not notify:
             return self.depends_on_state
@@ -258,6 +302,59 @@ class SeatGridModel(QAbstractListModel):
             index = self.index(row)
             self.dataChanged.emit(index, index, [ENTRY_ROLE])
         return False
+
+    def apply_conference(self, payload: dict[str, Any]) -> list[int]:
+        """Apply a ``conference_did_change`` payload (the whole room): every seat ringing or talking in it
+        shows the room; a seat that left it, or a room that ended, no longer does. Returns the agent ids
+        whose tiles changed (each repainted by itself)."""
+        try:
+            room = ConferenceDidChange.model_validate(payload)
+        except ValidationError:
+            logger.warning("conference event the console cannot read: %r", payload)
+            return []
+        people = sum(1 for p in room.parties if p.state is ConferencePartyState.JOINED)
+        caller = next((p.value for p in room.parties if p.kind is ConferencePartyKind.CALLER), "")
+        owner_name = next(
+            (
+                p.display or p.value
+                for p in room.parties
+                if p.kind is ConferencePartyKind.AGENT and p.value == room.owner
+            ),
+            room.owner,
+        )
+        by_number = {t.work_number: t for t in self._tiles.values()}
+        present: dict[str, SeatConference] = {}
+        if not room.ended:
+            for party in room.parties:
+                if party.kind is ConferencePartyKind.AGENT and party.state in (
+                    ConferencePartyState.RINGING,
+                    ConferencePartyState.JOINED,
+                ):
+                    present[party.value] = SeatConference(
+                        call_id=room.call_id,
+                        people=people,
+                        caller_number=caller,
+                        owner_work_number=room.owner,
+                        owner_name=owner_name,
+                        owner=party.value == room.owner,
+                    )
+        changed: list[int] = []
+        for tile in self._tiles.values():
+            new = present.get(tile.work_number)
+            if new is None and (tile.conference is None or tile.conference.call_id != room.call_id):
+                continue  # not in this room, before or now
+            if new != tile.conference:
+                tile.conference = new
+                tile.refresh(self.reason_labels, self.queue_names)
+                changed.append(tile.agent_id)
+        missing = set(present) - set(by_number)
+        if missing:
+            logger.debug("conference %s: no tile for %s (leaders, or not loaded yet)", room.call_id, missing)
+        for agent_id in changed:
+            row = self._row_of.get(agent_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row), self.index(row), [ENTRY_ROLE])
+        return changed
 
     def set_supervised(self, agent_id: int, mode: str | None) -> None:
         tile = self._tiles.get(agent_id)
