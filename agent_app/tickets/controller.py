@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from PySide6.QtCore import QObject, Signal
 
 from agent_app.context import AppContext
@@ -22,12 +22,14 @@ from shared.client.models import (
     TicketOut,
     TicketTemplate,
 )
+from shared.protocol.schemas.tickets import CONTENT_MAX
 
 from .widgets import TicketFormWidget
 
 logger = logging.getLogger(__name__)
 
 
+CALLER_MAX = 40  # TicketCreate.caller_number
 DEFAULT_TEMPLATES = Path(__file__).with_name("default_templates.json")
 
 
@@ -144,17 +146,43 @@ class TicketController(QObject):
         if not values.content:
             self.widget.show_error(self.tr("Write what the caller asked or reported before saving."))
             return
+        # what the server would refuse is said here, while the caller is still on the line: a refused
+        # ticket would otherwise sit in the outbox with the form saying nothing
+        if len(values.content) > CONTENT_MAX:
+            self.widget.show_error(
+                self.tr("The text is too long (%1 characters, at most %2): shorten it before saving.")
+                .replace("%1", str(len(values.content)))
+                .replace("%2", str(CONTENT_MAX))
+            )
+            return
+        if len(values.caller_number) > CALLER_MAX:
+            self.widget.show_error(self.tr("The caller number is too long: at most 40 characters."))
+            return
+        if values.deadline is not None and values.deadline <= self._ctx.now():
+            self.widget.show_error(self.tr("The deadline has passed: pick a time in the future."))
+            return
         ref = new_client_ref()
-        ticket = TicketCreate(
-            caller_number=values.caller_number,
-            type=values.type,
-            content=values.content,
-            category_id=values.category_id,
-            department_id=values.department_id,
-            deadline=values.deadline,
-            customer_id=self.customer_id,
-            client_ref=ref,
-        )
+        try:
+            ticket = TicketCreate(
+                caller_number=values.caller_number,
+                type=values.type,
+                content=values.content,
+                category_id=values.category_id,
+                department_id=values.department_id,
+                deadline=values.deadline,
+                customer_id=self.customer_id,
+                client_ref=ref,
+            )
+        except ValidationError as exc:  # a rule added to the schema later: say which field, never crash
+            logger.info("ticket not valid: %s", exc)
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ()))
+            self.widget.show_error(
+                self.tr("The ticket cannot be saved: %1 (%2).")
+                .replace("%1", str(first.get("msg")))
+                .replace("%2", where)
+            )
+            return
         customer = None
         if self.customer_id is None and values.customer_name:
             customer = CustomerCreate(

@@ -367,3 +367,25 @@ def test_given_busy_centre_when_colleagues_tickets_change_then_my_list_is_not_fe
         {"ticket_id": mine.id, "serial": mine.serial, "status": "done", "kind": "status", "agent_id": 7},
     )  # a department finished one of mine
     qtbot.waitUntil(lambda: fetches() == before + 1, timeout=5000)
+
+
+def test_given_own_deadline_already_past_when_saving_then_told_at_once_and_wrap_up_not_ended(
+    qtbot: QtBot, shift: AgentApplication, server: FakeHotlineServer, phone: FakePhone, clocks: Clocks
+) -> None:
+    shift.state_bar.go_ready()
+    ring_answer_hang_up(qtbot, shift, phone, "13800138000")
+    form = shift.window.ticket_form
+    form.has_deadline.setChecked(True)
+    # the picker still shows the time the form was opened; the clock went on (here: a day)
+    form.deadline.setDateTime(QDateTime.fromSecsSinceEpoch(int(clocks.wall.timestamp()) - 86_400))
+    tickets_before = len(server.tickets)
+    form.save_button.click()
+    assert form.banner.isVisible() and form.banner.label.text() == shift.tickets.tr(
+        "The deadline has passed: pick a time in the future."
+    )
+    assert form.save_button.isEnabled()  # fix the date and save again
+    assert shift.state_bar.state is AgentState.WRAP_UP  # the ticket is not saved, wrap-up goes on
+    form.deadline.setDateTime(QDateTime.fromSecsSinceEpoch(int(clocks.wall.timestamp()) + 86_400))
+    form.save_button.click()
+    qtbot.waitUntil(lambda: len(server.tickets) == tickets_before + 1, timeout=5000)
+    qtbot.waitUntil(lambda: shift.state_bar.state is AgentState.READY, timeout=5000)
