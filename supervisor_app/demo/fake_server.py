@@ -843,6 +843,8 @@ class FakeSupervisorServer:
                     not_ready_seconds=1800,
                     not_ready_by_reason={"break": 1200, "meal": 600},
                     transfers=rng.randint(0, 6),
+                    conferences_joined=(joined := rng.randint(0, 3)),
+                    conference_talk_seconds=joined * rng.randint(60, 300),
                 )
             )
         return AgentReport(since=since, until=until, rows=rows)

@@ -150,6 +150,8 @@ class ReportsController(QObject):
                 self.tr("Not ready"),
                 self.tr("Not ready by reason"),
                 self.tr("Transfers"),
+                self.tr("Conferences joined"),
+                self.tr("Time in conferences"),
             ]
             self.rows = agent_rows(body, self._ctx.reason_labels)
             pane.show_table(self.headers, self.rows)

@@ -92,6 +92,9 @@ def agent_rows(report: AgentReport, reason_labels: dict[str, str]) -> list[list[
                 hms(r.not_ready_seconds),
                 reasons,
                 str(r.transfers),
+                # colleagues' calls joined in their conference room: apart from calls handled
+                str(r.conferences_joined),
+                hms(r.conference_talk_seconds),
             ]
         )
     return rows

@@ -1,7 +1,7 @@
 """Conference rooms on the seat grid: from ``conference_did_change`` (leaders receive every room) the
 owner's tile reads "Conference · N people · caller", the invited seats show the same call and whose it is,
 a seat that leaves drops it, and the room's end restores the plain caller line. The agent's day says which
-calls were a colleague's conference."""
+calls were a colleague's conference, and the per-agent report shows conferences joined apart."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from shared.protocol.enums import AgentState
 from shared.protocol.schemas.conference import ConferencePartyState as S
 from supervisor_app.app import SupervisorApplication
 from supervisor_app.demo.fake_server import FakeSupervisorServer
+from supervisor_app.reports.model import ReportKind
 from supervisor_app.seats.model import SeatTile
 
 from .conftest import wait_idle
@@ -117,3 +118,19 @@ def test_given_an_agents_day_when_a_call_was_a_colleagues_conference_then_the_re
     joined = [r for r in results if colleague in r]
     assert len(joined) == 1 and ("conference" in joined[0] or "会议" in joined[0])
     dialog.close()
+
+
+def test_given_the_agent_report_when_shown_then_conferences_joined_are_columns_apart_from_calls(
+    qtbot: QtBot, signed_in: SupervisorApplication, server: FakeSupervisorServer
+) -> None:
+    pane = signed_in.reports.pane
+    pane.kind.setCurrentIndex(pane.kind.findData(ReportKind.AGENTS.value))
+    wait_idle(qtbot, signed_in)
+    headers = [pane.table.horizontalHeaderItem(c).text() for c in range(pane.table.columnCount())]  # type: ignore[union-attr]
+    assert headers[-2:] == ["Conferences joined", "Time in conferences"]  # tests run untranslated
+    expected = server.agent_report(datetime.now(UTC), datetime.now(UTC)).rows[0]
+    row = signed_in.reports.rows[0]
+    assert row[0] == expected.work_number
+    assert row[3] == str(expected.calls_answered)  # handled calls as before
+    assert row[-2] == str(expected.conferences_joined)
+    assert expected.conference_talk_seconds == 0 or row[-1] != "0:00:00"
