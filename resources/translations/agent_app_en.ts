@@ -1207,14 +1207,34 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="142"/>
+        <location filename="../../agent_app/tickets/controller.py" line="144"/>
         <source>Enter the caller&apos;s number.</source>
         <translation>Enter the caller&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="145"/>
+        <location filename="../../agent_app/tickets/controller.py" line="147"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="153"/>
+        <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="159"/>
+        <source>The caller number is too long: at most 40 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="162"/>
+        <source>The deadline has passed: pick a time in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="181"/>
+        <source>The ticket cannot be saved: %1 (%2).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

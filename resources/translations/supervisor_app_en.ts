@@ -763,7 +763,7 @@
     </message>
     <message>
         <location filename="../../supervisor_app/reports/controller.py" line="146"/>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
@@ -798,52 +798,62 @@
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="153"/>
+        <source>Conferences joined</source>
+        <translation>Conferences joined</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/reports/controller.py" line="154"/>
+        <source>Time in conferences</source>
+        <translation>Time in conferences</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Last call</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="169"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="171"/>
         <source>Group</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="170"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="172"/>
         <source>This period</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="171"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="173"/>
         <source>Previous period</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="172"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="174"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="190"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="192"/>
         <source>Show a report first; there is nothing to export.</source>
         <translation>Show a report first; there is nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="201"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="203"/>
         <source>Saved %1.</source>
         <translation>Saved %1.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="208"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="210"/>
         <source>Export report</source>
         <translation>Export report</translation>
     </message>
@@ -1024,7 +1034,7 @@
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="284"/>
         <source>Joined %1&apos;s conference</source>
-        <translation>Joined %1's conference</translation>
+        <translation>Joined %1&apos;s conference</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/seats/controller.py" line="286"/>

@@ -762,7 +762,7 @@
     </message>
     <message>
         <location filename="../../supervisor_app/reports/controller.py" line="146"/>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Calls</source>
         <translation>通话</translation>
     </message>
@@ -797,52 +797,62 @@
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="153"/>
+        <source>Conferences joined</source>
+        <translation>参与会议</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/reports/controller.py" line="154"/>
+        <source>Time in conferences</source>
+        <translation>会议时长</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Tickets</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="160"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="162"/>
         <source>Last call</source>
         <translation>最近来电</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="169"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="171"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="170"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="172"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="171"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="173"/>
         <source>Previous period</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="172"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="174"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="190"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="192"/>
         <source>Show a report first; there is nothing to export.</source>
         <translation>请先查询报表，当前没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="201"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="203"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/reports/controller.py" line="208"/>
+        <location filename="../../supervisor_app/reports/controller.py" line="210"/>
         <source>Export report</source>
         <translation>导出报表</translation>
     </message>
