@@ -94,7 +94,7 @@ class CuttableLink:
 def _reset(conn: socket.socket) -> None:
     with contextlib.suppress(OSError):
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST, not FIN
-        conn.close()
+    conn.close()
 
 
 def _pump(src: socket.socket, dst: socket.socket) -> None:
