@@ -219,6 +219,7 @@ def _seat_main(server_url: str, sip_domain: str, data_dir: Path) -> int:
     form.work_number.setText("1001")
     form.password.setText(PASSWORD)
     form.sign_in.click()
+
     def timed_out() -> None:
         emit("timeout")
         qt_app.exit(2)
