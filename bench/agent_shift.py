@@ -87,7 +87,7 @@ def proc_figures() -> dict[str, float]:
 
 def run_app(args: argparse.Namespace) -> int:
     """The agent app in this process, playing the call-taker for ``args.calls`` calls."""
-    from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
+    from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from agent_app.app import AgentApplication
@@ -153,6 +153,8 @@ def run_app(args: argparse.Namespace) -> int:
         """With ``--shots``: what the call-taker sees at this moment of the first calls."""
         if shots is not None and shift.calls < 2:
             shots.mkdir(parents=True, exist_ok=True)
+            # layouts settle on the next event-loop turn; the call-taker sees them settled
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             agent.window.grab().save(str(shots / f"real_{shift.calls}_{name}.png"))
 
     def sample(label: str) -> None:

@@ -162,6 +162,7 @@ class ScreenPopWidget(QFrame):
         self.name.setText(self.tr("Looking up…"))
         self.ivr.setText(ivr_text)
         self.details.clear()
+        self.details.hide()
         self._set_tags([])
         self.banner.hide()
         self.tickets.setRowCount(0)
@@ -184,6 +185,7 @@ class ScreenPopWidget(QFrame):
         if customer and customer.notes:
             details.append(customer.notes)
         self.details.setText(" · ".join(details))
+        self.details.setVisible(bool(details))  # no blank line between the name and the IVR path
         self.ivr.setText(ivr_text)
         if pop.blacklisted:
             self.banner.show_message(self.tr("This number is on the blacklist."), BannerKind.WARNING)
