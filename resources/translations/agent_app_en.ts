@@ -439,7 +439,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="172"/>
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
@@ -640,32 +640,32 @@
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="189"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="191"/>
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="193"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="195"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="203"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="207"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>

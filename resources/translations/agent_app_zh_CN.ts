@@ -443,7 +443,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
         <source>Open tickets</source>
         <translation>未办结工单</translation>
     </message>
@@ -479,7 +479,7 @@
     </message>
     <message>
         <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="172"/>
         <source>Recent calls</source>
         <translation>近期来电</translation>
     </message>
@@ -644,32 +644,32 @@
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
         <source>First-time caller</source>
         <translation>首次来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="189"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="191"/>
         <source>This number is on the blacklist.</source>
         <translation>该号码在黑名单中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="193"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="195"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>该号码首次来电：请在工单中填写来电人信息，将随工单一并保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="203"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
         <source>Open tickets (%1)</source>
         <translation>未办结工单（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="207"/>
         <source>Recent calls (%1 in all)</source>
         <translation>近期来电（共 %1 次）</translation>
     </message>
@@ -1223,22 +1223,22 @@
     <message>
         <location filename="../../agent_app/tickets/controller.py" line="153"/>
         <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>内容过长（%1 字，最多 %2 字），请删减后再保存。</translation>
     </message>
     <message>
         <location filename="../../agent_app/tickets/controller.py" line="159"/>
         <source>The caller number is too long: at most 40 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>来电号码过长：最多 40 位。</translation>
     </message>
     <message>
         <location filename="../../agent_app/tickets/controller.py" line="162"/>
         <source>The deadline has passed: pick a time in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>办理时限已过，请选择将来的时间。</translation>
     </message>
     <message>
         <location filename="../../agent_app/tickets/controller.py" line="181"/>
         <source>The ticket cannot be saved: %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>工单无法保存：%1（%2）。</translation>
     </message>
 </context>
 <context>
