@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,7 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
     except Exception:  # no PortAudio: silent ring, empty device lists
         logger.exception("audio tools unavailable")
     events = QtEventStream(client.base_url, lambda: client.token)
+    offline_days = settings.integer(SettingKey.OFFLINE_SIGN_IN_DAYS, minimum=0, maximum=90)
     agent = AgentApplication(
         api=client,
         phone=phone,
@@ -145,6 +147,7 @@ def build(args: argparse.Namespace, app: QApplication) -> AgentApplication:
         ringer=ringer,
         audio=audio,
         notifier=notify,
+        offline_sign_in_lifetime=timedelta(days=offline_days),
     )
 
     def devices_changed(microphone: str, speaker: str, ring: str) -> None:

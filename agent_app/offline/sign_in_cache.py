@@ -154,11 +154,16 @@ class OfflineSignInCache:
 
     def available(self, work_number: str) -> bool:
         """Whether an unexpired record exists (no password check; for offering 'work offline')."""
+        if not self.lifetime > timedelta(0):
+            return False  # offline sign-in turned off (login/offline_sign_in_days = 0)
         record = self._read(work_number)
         return record is not None and self._now() < datetime.fromisoformat(str(record["expires_at"]))
 
     def verify(self, work_number: str, password: str) -> OfflineSeat:
         """The seat for this work number and password, or :class:`OfflineSignInError`."""
+        if not self.lifetime > timedelta(0):
+            self.forget(work_number)
+            raise OfflineSignInError("unknown", "offline sign-in is turned off on this seat")
         record = self._read(work_number)
         if record is None:
             raise OfflineSignInError("unknown", f"no offline sign-in kept for {work_number}")

@@ -45,7 +45,8 @@ class SettingKey(StrEnum):
     HOTKEY_HOLD = "hotkeys/hold"
     HOTKEY_MUTE = "hotkeys/mute"
     HOTKEY_READY = "hotkeys/ready"
-    HOTKEYS_GLOBAL = "hotkeys/global"  # system-wide (Windows) instead of only while the app has focus
+    HOTKEYS_GLOBAL = "hotkeys/global"  # system-wide (Windows, Linux X11) instead of only while focused
+    OFFLINE_SIGN_IN_DAYS = "login/offline_sign_in_days"  # signing in without the server: days; 0 = never
 
 
 DEFAULTS: dict[SettingKey, Any] = {
@@ -65,6 +66,7 @@ DEFAULTS: dict[SettingKey, Any] = {
     SettingKey.HOTKEY_MUTE: "F8",
     SettingKey.HOTKEY_READY: "F9",
     SettingKey.HOTKEYS_GLOBAL: "false",
+    SettingKey.OFFLINE_SIGN_IN_DAYS: 7,
 }
 
 

@@ -231,3 +231,20 @@ def test_given_kept_record_when_a_week_has_passed_then_offline_sign_in_expired_a
     assert not (tmp_path / "kept" / "1001.seat").exists()
     with pytest.raises(OfflineSignInError):
         cache.verify("../1001", PASSWORD)  # never a path outside the folder
+
+
+def test_given_offline_days_zero_when_server_down_then_no_offline_sign_in_even_with_an_old_record(
+    tmp_path: Path,
+) -> None:
+    agent = FakeHotlineServer().login("1001", PASSWORD).agent
+    creds = SipCredentials(username="1001", password="sip-secret")
+    OfflineSignInCache(tmp_path / "kept").remember("1001", PASSWORD, agent, creds)  # kept last week
+
+    turned_off = OfflineSignInCache(tmp_path / "kept", lifetime=timedelta(0))  # IT set the days to 0
+
+    assert not turned_off.available("1001")
+    with pytest.raises(OfflineSignInError):
+        turned_off.verify("1001", PASSWORD)
+    assert not (tmp_path / "kept" / "1001.seat").exists()
+    turned_off.remember("1001", PASSWORD, agent, creds)
+    assert not (tmp_path / "kept" / "1001.seat").exists()
