@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -389,3 +390,29 @@ def test_given_own_deadline_already_past_when_saving_then_told_at_once_and_wrap_
     form.save_button.click()
     qtbot.waitUntil(lambda: len(server.tickets) == tickets_before + 1, timeout=5000)
     qtbot.waitUntil(lambda: shift.state_bar.state is AgentState.READY, timeout=5000)
+
+
+def test_given_first_time_caller_when_tabbing_through_the_ticket_form_then_fields_in_page_order(
+    qtbot: QtBot, shift: AgentApplication, phone: FakePhone
+) -> None:
+    shift.state_bar.go_ready()
+    phone.ring("13911112222", {CALLER_HEADER: "13911112222"})
+    form = shift.window.ticket_form
+    qtbot.waitUntil(lambda: not form.customer_box.isHidden(), timeout=5000)
+    shift.window.activateWindow()
+    form.caller.setFocus()
+    order: list[QWidget | None] = [form.caller]
+    for _ in range(5):
+        widget = shift.window.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        order.append(shift.window.focusWidget())
+    assert order == [
+        form.caller,
+        form.type,
+        form.customer_name,
+        form.customer_address,
+        form.content,
+        form.category_filter,  # Tab leaves the text box instead of typing a tab into the ticket
+    ]
+    assert "\t" not in form.content.toPlainText()
