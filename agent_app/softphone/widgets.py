@@ -227,6 +227,8 @@ class SoftphonePanel(QFrame):
         self.current.setObjectName("currentCall")
         cur = QVBoxLayout(self.current)
         top = QHBoxLayout()
+        self._no_call = True
+        self._seat: tuple[AgentState, str | None, float] = (AgentState.READY, None, 0.0)
         self.current_number = QLabel(self.tr("No call"), self.current)
         self.current_number.setObjectName("currentNumber")
         self.quality = QLabel(self.current)
@@ -375,10 +377,9 @@ class SoftphonePanel(QFrame):
             self.conference.setEnabled(
                 active and len([x for x in lines if x.state is not LineState.RINGING]) >= 2
             )
+        self._no_call = current is None
         if current is None:
-            self.current_number.setText(self.tr("No call"))
-            self.current_status.setText(self.tr("Waiting for calls"))
-            self.call_timer.setText("00:00")
+            self._show_seat_without_call()
             self.hold.setChecked(False)
             self.mute.setChecked(False)
             self.show_quality(QualityLevel.UNKNOWN)
@@ -388,6 +389,33 @@ class SoftphonePanel(QFrame):
         self.call_timer.setText(format_duration(current.talk_seconds(now)))
         self.hold.setChecked(current.state is LineState.HELD)
         self.mute.setChecked(current.muted)
+
+    def show_seat_state(self, state: AgentState, reason_label: str | None, seconds_in_state: float) -> None:
+        """What the seat is doing while no call is up, as the state bar says it: wrap-up and not-ready
+        take no new calls, so the panel must not read "waiting for calls" then."""
+        self._seat = (state, reason_label, seconds_in_state)
+        if self._no_call:
+            self._show_seat_without_call()
+
+    def _show_seat_without_call(self) -> None:
+        state, reason_label, seconds = self._seat
+        self.current_number.setText(self.tr("No call"))
+        self.call_timer.setText("00:00")
+        if state is AgentState.WRAP_UP:
+            self.current_status.setText(self.tr("Wrap-up · %1").replace("%1", format_duration(seconds)))
+        elif state is AgentState.NOT_READY:
+            status = self.tr("Not ready · %1").replace("%1", format_duration(seconds))
+            if reason_label:
+                status = (
+                    self.tr("Not ready (%1) · %2")
+                    .replace("%1", reason_label)
+                    .replace("%2", format_duration(seconds))
+                )
+            self.current_status.setText(status)
+        elif state is AgentState.LOGGED_OUT:
+            self.current_status.setText(self.tr("Signed out"))
+        else:
+            self.current_status.setText(self.tr("Waiting for calls"))
 
     def show_timer(self, seconds: float) -> None:
         self.call_timer.setText(format_duration(seconds))
