@@ -54,6 +54,22 @@ from .worklists.controller import AudioPlayer, Notifier, WorkListsController
 logger = logging.getLogger(__name__)
 
 
+def served_hotlines(queues: list[QueueOut], skills: dict[str, int]) -> set[str]:
+    """The hotline numbers of the queues this seat takes calls from: the ACD's rule (every required
+    skill at its level or better; a queue without required skills is everyone's)."""
+    return {
+        q.hotline_number
+        for q in queues
+        if q.active and all(skills.get(skill, 0) >= level for skill, level in q.required_skills.items())
+    }
+
+
+def notice_is_for_seat(hotline_number: str | None, hotlines: set[str] | None) -> bool:
+    """Notices for every line reach every seat; a line's notice only seats serving that line. Before
+    the queues are known (``None``) every notice shows: missing an emergency notice is worse."""
+    return hotline_number is None or hotlines is None or hotline_number in hotlines
+
+
 class EventSource(Protocol):
     @property
     def event_received(self) -> SignalInstance: ...
@@ -101,6 +117,8 @@ class AgentApplication(QObject):
         self.worklists = WorkListsController(self.ctx, w.worklists, notifier=notifier, player=player)
         self.settings = SettingsController(self.ctx, w.settings, audio)
         self.queues: dict[str, QueueOut] = {}
+        self._skills: dict[str, int] = {}
+        self._hotlines: set[str] | None = None  # the lines this seat serves, once the queues are known
         self._notice_id: int | None = None
         self._waiting_calls: dict[str, IncomingCall] = {}
         self.screen_pop.queue_name = self._queue_name
@@ -125,10 +143,16 @@ class AgentApplication(QObject):
         sp.call_held.connect(lambda held: sb.apply(SeatEvent.CALL_HELD if held else SeatEvent.CALL_RESUMED))
         sp.call_ended.connect(self._on_call_ended)
         sp.registration_changed.connect(self.window.state_bar.show_registration)
+        sb.seat_shown.connect(
+            lambda state, label, seconds: self.window.softphone.show_seat_state(
+                AgentState(state), label or None, seconds
+            )
+        )
         pop.popped.connect(self._on_popped)
         tk.saved_locally.connect(lambda _ref: sb.ticket_saved())
         tk.saved.connect(lambda _t: self.worklists.refresh())
         tk.saved.connect(self._on_ticket_saved)
+        tk.saved.connect(pop.ticket_saved)  # the new ticket joins the caller's open tickets on screen
         self.window.knowledge.insert_requested.connect(tk.insert_answer)
         self.window.screen_pop.ticket_chosen.connect(self.window.ticket_form.link.setEditText)
         self.worklists.call_back.connect(sp.dial)
@@ -224,6 +248,7 @@ class AgentApplication(QObject):
 
     def _on_signed_in(self, result: LoginResponse) -> None:
         self.window.show_work()
+        self._skills = {s.skill: s.level for s in result.agent.skills}
         self.state_bar.start(result.agent)
         self.softphone.own_work_number = result.agent.work_number
         self.tickets.load_reference_data()
@@ -243,8 +268,16 @@ class AgentApplication(QObject):
         self.signed_in.emit()
 
     def _fetch_session_data(self) -> None:
-        self.ctx.bridge.run(self.ctx.api.notices, success=self._show_notices)
-        self.ctx.bridge.run(self.ctx.api.queues, success=self._set_queues)
+        # the queues first: they say which lines' notices are this seat's (GET /notices takes one line,
+        # a seat may serve several)
+        def fetch_notices(_result: object = None) -> None:
+            self.ctx.bridge.run(self.ctx.api.notices, success=self._show_notices)
+
+        def queues_known(queues: list[QueueOut]) -> None:
+            self._set_queues(queues)
+            fetch_notices()
+
+        self.ctx.bridge.run(self.ctx.api.queues, success=queues_known, failure=fetch_notices)
         self.offline.flush()
         if self.events is not None:
             self.events.start()
@@ -285,6 +318,7 @@ class AgentApplication(QObject):
 
     def _set_queues(self, queues: list[QueueOut]) -> None:
         self.queues = {q.code: q for q in queues}
+        self._hotlines = served_hotlines(queues, self._skills)
 
     def _queue_name(self, code: str) -> str:
         queue = self.queues.get(code)
@@ -344,8 +378,9 @@ class AgentApplication(QObject):
         self.softphone.on_server_event(envelope)  # conference_did_change: the server-side room
         if envelope.type is EventType.NOTICE_WAS_PUBLISHED:
             notice = NoticeWasPublished.model_validate(envelope.payload)
-            self._notice_id = notice.notice_id
-            self.window.notice_banner.show_message(f"{notice.title}：{notice.body}", BannerKind.INFO)
+            if notice_is_for_seat(notice.hotline_number, self._hotlines):
+                self._notice_id = notice.notice_id
+                self.window.notice_banner.show_message(f"{notice.title}：{notice.body}", BannerKind.INFO)
         if (
             envelope.type is EventType.NOTICE_WAS_WITHDRAWN
             and NoticeWasWithdrawn.model_validate(envelope.payload).notice_id == self._notice_id
@@ -359,8 +394,9 @@ class AgentApplication(QObject):
             self.worklists.refresh()
 
     def _show_notices(self, notices: list[NoticeOut]) -> None:
-        if notices:
-            latest = notices[-1]
+        mine = [n for n in notices if notice_is_for_seat(n.hotline_number, self._hotlines)]
+        if mine:
+            latest = max(mine, key=lambda n: (n.published_at, n.id))
             self._notice_id = latest.id
             self.window.notice_banner.show_message(f"{latest.title}：{latest.body}", BannerKind.INFO)
 

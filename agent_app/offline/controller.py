@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_app.context import AppContext
-from shared.client.errors import ApiClientError
+from shared.client.errors import ApiClientError, ClientErrorId
 from shared.client.models import CustomerCreate, TicketCreate, TicketOut
 
-from .outbox import Outbox
+from .outbox import Outbox, OutboxEntry
 from .widgets import OfflineBanner
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,8 @@ class FlushResult:
     stopped_by: ApiClientError | None = None  # the server went away mid-flush
     refused: int = 0
     waiting: int = 0
+    newly_refused: list[tuple[OutboxEntry, str]] = field(default_factory=list)  # entry, server's words
+    refused_entries: list[OutboxEntry] = field(default_factory=list)  # all kept as refused, in order
 
 
 class OfflineController(QObject):
@@ -32,6 +34,9 @@ class OfflineController(QObject):
     online_changed = Signal(bool)
     ticket_sent = Signal(str, object)  # client_ref, TicketOut
     ticket_queued = Signal(str)  # client_ref (saved locally)
+    #: the server judged a queued ticket and said no (4xx, not a lost connection): client_ref, its words.
+    #: The entry stays in the outbox marked refused (never sent again as it is) until :meth:`discard`.
+    ticket_refused = Signal(str, str)
 
     def __init__(
         self, ctx: AppContext, banner: OfflineBanner, outbox: Outbox, *, probe_interval_ms: int = 5000
@@ -46,6 +51,7 @@ class OfflineController(QObject):
         self.session_ready = True
         self.waiting = 0
         self.refused = 0
+        self.refused_entries: dict[str, OutboxEntry] = {}  # client_ref → the refused draft
         self._flushing = False
         self._flush_again = False
         self._probe = QTimer(self)
@@ -115,7 +121,13 @@ class OfflineController(QObject):
             return
         self._flushing = True
         self._ctx.bridge.run(
-            self._send_all, success=self._flushed, failure=lambda _e: self._flushed(FlushResult())
+            self._send_all, success=self._flushed, failure=lambda _e: self._flushed(self._as_before())
+        )
+
+    def _as_before(self) -> FlushResult:
+        """The flush failed before it got anywhere (disk): what we knew stands."""
+        return FlushResult(
+            refused=self.refused, waiting=self.waiting, refused_entries=list(self.refused_entries.values())
         )
 
     def _send_all(self) -> FlushResult:
@@ -123,8 +135,10 @@ class OfflineController(QObject):
         api = self._ctx.api
         result = FlushResult()
         for entry in self.outbox.pending():
-            if entry.last_error and entry.attempts >= 3:
+            if entry.last_error:
+                # the server judged this one: sent unchanged it would be refused again, forever
                 result.refused += 1
+                result.refused_entries.append(entry)
                 continue
             try:
                 customer_id = entry.customer_id
@@ -147,20 +161,45 @@ class OfflineController(QObject):
                 if exc.is_retryable:
                     result.stopped_by = exc
                     break
+                if exc.error_id is ClientErrorId.NOT_AUTHENTICATED:
+                    break  # our token, not the ticket: the app signs in again and flushes then
                 logger.warning("outbox entry %s refused: %s", entry.client_ref, exc)
                 self.outbox.record_failure(entry.client_ref, exc.message)
                 result.refused += 1
+                refused = replace(entry, attempts=entry.attempts + 1, last_error=exc.message)
+                result.refused_entries.append(refused)
+                result.newly_refused.append((refused, exc.message))
                 continue
             self.outbox.remove(entry.client_ref)
             result.sent.append((entry.client_ref, saved))
         result.waiting = self.outbox.count()
         return result
 
+    def discard(self, client_ref: str) -> None:
+        """Drop a refused entry: the call-taker took its draft back into the form (or saved it anew)."""
+        entry = self.refused_entries.pop(client_ref, None)
+        if entry is None:
+            return
+
+        def drop() -> int:
+            self.outbox.remove(client_ref)
+            return self.outbox.count()
+
+        def dropped(count: int) -> None:
+            self.waiting = count
+            self.refused = len(self.refused_entries)
+            self._render()
+
+        self._ctx.bridge.run(drop, success=dropped)
+
     def _flushed(self, result: FlushResult) -> None:
         self._flushing = False
         self.waiting, self.refused = result.waiting, result.refused
+        self.refused_entries = {e.client_ref: e for e in result.refused_entries}
         for ref, ticket in result.sent:
             self.ticket_sent.emit(ref, ticket)
+        for entry, message in result.newly_refused:
+            self.ticket_refused.emit(entry.client_ref, message)
         if result.stopped_by is not None:
             self.set_online(False)
         elif result.sent:

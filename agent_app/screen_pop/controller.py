@@ -19,8 +19,9 @@ from agent_app.softphone.port import (
     IncomingCall,
 )
 from shared.client.errors import ApiClientError, ClientErrorId
-from shared.client.models import ScreenPop
-from shared.protocol.events import EventEnvelope, EventType
+from shared.client.models import ScreenPop, TicketOut
+from shared.protocol.enums import TicketStatus
+from shared.protocol.events import EventEnvelope, EventType, TicketDidChange
 
 from .widgets import ScreenPopWidget
 
@@ -74,7 +75,56 @@ class ScreenPopController(QObject):
         """The call-taker switched to another line: show that caller (no-op if already shown)."""
         self._start(number, "switch", "", "", "")
 
+    def ticket_saved(self, ticket: TicketOut) -> None:
+        """A ticket was saved: if it is the caller on screen's, their open tickets show it at once.
+
+        The save result carries everything the list shows (serial, status, SLA light), so this asks the
+        server nothing: a busy centre saves a ticket per call."""
+        pop = self.pop
+        if pop is None or not self._belongs_to_pop(ticket, pop):
+            return
+        known = next((i for i, t in enumerate(pop.open_tickets) if t.id == ticket.id), None)
+        tickets = list(pop.open_tickets)
+        total = pop.open_tickets_total
+        if known is not None:
+            del tickets[known]
+            total -= 1
+        if ticket.status is not TicketStatus.CLOSED:
+            tickets.insert(0, ticket)  # newest first, as the server lists them
+            total += 1
+        self._replace_open_tickets(tickets, total)
+
+    def _belongs_to_pop(self, ticket: TicketOut, pop: ScreenPop) -> bool:
+        if ticket.caller_number == pop.number:
+            return True
+        return pop.customer is not None and ticket.customer_id == pop.customer.id
+
+    def _replace_open_tickets(self, tickets: list[TicketOut], total: int) -> None:
+        assert self.pop is not None
+        self.pop = self.pop.model_copy(update={"open_tickets": tickets, "open_tickets_total": max(0, total)})
+        self.widget.show_open_tickets(self.pop.open_tickets, self.pop.open_tickets_total)
+
+    def _ticket_changed(self, change: TicketDidChange) -> None:
+        """A listed ticket moved on (dispatched, done, closed elsewhere): its row follows; closed ones go."""
+        pop = self.pop
+        if pop is None:
+            return
+        known = next((t for t in pop.open_tickets if t.id == change.ticket_id), None)
+        if known is None or known.status is change.status:
+            return
+        if change.status is TicketStatus.CLOSED:
+            tickets = [t for t in pop.open_tickets if t.id != change.ticket_id]
+            self._replace_open_tickets(tickets, pop.open_tickets_total - 1)
+            return
+        updated = known.model_copy(update={"status": change.status})
+        self._replace_open_tickets(
+            [updated if t.id == change.ticket_id else t for t in pop.open_tickets], pop.open_tickets_total
+        )
+
     def on_server_event(self, envelope: EventEnvelope) -> None:
+        if envelope.type is EventType.TICKET_DID_CHANGE:
+            self._ticket_changed(TicketDidChange.model_validate(envelope.payload))
+            return
         if envelope.type is not EventType.CALL_WAS_OFFERED:
             return
         payload = envelope.payload

@@ -199,12 +199,15 @@ class ScreenPopWidget(QFrame):
             )
         else:
             self.banner.hide()
-        self._fill_tickets(pop.open_tickets)
-        # an empty table would only take the room the recent calls need
-        self.tickets.setVisible(bool(pop.open_tickets))
-        self.tickets_title.setText(self.tr("Open tickets (%1)").replace("%1", str(pop.open_tickets_total)))
+        self.show_open_tickets(pop.open_tickets, pop.open_tickets_total)
         self._fill_calls(pop.recent_calls)
         self.calls_title.setText(self.tr("Recent calls (%1 in all)").replace("%1", str(pop.calls_total)))
+
+    def show_open_tickets(self, tickets: list[TicketOut], total: int) -> None:
+        self._fill_tickets(tickets)
+        # an empty table would only take the room the recent calls need
+        self.tickets.setVisible(bool(tickets))
+        self.tickets_title.setText(self.tr("Open tickets (%1)").replace("%1", str(total)))
 
     def show_error(self, text: str) -> None:
         self.name.setText("")

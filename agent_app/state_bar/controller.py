@@ -45,6 +45,9 @@ class StateBarController(QObject):
     decides when the day turns."""
 
     state_changed = Signal(str)  # AgentState value
+    #: every repaint (1 s): state value, reason label ("" for none), seconds in state — for panels that
+    #: must say the same as the bar (the softphone panel without a call)
+    seat_shown = Signal(str, str, float)
     logout_requested = Signal()
 
     def __init__(
@@ -241,8 +244,10 @@ class StateBarController(QObject):
         self._render()
 
     def _render(self) -> None:
-        self.widget.show_state(self.state, self.reason_label(self.reason))
+        label = self.reason_label(self.reason)
+        self.widget.show_state(self.state, label)
         self.widget.show_time_in_state(self._now() - self._since)
+        self.seat_shown.emit(self.state.value, label or "", self._now() - self._since)
         remaining = None if self._wrap_up_ends is None else self._wrap_up_ends - self._now()
         self.widget.show_wrap_up(remaining, self.wrap_up_seconds)
 

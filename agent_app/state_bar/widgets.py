@@ -25,6 +25,7 @@ class StateBarWidget(QFrame):
 
     ready_requested = Signal()
     not_ready_requested = Signal(str)  # reason code
+    #: the ready button pressed during wrap-up: to a call-taker "finish wrap-up" and "ready" are one act
     finish_wrap_up_requested = Signal()
     logout_requested = Signal()
 
@@ -60,8 +61,6 @@ class StateBarWidget(QFrame):
         self.wrap_up_bar.setMaximumWidth(200)
         self.wrap_up_bar.setTextVisible(True)
         layout.addWidget(self.wrap_up_bar)
-        self.finish_wrap_up = QPushButton(self.tr("Finish wrap-up"), self)
-        layout.addWidget(self.finish_wrap_up)
         layout.addStretch(1)
         self.registration = QLabel(self)
         self.registration.setObjectName("registration")
@@ -74,10 +73,16 @@ class StateBarWidget(QFrame):
         layout.addWidget(self.agent_label)
         self.logout_button = QPushButton(self.tr("Sign out"), self)
         layout.addWidget(self.logout_button)
-        self.ready_button.clicked.connect(self.ready_requested)
-        self.finish_wrap_up.clicked.connect(self.finish_wrap_up_requested)
+        self.ready_button.clicked.connect(self._on_ready_clicked)
+        self._state = AgentState.LOGGED_OUT
         self.logout_button.clicked.connect(self.logout_requested)
         self.show_wrap_up(None, 0)
+
+    def _on_ready_clicked(self) -> None:
+        if self._state is AgentState.WRAP_UP:
+            self.finish_wrap_up_requested.emit()
+        else:
+            self.ready_requested.emit()
 
     def state_text(self, state: AgentState) -> str:
         return {
@@ -100,7 +105,13 @@ class StateBarWidget(QFrame):
         text = self.state_text(state)
         if reason_label:
             text = f"{text} · {reason_label}"
+        self._state = state
         self.state_chip.setText(text)
+        # one button for "ready": in wrap-up it says that pressing it ends the wrap-up (there used to be
+        # a second "Finish wrap-up" button beside it doing the same, which call-takers read as two acts)
+        self.ready_button.setText(
+            self.tr("Finish wrap-up · Ready") if state is AgentState.WRAP_UP else self.tr("Ready")
+        )
         self.state_chip.setStyleSheet(
             f"#stateChip{{background:{STATE_COLOURS[state]};color:white;border-radius:6px;"
             "font-weight:bold;padding:4px 14px;}"
@@ -117,9 +128,7 @@ class StateBarWidget(QFrame):
         self.time_in_state.setText(format_duration(seconds))
 
     def show_wrap_up(self, remaining_s: float | None, total_s: float) -> None:
-        visible = remaining_s is not None
-        self.wrap_up_bar.setVisible(visible)
-        self.finish_wrap_up.setVisible(visible)
+        self.wrap_up_bar.setVisible(remaining_s is not None)
         if remaining_s is not None:
             self.wrap_up_bar.setMaximum(max(1, int(total_s)))
             self.wrap_up_bar.setValue(max(0, int(remaining_s)))

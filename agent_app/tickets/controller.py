@@ -71,10 +71,14 @@ class TicketController(QObject):
         self.customer_id: int | None = None
         self._pending_ref: str | None = None
         self._drafts: dict[str, str] = {}  # caller number → unsaved ticket text
+        # a refused ticket taken back into the form: its outbox entry goes once the corrected one is kept
+        self._restored_ref: str | None = None
         widget.save_requested.connect(self.save)
         widget.template_chosen.connect(self.apply_template)
         widget.new_requested.connect(self.new_ticket)
+        widget.restore_requested.connect(self.restore_refused)
         offline.ticket_sent.connect(self._on_sent)
+        offline.ticket_refused.connect(self._on_refused)
         offline.ticket_queued.connect(self._on_queued)
         offline.online_changed.connect(self._on_online_changed)
 
@@ -194,6 +198,10 @@ class TicketController(QObject):
 
     def _on_queued(self, ref: str) -> None:
         if ref == self._pending_ref:
+            if self._restored_ref is not None:
+                # the corrected ticket is safe in the outbox: the refused one it replaces can go
+                self._offline.discard(self._restored_ref)
+                self._restored_ref = None
             self.saved_locally.emit(ref)
             if not self._offline.online:
                 self.widget.show_queued()
@@ -201,6 +209,44 @@ class TicketController(QObject):
     def _on_online_changed(self, online: bool) -> None:
         if not online and self._pending_ref is not None:
             self.widget.show_queued()
+
+    def _on_refused(self, ref: str, message: str) -> None:
+        """The server refused a saved ticket: say so in its words; nothing is lost (the outbox keeps it,
+        marked refused, until the call-taker takes it back into the form and saves it corrected)."""
+        entry = self._offline.refused_entries.get(ref)
+        caller = str(entry.ticket.get("caller_number", "")) if entry is not None else ""
+        if ref == self._pending_ref:
+            # the form still shows this ticket: correcting it there and saving replaces the refused one
+            self._pending_ref = None
+            self._restored_ref = ref
+            self.widget.show_refused(caller, message, in_form=True)
+        else:
+            self.widget.show_refused(caller, message, in_form=False)
+
+    def restore_refused(self) -> None:
+        """Bring the oldest refused ticket back into the form; an unsaved draft on screen is parked."""
+        entry = next(iter(self._offline.refused_entries.values()), None)
+        if entry is None:
+            self.widget.hide_restore()
+            return
+        try:
+            draft = TicketCreate.model_validate(entry.ticket)
+            customer = CustomerCreate.model_validate(entry.new_customer) if entry.new_customer else None
+        except ValidationError as exc:
+            logger.warning("refused outbox entry %s unreadable: %s", entry.client_ref, exc)
+            self.widget.show_error(self.tr("The refused ticket cannot be read back; tell your shift leader."))
+            return
+        if self.widget.caller.text().strip() != draft.caller_number:
+            self._switch_caller(draft.caller_number)
+        self.customer_id = entry.customer_id or draft.customer_id
+        self.widget.restore(draft, customer if self.customer_id is None else None)
+        self._pending_ref = None
+        self._restored_ref = entry.client_ref
+        self.widget.show_error(
+            self.tr("Refused by the server: %1 Correct the ticket and save again.").replace(
+                "%1", entry.last_error or ""
+            )
+        )
 
     def _on_sent(self, ref: str, ticket: TicketOut) -> None:
         if ref == self._pending_ref:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.widgets_common import BannerKind, InlineBanner
-from shared.client.models import CategoryOut, DepartmentOut, TicketTemplate
+from shared.client.models import CategoryOut, CustomerCreate, DepartmentOut, TicketCreate, TicketTemplate
 from shared.protocol.enums import TicketType
 
 
@@ -49,6 +49,7 @@ class TicketFormWidget(QFrame):
     save_requested = Signal()
     template_chosen = Signal(int)
     new_requested = Signal()
+    restore_requested = Signal()  # take a ticket the server refused back into the form
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,10 @@ class TicketFormWidget(QFrame):
         layout.addLayout(head)
         self.banner = InlineBanner(self)
         layout.addWidget(self.banner)
+        self.restore_button = QPushButton(self.tr("Restore the refused ticket"), self)
+        self.restore_button.setToolTip(self.tr("Put the refused ticket back into this form to correct it"))
+        self.restore_button.hide()
+        layout.addWidget(self.restore_button)
         top = QFormLayout()
         top.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.template = QComboBox(self)
@@ -152,6 +157,7 @@ class TicketFormWidget(QFrame):
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.save_button.clicked.connect(self.save_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
         self.new_button.clicked.connect(self.new_requested)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.template.activated.connect(self._template_activated)
@@ -319,3 +325,40 @@ class TicketFormWidget(QFrame):
 
     def show_error(self, text: str) -> None:
         self.banner.show_message(text, BannerKind.ERROR)
+
+    def show_refused(self, caller_number: str, message: str, *, in_form: bool) -> None:
+        """The server refused a saved ticket. ``in_form``: the form still holds it (correct and save
+        again); otherwise the call-taker can bring it back with the restore button."""
+        if in_form:
+            self.save_button.setEnabled(True)
+            self.serial.clear()
+            text = self.tr("The server refused this ticket: %1 Correct it and save again.")
+        else:
+            text = self.tr(
+                "The server refused the ticket for %2: %1 It is kept on this PC; restore it to correct it."
+            ).replace("%2", caller_number)
+        self.banner.show_message(text.replace("%1", message), BannerKind.ERROR)
+        self.restore_button.setVisible(not in_form)
+
+    def hide_restore(self) -> None:
+        self.restore_button.hide()
+
+    def restore(self, draft: TicketCreate, customer: CustomerCreate | None) -> None:
+        """Fill the form with a draft the server refused (the call-taker corrects it and saves)."""
+        self.caller.setText(draft.caller_number)
+        self.type.setCurrentIndex(max(0, self.type.findData(draft.type.value)))
+        self.content.setPlainText(draft.content)
+        if draft.category_id is not None:
+            self.select_category(draft.category_id)
+        index = self.department.findData(draft.department_id) if draft.department_id is not None else 0
+        self.department.setCurrentIndex(max(0, index))
+        self.has_deadline.setChecked(draft.deadline is not None)
+        if draft.deadline is not None:
+            self.deadline.setDateTime(QDateTime.fromSecsSinceEpoch(int(draft.deadline.timestamp())))
+        self.customer_box.setVisible(customer is not None)
+        if customer is not None:
+            self.customer_name.setText(customer.name or "")
+            self.customer_address.setText(customer.address or "")
+        self.serial.clear()
+        self.save_button.setEnabled(True)
+        self.restore_button.hide()
