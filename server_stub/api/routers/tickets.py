@@ -28,10 +28,11 @@ from shared.protocol.schemas.tickets import (
     TicketUpdate,
 )
 
-from ...db.models import Ticket
+from ...db.models import Agent, Ticket
+from ...events.deps import HubDep
 from ...services import tickets as service
 from ...services.customers import require_number
-from ..deps import CurrentAgent, EventsDep, LeaderOrAdmin, SessionDep
+from ..deps import CurrentAgent, LeaderOrAdmin, SessionDep
 from ..errors import InvalidInput, NotFound, require_utc_offset
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,10 @@ def _load(session: SessionDep, serial: str) -> Ticket:
     return ticket
 
 
-def _publish(events: EventsDep, ticket: Ticket, kind: str) -> None:
+def _publish(events: HubDep, ticket: Ticket, kind: str, *, actor: Agent) -> None:
+    """Tell the ticket's own agent and whoever acted on it (their seats list or pop it); the hub adds
+    every leader and admin. In a 500-seat centre the other seats have nothing to do with it."""
+    audience = {actor.id} | ({ticket.agent_id} if ticket.agent_id is not None else set())
     events.publish(
         EventType.TICKET_DID_CHANGE,
         TicketDidChange(
@@ -66,6 +70,7 @@ def _publish(events: EventsDep, ticket: Ticket, kind: str) -> None:
             agent_id=ticket.agent_id,
             department_id=ticket.department_id,
         ),
+        to_agent_ids=audience,
     )
 
 
@@ -85,7 +90,7 @@ def create_ticket(
     body: TicketCreate,
     session: SessionDep,
     agent: CurrentAgent,
-    events: EventsDep,
+    events: HubDep,
     response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=64)] = None,
 ) -> TicketDetail:
@@ -106,7 +111,7 @@ def create_ticket(
             raise
         ticket, created = existing, False
     if created:
-        _publish(events, ticket, "created")
+        _publish(events, ticket, "created", actor=agent)
     else:
         response.status_code = status.HTTP_200_OK
     return service.ticket_detail(session, ticket, now=now)
@@ -176,7 +181,7 @@ def update_ticket(
     body: TicketUpdate,
     session: SessionDep,
     agent: CurrentAgent,
-    events: EventsDep,
+    events: HubDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> TicketDetail:
@@ -189,14 +194,14 @@ def update_ticket(
     )
     session.commit()
     if ticket.revision != before:
-        _publish(events, ticket, "edited")
+        _publish(events, ticket, "edited", actor=agent)
     response.headers["ETag"] = f'"{ticket.revision}"'
     return service.ticket_detail(session, ticket, now=now)
 
 
 @router.post("/tickets/{serial}/events", response_model=TicketDetail)
 def act_on_ticket(
-    serial: str, body: TicketActionRequest, session: SessionDep, agent: CurrentAgent, events: EventsDep
+    serial: str, body: TicketActionRequest, session: SessionDep, agent: CurrentAgent, events: HubDep
 ) -> TicketDetail:
     """One life-cycle step: dispatch, answer, accept, start, finish, return, visit, close, reopen,
     request_extension or remark (see the body's description for what each needs)."""
@@ -204,21 +209,21 @@ def act_on_ticket(
     now = _now()
     event = service.perform_action(session, ticket=ticket, request=body, agent=agent, now=now)
     session.commit()
-    _publish(events, ticket, event.kind)
+    _publish(events, ticket, event.kind, actor=agent)
     return service.ticket_detail(session, ticket, now=now)
 
 
 @router.post("/tickets/{serial}/links", response_model=TicketDetail)
 def link_ticket(
-    serial: str, body: TicketLinkRequest, session: SessionDep, agent: CurrentAgent, events: EventsDep
+    serial: str, body: TicketLinkRequest, session: SessionDep, agent: CurrentAgent, events: HubDep
 ) -> TicketDetail:
     """Link this ticket with another about the same matter."""
     ticket = _load(session, serial)
     now = _now()
     other = service.link_tickets(session, ticket=ticket, other_serial=body.serial, agent=agent, now=now)
     session.commit()
-    _publish(events, ticket, "linked")
-    _publish(events, other, "linked")
+    _publish(events, ticket, "linked", actor=agent)
+    _publish(events, other, "linked", actor=agent)
     return service.ticket_detail(session, ticket, now=now)
 
 
@@ -229,7 +234,7 @@ def decide_extension(
     body: ExtensionDecisionRequest,
     session: SessionDep,
     leader: LeaderOrAdmin,
-    events: EventsDep,
+    events: HubDep,
 ) -> TicketDetail:
     """Approve (the deadline moves to the requested one) or refuse a pending extension request."""
     ticket = _load(session, serial)
@@ -246,5 +251,5 @@ def decide_extension(
     if extension is None:
         raise NotFound(f"Ticket {ticket.serial} has no extension request {extension_id}.")
     session.commit()
-    _publish(events, ticket, f"extension_{body.decision.value}")
+    _publish(events, ticket, f"extension_{body.decision.value}", actor=leader)
     return service.ticket_detail(session, ticket, now=now)
