@@ -11,12 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from agent_app.state_bar.model import STATE_COLOURS
-from agent_app.widgets_common import BannerKind, InlineBanner, format_duration, resources_dir
 from shared.client.qt import ApiBridge
 from shared.client.supervisor_api import SupervisorApi
 from shared.config import AppSettings
 from shared.protocol.enums import AgentState
+from shared.ui.banner import BannerKind, InlineBanner
+from shared.ui.formatting import format_duration
+from shared.ui.resources import resources_dir
+from shared.ui.state_colours import STATE_COLOURS
 
 __all__ = [
     "STATE_COLOURS",

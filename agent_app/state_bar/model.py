@@ -10,6 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from shared.protocol.enums import AgentState
+from shared.ui.state_colours import STATE_COLOURS
+
+__all__ = ["SEAT_TRANSITIONS", "STATE_COLOURS", "InvalidSeatTransition", "SeatEvent", "next_state"]
 
 
 class SeatEvent(StrEnum):
@@ -68,14 +71,3 @@ def next_state(state: AgentState, event: SeatEvent) -> AgentState:
         return SEAT_TRANSITIONS[(state, event)]
     except KeyError:
         raise InvalidSeatTransition(f"seat cannot go from {state} on {event}") from None
-
-
-STATE_COLOURS: dict[AgentState, str] = {
-    AgentState.LOGGED_OUT: "#8a8f98",
-    AgentState.READY: "#2e9e5b",
-    AgentState.NOT_READY: "#d08a1e",
-    AgentState.RESERVED: "#2f7fd1",
-    AgentState.TALKING: "#c0392b",
-    AgentState.HOLD: "#8e44ad",
-    AgentState.WRAP_UP: "#1f9aa8",
-}
