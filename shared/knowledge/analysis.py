@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,7 @@ logger = logging.getLogger(__name__)
 _STOP_WORD_TEXT = """的 了 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 或 也 都 就 还 又 把 被 给 对 从 向
     我 我们 你 您 他 她 它 这 那 这个 那个 哪 哪个 哪些 什么 怎么 怎样 怎么样 如何 为什么 是否 能否
     可以 能 要 想 请问 请 一下 有 没有 多少 几 个 之 其 等"""
-STOP_WORDS: frozenset[str] = frozenset(
-    _STOP_WORD_TEXT.split()
-)
+STOP_WORDS: frozenset[str] = frozenset(_STOP_WORD_TEXT.split())
 
 # ASCII words and numbers stay whole ("gjj", "12345", "a1"); Han runs go to jieba.
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -41,6 +39,7 @@ _WORD_RE = re.compile(r"\w", re.UNICODE)
 
 PINYIN_GRAM_MIN = 2
 PINYIN_GRAM_MAX = 4
+INITIALS_PIECE_MAX = 8  # a word's initials longer than this (住房公积金管理中心) are typed whole anyway
 
 _segmenter_lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
@@ -196,6 +195,51 @@ def initials_query_grams(query: str) -> list[str]:
     return list(dict.fromkeys(query[i : i + size] for i in range(len(query) - size + 1)))
 
 
+@functools.lru_cache(maxsize=65536)
+def word_initials(text: str) -> tuple[str, ...]:
+    """Initials of each word of ``text`` and of each run of two or three adjacent words, stop words
+    dropped ("提取公积金需要什么材料" → tq, gjj, xy, cl, tqgjj, …): the units a call-taker may type in
+    any order. Cached: the same titles are checked on every keystroke."""
+    words = [initials_aligned(w).replace(" ", "") for w in query_terms(text) if has_han(w)]
+    words = [w for w in words if w]
+    units: dict[str, None] = {}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            units["".join(words[start : start + size])] = None
+    return tuple(units)
+
+
+def initials_segmentations(
+    typed: str, known: Callable[[str], bool], *, max_pieces: int = 4, limit: int = 6
+) -> list[list[str]]:
+    """Ways to read ``typed`` as two or more words' initials in some order ("gjjtq" → [gjj, tq]).
+
+    Each piece has 2–:data:`INITIALS_PIECE_MAX` letters and is ``known`` (some article has those
+    initials); fewer pieces first, since a long piece is a more telling match. At most ``limit``.
+    """
+    found: list[list[str]] = []
+
+    def walk(start: int, pieces: list[str]) -> None:
+        if start == len(typed):
+            if len(pieces) >= 2:
+                found.append(list(pieces))
+            return
+        if len(pieces) >= max_pieces:
+            return
+        for end in range(min(len(typed), start + INITIALS_PIECE_MAX), start + 1, -1):
+            piece = typed[start:end]
+            if len(typed) - end == 1:
+                continue  # a single letter left over is no word
+            if known(piece):
+                pieces.append(piece)
+                walk(end, pieces)
+                pieces.pop()
+
+    walk(0, [])
+    found.sort(key=len)
+    return found[:limit]
+
+
 def syllables(text: str) -> list[str]:
     """Toneless pinyin syllables of the Han characters in ``text``, in order ("公积金" → gong ji jin)."""
     return [
@@ -237,4 +281,3 @@ def is_letters_query(text: str) -> bool:
     Digits are allowed because titles keep theirs in the initials ("60岁以上老人" → "60syslr").
     """
     return len(text) >= 2 and text.isascii() and text.isalnum() and any(c.isalpha() for c in text)
-

@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 
 from shared.knowledge.analysis import (
     PINYIN_GRAM_MAX,
+    PINYIN_GRAM_MIN,
     ensure_segmenter,
     full_pinyin_mask,
     has_han,
@@ -43,9 +44,11 @@ from shared.knowledge.queries import (
     any_term,
     fallback_query,
     filter_query_for,
+    initials_any_order,
     initials_in_order,
     pinyin_queries,
     prefix_terms,
+    reordered_initials_query,
     run,
     words_query,
 )
@@ -315,7 +318,10 @@ class KnowledgeIndex:
         result = ApplyResult(len(upserts), len(deletes), ignored, applied)
         logger.info(
             "knowledge index: %d upserted, %d deleted, %d ignored; now at version %d",
-            result.upserted, result.deleted, result.ignored, result.applied_version,
+            result.upserted,
+            result.deleted,
+            result.ignored,
+            result.applied_version,
         )
         return result
 
@@ -400,6 +406,7 @@ class KnowledgeIndex:
         terms = query_terms(text)
         ranked: list[tuple[Any, MatchKind]] = []
         seen: set[int] = set()
+        readings: list[list[str]] = []
 
         def collect(q: Query | None, kind: MatchKind, accept: Callable[[Any], bool] | None = None) -> None:
             if q is None or len(ranked) >= limit:
@@ -437,6 +444,11 @@ class KnowledgeIndex:
             in_order = partial(initials_in_order, text) if len(text) > PINYIN_GRAM_MAX else None
             collect(initials, MatchKind.PINYIN, in_order)
             collect(whole, MatchKind.PINYIN)
+            if len(text) >= 2 * PINYIN_GRAM_MIN and len(ranked) < limit:
+                # the same words' initials in another order (gjjtq for 提取公积金) are still the
+                # words the call-taker meant, not a near miss
+                reordered, readings = reordered_initials_query(searcher, text)
+                collect(reordered, MatchKind.PINYIN, partial(initials_any_order, readings))
             collect(words_head, MatchKind.TEXT)
             collect(typing, MatchKind.PINYIN)
             collect(words_all, MatchKind.TEXT)
@@ -461,7 +473,7 @@ class KnowledgeIndex:
         )
         initials = text if is_letters_query(text) else None
         return [
-            self._hit(result, kind, terms, initials, highlight_matches, query_bigrams)
+            self._hit(result, kind, terms, initials, highlight_matches, query_bigrams, readings)
             for result, kind in ranked[:limit]
         ]
 
@@ -493,10 +505,14 @@ class KnowledgeIndex:
         initials: str | None,
         highlight_matches: bool,
         query_bigrams: set[str] | None = None,
+        readings: list[list[str]] | None = None,
     ) -> SearchHit:
         article = article_from_stored(result.fields())
         if highlight_matches:
-            extra = initials_mask(result.get("title_initials", ""), initials, article.title)
+            title_initials = result.get("title_initials", "")
+            extra = initials_mask(title_initials, initials, article.title)
+            if kind is MatchKind.PINYIN and readings and not any(extra or []):
+                extra = _reading_mask(title_initials, readings, article.title)
             if kind is MatchKind.PINYIN and initials and not any(extra or []):
                 extra = full_pinyin_mask(article.title, initials)
             if kind is MatchKind.FUZZY and query_bigrams:
@@ -519,3 +535,12 @@ class KnowledgeIndex:
             match=kind,
         )
 
+
+def _reading_mask(title_initials: str, readings: list[list[str]], title: str) -> list[bool] | None:
+    """The title's words whose initials were typed out of order: the first reading found whole."""
+    for pieces in readings:
+        if all(piece in title_initials for piece in pieces):
+            masks = [initials_mask(title_initials, piece, title) for piece in pieces]
+            if all(mask is not None for mask in masks):
+                return [any(marks) for marks in zip(*(m for m in masks if m is not None), strict=True)]
+    return None

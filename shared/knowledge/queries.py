@@ -16,9 +16,11 @@ from whoosh.searching import Searcher
 from shared.knowledge.analysis import (
     initials_aligned,
     initials_query_grams,
+    initials_segmentations,
     is_letters_query,
     syllable_bigrams,
     without_stop_words,
+    word_initials,
 )
 from shared.knowledge.schema import article_from_stored, category_key
 
@@ -53,6 +55,44 @@ def pinyin_queries(searcher: Searcher, text: str) -> tuple[Query, Query, Query |
         expansions = [w for w in prefix_terms(searcher, "pinyin", text, PREFIX_EXPANSIONS) if w != text]
         typing = any_term("pinyin", expansions)
     return initials, Term("pinyin", text), typing
+
+
+def reordered_initials_query(searcher: Searcher, text: str) -> tuple[Query | None, list[list[str]]]:
+    """Initials of two or more words typed in another order than the title's ("gjjtq" for
+    提取公积金): the query over the indexed initials grams, and the readings of ``text`` it stands for.
+
+    The readings come from the index's own terms, so a piece no article has is never tried; the
+    grams may still come from other words, which :func:`initials_any_order` checks on each hit.
+    """
+    reader = searcher.reader()
+    if "initials" not in reader.indexed_field_names():
+        return None, []
+
+    def known(piece: str) -> bool:
+        return all(reader.doc_frequency("initials", g) > 0 for g in initials_query_grams(piece))
+
+    readings = initials_segmentations(text, known)
+    if not readings:
+        return None, []
+    alternatives: list[Query] = []
+    for pieces in readings:
+        grams = list(dict.fromkeys(g for piece in pieces for g in initials_query_grams(piece)))
+        alternatives.append(And([Term("initials", g) for g in grams]))
+    return (alternatives[0] if len(alternatives) == 1 else Or(alternatives)), readings
+
+
+def initials_any_order(readings: list[list[str]], result: Any) -> bool:
+    """Every piece of one reading is the initials of a word (or adjacent words) of the title, or of
+    one keyword: the call-taker typed the words, only in another order."""
+    article = article_from_stored(result.fields())
+    title_units = set(word_initials(article.title))
+    keyword_units = [set(word_initials(keyword)) for keyword in article.keywords]
+    for pieces in readings:
+        if all(piece in title_units for piece in pieces):
+            return True
+        if any(all(piece in units for piece in pieces) for units in keyword_units):
+            return True
+    return False
 
 
 def words_query(terms: list[str], fields: tuple[str, ...], completions: list[str]) -> Query | None:
