@@ -4,27 +4,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="273"/>
+        <location filename="../../agent_app/app.py" line="306"/>
         <source>Finish the call first</source>
         <translation>Finish the call first</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="356"/>
+        <location filename="../../agent_app/app.py" line="391"/>
         <source>Message from %1: %2</source>
         <translation>Message from %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="395"/>
+        <location filename="../../agent_app/app.py" line="431"/>
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>Your session has expired. Finish the call, then sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="405"/>
+        <location filename="../../agent_app/app.py" line="441"/>
         <source>Your session has expired; please sign in again.</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="411"/>
+        <location filename="../../agent_app/app.py" line="447"/>
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>A call is still up: hang up before closing Hotline Desk.</translation>
     </message>
@@ -410,22 +410,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="130"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="180"/>
         <source>Queue: %1</source>
         <translation>Queue: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="132"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="182"/>
         <source>IVR: %1</source>
         <translation>IVR: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="134"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="184"/>
         <source>Digits: %1</source>
         <translation>Digits: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="161"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="211"/>
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</translation>
     </message>
@@ -660,12 +660,12 @@
         <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="210"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="207"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>
@@ -977,7 +977,7 @@
     <name>SoftphonePanel</name>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="208"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="344"/>
         <source>Incoming call</source>
         <translation>Incoming call</translation>
     </message>
@@ -992,144 +992,164 @@
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="230"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="379"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="232"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="402"/>
         <source>No call</source>
         <translation>No call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="233"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="235"/>
         <source>Call quality</source>
         <translation>Call quality</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="245"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
         <source>Hang up</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
         <source>Hold</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
         <source>Mute</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="251"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="252"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
         <source>Conference</source>
         <translation>Conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="251"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="253"/>
         <source>Keypad</source>
         <translation>Keypad</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="283"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
         <source>Number to call</source>
         <translation>Number to call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="284"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="286"/>
         <source>Call</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="287"/>
         <source>Redial</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="291"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="293"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="326"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="328"/>
         <source>ringing</source>
         <translation>ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="327"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="329"/>
         <source>dialling</source>
         <translation>dialling</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="328"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="330"/>
         <source>talking</source>
         <translation>talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="329"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="331"/>
         <source>on hold</source>
         <translation>on hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="330"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="332"/>
         <source>ended</source>
         <translation>ended</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="334"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="336"/>
         <source> · conference (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="336"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="338"/>
         <source> · conference</source>
         <translation> · conference</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="344"/>
         <source>Call waiting</source>
         <translation>Call waiting</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
         <source>Add party</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="370"/>
         <source>Invite a colleague, a department or a number into this call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="370"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="372"/>
         <source>Join your two calls into a three-way call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="380"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="405"/>
+        <source>Wrap-up · %1</source>
+        <translation>Wrap-up · %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <source>Not ready · %1</source>
+        <translation>Not ready · %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="410"/>
+        <source>Not ready (%1) · %2</source>
+        <translation>Not ready (%1) · %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="416"/>
+        <source>Signed out</source>
+        <translation type="unfinished">Signed out</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="404"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="432"/>
         <source>Call quality: not measured yet</source>
         <translation>Call quality: not measured yet</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="405"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="433"/>
         <source>Call quality: good</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="406"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="434"/>
         <source>Call quality: fair</source>
         <translation>Call quality: fair</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="435"/>
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>Call quality: poor, the caller may hear gaps</translation>
     </message>
@@ -1137,69 +1157,75 @@
 <context>
     <name>StateBarWidget</name>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="46"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="85"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="47"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="113"/>
         <source>Ready</source>
+        <extracomment>the ready button pressed during wrap-up: to a call-taker &quot;finish wrap-up&quot; and &quot;ready&quot; are one act</extracomment>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="63"/>
         <source>Finish wrap-up</source>
-        <translation>Finish wrap-up</translation>
+        <translation type="vanished">Finish wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="75"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="74"/>
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="84"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
         <source>Signed out</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="51"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="86"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="52"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="91"/>
         <source>Not ready</source>
         <translation>Not ready</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="87"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="92"/>
         <source>Ringing</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="88"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="93"/>
         <source>Talking</source>
         <translation>Talking</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="94"/>
         <source>On hold</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="95"/>
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="126"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="113"/>
+        <source>Finish wrap-up · Ready</source>
+        <translation>Finish wrap-up · Ready</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/state_bar/widgets.py" line="135"/>
         <source>Wrap-up %1 s</source>
         <translation>Wrap-up %1 s</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="130"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
         <source>Today: %1 calls · talk %2</source>
         <translation>Today: %1 calls · talk %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="148"/>
         <source>● Phone online</source>
         <translation>● Phone online</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="148"/>
         <source>● Phone offline</source>
         <translation>● Phone offline</translation>
     </message>
@@ -1207,182 +1233,212 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="144"/>
+        <location filename="../../agent_app/tickets/controller.py" line="148"/>
         <source>Enter the caller&apos;s number.</source>
         <translation>Enter the caller&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="147"/>
+        <location filename="../../agent_app/tickets/controller.py" line="151"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="153"/>
+        <location filename="../../agent_app/tickets/controller.py" line="157"/>
         <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="159"/>
+        <location filename="../../agent_app/tickets/controller.py" line="163"/>
         <source>The caller number is too long: at most 40 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="162"/>
+        <location filename="../../agent_app/tickets/controller.py" line="166"/>
         <source>The deadline has passed: pick a time in the future.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="181"/>
+        <location filename="../../agent_app/tickets/controller.py" line="185"/>
         <source>The ticket cannot be saved: %1 (%2).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="237"/>
+        <source>The refused ticket cannot be read back; tell your shift leader.</source>
+        <translation>The refused ticket cannot be read back; tell your shift leader.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="246"/>
+        <source>Refused by the server: %1 Correct the ticket and save again.</source>
+        <translation>Refused by the server: %1 Correct the ticket and save again.</translation>
     </message>
 </context>
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="61"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="62"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="82"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="87"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="89"/>
         <source>Caller number</source>
         <translation>Caller number</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="93"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="113"/>
         <source>Filter categories…</source>
         <translation>Filter categories…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="116"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="121"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="123"/>
         <source>Dispatch to</source>
         <translation>Dispatch to</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="120"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="125"/>
         <source>Own deadline</source>
         <translation>Own deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="127"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
         <source>Serial of an earlier ticket (optional)</source>
         <translation>Serial of an earlier ticket (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="133"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
         <source>Same matter as</source>
         <translation>Same matter as</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="90"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="95"/>
         <source>New caller</source>
         <translation>New caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="94"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="99"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="96"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="106"/>
         <source>What the caller asked or reported…</source>
         <translation>What the caller asked or reported…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="70"/>
         <source>New ticket</source>
         <translation>New ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="70"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="71"/>
         <source>Save ticket</source>
         <translation>Save ticket</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="73"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="74"/>
         <source>Save the ticket (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="166"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="80"/>
+        <source>Restore the refused ticket</source>
+        <translation>Restore the refused ticket</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="81"/>
+        <source>Put the refused ticket back into this form to correct it</source>
+        <translation>Put the refused ticket back into this form to correct it</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="172"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="167"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="173"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="168"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="174"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="169"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="175"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="170"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="176"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="171"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="177"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="206"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="212"/>
         <source>— not dispatched —</source>
         <translation>— not dispatched —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="213"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="219"/>
         <source>— choose a template —</source>
         <translation>— choose a template —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="307"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="313"/>
         <source>Serial %1 — read it to the caller</source>
         <translation>Serial %1 — read it to the caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="308"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="314"/>
         <source>Ticket %1 saved.</source>
         <translation>Ticket %1 saved.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="314"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="320"/>
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="335"/>
+        <source>The server refused this ticket: %1 Correct it and save again.</source>
+        <translation>The server refused this ticket: %1 Correct it and save again.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="338"/>
+        <source>The server refused the ticket for %2: %1 It is kept on this PC; restore it to correct it.</source>
+        <translation>The server refused the ticket for %2: %1 It is kept on this PC; restore it to correct it.</translation>
     </message>
 </context>
 <context>

@@ -4,27 +4,27 @@
 <context>
     <name>AgentApplication</name>
     <message>
-        <location filename="../../agent_app/app.py" line="273"/>
+        <location filename="../../agent_app/app.py" line="306"/>
         <source>Finish the call first</source>
         <translation>请先结束通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="356"/>
+        <location filename="../../agent_app/app.py" line="391"/>
         <source>Message from %1: %2</source>
         <translation>%1 的消息：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="395"/>
+        <location filename="../../agent_app/app.py" line="431"/>
         <source>Your session has expired. Finish the call, then sign in again.</source>
         <translation>登录已过期。请结束通话后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="405"/>
+        <location filename="../../agent_app/app.py" line="441"/>
         <source>Your session has expired; please sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/app.py" line="411"/>
+        <location filename="../../agent_app/app.py" line="447"/>
         <source>A call is still up: hang up before closing Hotline Desk.</source>
         <translation>还有通话未结束：请先挂断再关闭热线坐席。</translation>
     </message>
@@ -414,22 +414,22 @@
 <context>
     <name>ScreenPopController</name>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="130"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="180"/>
         <source>Queue: %1</source>
         <translation>队列：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="132"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="182"/>
         <source>IVR: %1</source>
         <translation>语音导航：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="134"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="184"/>
         <source>Digits: %1</source>
         <translation>按键：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/controller.py" line="161"/>
+        <location filename="../../agent_app/screen_pop/controller.py" line="211"/>
         <source>The server cannot be reached: no caller history now. The call itself works; the ticket will be sent later.</source>
         <translation>服务器暂时无法连接，暂无来电历史。通话不受影响，工单将稍后提交。</translation>
     </message>
@@ -664,12 +664,12 @@
         <translation>该号码首次来电：请在工单中填写来电人信息，将随工单一并保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="205"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="210"/>
         <source>Open tickets (%1)</source>
         <translation>未办结工单（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="207"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
         <source>Recent calls (%1 in all)</source>
         <translation>近期来电（共 %1 次）</translation>
     </message>
@@ -981,7 +981,7 @@
     <name>SoftphonePanel</name>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="208"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="344"/>
         <source>Incoming call</source>
         <translation>来电</translation>
     </message>
@@ -996,144 +996,164 @@
         <translation>拒接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="230"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="379"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="232"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="402"/>
         <source>No call</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="233"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="235"/>
         <source>Call quality</source>
         <translation>通话质量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="245"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="247"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
         <source>Hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="248"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="249"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="251"/>
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="250"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="252"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
         <source>Conference</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="251"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="253"/>
         <source>Keypad</source>
         <translation>拨号盘</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="283"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
         <source>Number to call</source>
         <translation>拨打号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="284"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="286"/>
         <source>Call</source>
         <translation>呼叫</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="285"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="287"/>
         <source>Redial</source>
         <translation>重拨</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="291"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="293"/>
         <source>Calls</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="326"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="328"/>
         <source>ringing</source>
         <translation>振铃中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="327"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="329"/>
         <source>dialling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="328"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="330"/>
         <source>talking</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="329"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="331"/>
         <source>on hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="330"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="332"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="334"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="336"/>
         <source> · conference (%1)</source>
         <translation> · 会议（%1人）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="336"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="338"/>
         <source> · conference</source>
         <translation> · 会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="342"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="344"/>
         <source>Call waiting</source>
         <translation>呼叫等待</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="366"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
         <source>Add party</source>
         <translation>加人会议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="368"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="370"/>
         <source>Invite a colleague, a department or a number into this call</source>
         <translation>邀请同事、部门或电话号码加入本通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="370"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="372"/>
         <source>Join your two calls into a three-way call</source>
         <translation>将两路通话合并为三方通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="380"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="405"/>
+        <source>Wrap-up · %1</source>
+        <translation>话后整理 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <source>Not ready · %1</source>
+        <translation>示忙 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="410"/>
+        <source>Not ready (%1) · %2</source>
+        <translation>示忙（%1） · %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="416"/>
+        <source>Signed out</source>
+        <translation type="unfinished">已签出</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
         <source>Waiting for calls</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="404"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="432"/>
         <source>Call quality: not measured yet</source>
         <translation>通话质量：尚未测量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="405"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="433"/>
         <source>Call quality: good</source>
         <translation>通话质量：良好</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="406"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="434"/>
         <source>Call quality: fair</source>
         <translation>通话质量：一般</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="435"/>
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>通话质量：较差，对方可能听到断续</translation>
     </message>
@@ -1141,69 +1161,75 @@
 <context>
     <name>StateBarWidget</name>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="46"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="85"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="47"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="113"/>
         <source>Ready</source>
+        <extracomment>the ready button pressed during wrap-up: to a call-taker &quot;finish wrap-up&quot; and &quot;ready&quot; are one act</extracomment>
         <translation>示闲</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="63"/>
         <source>Finish wrap-up</source>
-        <translation>结束话后</translation>
+        <translation type="vanished">结束话后</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="75"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="74"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="84"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
         <source>Signed out</source>
         <translation>已签出</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="51"/>
-        <location filename="../../agent_app/state_bar/widgets.py" line="86"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="52"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="91"/>
         <source>Not ready</source>
         <translation>示忙</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="87"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="92"/>
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="88"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="93"/>
         <source>Talking</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="89"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="94"/>
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="90"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="95"/>
         <source>Wrap-up</source>
         <translation>话后整理</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="126"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="113"/>
+        <source>Finish wrap-up · Ready</source>
+        <translation>结束话后 · 示闲</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/state_bar/widgets.py" line="135"/>
         <source>Wrap-up %1 s</source>
         <translation>话后 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="130"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
         <source>Today: %1 calls · talk %2</source>
         <translation>今日：%1 通 · 通话 %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="148"/>
         <source>● Phone online</source>
         <translation>● 话机在线</translation>
     </message>
     <message>
-        <location filename="../../agent_app/state_bar/widgets.py" line="139"/>
+        <location filename="../../agent_app/state_bar/widgets.py" line="148"/>
         <source>● Phone offline</source>
         <translation>● 话机离线</translation>
     </message>
@@ -1211,182 +1237,212 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="144"/>
+        <location filename="../../agent_app/tickets/controller.py" line="148"/>
         <source>Enter the caller&apos;s number.</source>
         <translation>请填写来电号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="147"/>
+        <location filename="../../agent_app/tickets/controller.py" line="151"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>请先填写来电诉求再保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="153"/>
+        <location filename="../../agent_app/tickets/controller.py" line="157"/>
         <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
         <translation>内容过长（%1 字，最多 %2 字），请删减后再保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="159"/>
+        <location filename="../../agent_app/tickets/controller.py" line="163"/>
         <source>The caller number is too long: at most 40 characters.</source>
         <translation>来电号码过长：最多 40 位。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="162"/>
+        <location filename="../../agent_app/tickets/controller.py" line="166"/>
         <source>The deadline has passed: pick a time in the future.</source>
         <translation>办理时限已过，请选择将来的时间。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="181"/>
+        <location filename="../../agent_app/tickets/controller.py" line="185"/>
         <source>The ticket cannot be saved: %1 (%2).</source>
         <translation>工单无法保存：%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="237"/>
+        <source>The refused ticket cannot be read back; tell your shift leader.</source>
+        <translation>被拒收的工单无法读回，请告知班长。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/controller.py" line="246"/>
+        <source>Refused by the server: %1 Correct the ticket and save again.</source>
+        <translation>服务器拒收：%1 请修改工单后重新保存。</translation>
     </message>
 </context>
 <context>
     <name>TicketFormWidget</name>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="61"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="62"/>
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="82"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="87"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="84"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="89"/>
         <source>Caller number</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="88"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="93"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="108"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="113"/>
         <source>Filter categories…</source>
         <translation>筛选分类…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="116"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="121"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="118"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="123"/>
         <source>Dispatch to</source>
         <translation>派发部门</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="120"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="125"/>
         <source>Own deadline</source>
         <translation>自定时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="127"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="132"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="137"/>
         <source>Serial of an earlier ticket (optional)</source>
         <translation>关联工单编号（可选）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="133"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="138"/>
         <source>Same matter as</source>
         <translation>关联工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="90"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="95"/>
         <source>New caller</source>
         <translation>新来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="94"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="99"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="96"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="101"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="106"/>
         <source>What the caller asked or reported…</source>
         <translation>来电人咨询或反映的内容…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="69"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="70"/>
         <source>New ticket</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="70"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="71"/>
         <source>Save ticket</source>
         <translation>保存工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="73"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="74"/>
         <source>Save the ticket (Ctrl+S)</source>
         <translation>保存工单（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="166"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="80"/>
+        <source>Restore the refused ticket</source>
+        <translation>恢复被拒收的工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="81"/>
+        <source>Put the refused ticket back into this form to correct it</source>
+        <translation>把被拒收的工单放回表单中修改</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="172"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="167"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="173"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="168"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="174"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="169"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="175"/>
         <source>Report</source>
         <translation>举报</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="170"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="176"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="171"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="177"/>
         <source>Help request</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="206"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="212"/>
         <source>— not dispatched —</source>
         <translation>— 不派发 —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="213"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="219"/>
         <source>— choose a template —</source>
         <translation>— 选择模板 —</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="307"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="313"/>
         <source>Serial %1 — read it to the caller</source>
         <translation>工单编号 %1 — 请告知来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="308"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="314"/>
         <source>Ticket %1 saved.</source>
         <translation>工单 %1 已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/widgets.py" line="314"/>
+        <location filename="../../agent_app/tickets/widgets.py" line="320"/>
         <source>Saved on this PC; it will be sent to the server when it is reachable. Tell the caller the serial number will follow by SMS.</source>
         <translation>已保存在本机，服务器恢复后自动提交。请告知来电人工单编号将以短信发送。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="335"/>
+        <source>The server refused this ticket: %1 Correct it and save again.</source>
+        <translation>服务器拒收了这张工单：%1 请修改后重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/tickets/widgets.py" line="338"/>
+        <source>The server refused the ticket for %2: %1 It is kept on this PC; restore it to correct it.</source>
+        <translation>服务器拒收了来电 %2 的工单：%1 工单仍保存在本机，可恢复后修改。</translation>
     </message>
 </context>
 <context>
