@@ -1126,7 +1126,7 @@
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="416"/>
         <source>Signed out</source>
-        <translation type="unfinished">Signed out</translation>
+        <translation>Signed out</translation>
     </message>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="418"/>

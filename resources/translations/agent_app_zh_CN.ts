@@ -1130,7 +1130,7 @@
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="416"/>
         <source>Signed out</source>
-        <translation type="unfinished">已签出</translation>
+        <translation>已签出</translation>
     </message>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="418"/>
