@@ -224,10 +224,18 @@ class PeerProcess:
             except subprocess.TimeoutExpired:
                 os.kill(self.pid, signal.SIGKILL)
                 self._proc.wait(5)
-        for stream in (self._proc.stdin, self._proc.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        if self._proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._proc.stdin.close()
+        # closing stdout while the reader thread is blocked in a read of it waits for the reader's buffer
+        # lock, forever if something still holds the pipe's write end; the reader ends at EOF by itself
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        if self._proc.stdout is not None and (self._reader is None or not self._reader.is_alive()):
+            with contextlib.suppress(OSError):
+                self._proc.stdout.close()
+        elif self._proc.stdout is not None:
+            logger.warning("%s: its output pipe is still open after exit; left to the reader", self.name)
         if self._log_file is not None:
             self._log_file.close()
         return self._proc.returncode
