@@ -50,6 +50,7 @@ from shared.knowledge.queries import (
     prefix_terms,
     reordered_initials_query,
     run,
+    scan,
     words_query,
 )
 from shared.knowledge.schema import (
@@ -81,6 +82,10 @@ __all__ = [
 ]
 
 FALLBACK_BELOW = 3
+#: initials in another word order are looked for only when those in order found fewer than this: the
+#: case where the typo fallback would otherwise label the words the call-taker meant "fuzzy"; past it
+#: the page is already full of in-order hits and the scan over common initials grams costs most
+REORDERED_BELOW = FALLBACK_BELOW
 MAX_QUERY_CHARS = 100
 WRITER_LOCK_TIMEOUT_S = 10.0
 
@@ -408,10 +413,21 @@ class KnowledgeIndex:
         seen: set[int] = set()
         readings: list[list[str]] = []
 
-        def collect(q: Query | None, kind: MatchKind, accept: Callable[[Any], bool] | None = None) -> None:
+        def collect(
+            q: Query | None,
+            kind: MatchKind,
+            accept: Callable[[Any], bool] | None = None,
+            *,
+            scored: bool = True,
+        ) -> None:
             if q is None or len(ranked) >= limit:
                 return
-            for result in run(searcher, q, filter_docs, limit * 3 if accept else limit):
+            found = (
+                run(searcher, q, filter_docs, limit * 3 if accept else limit)
+                if scored
+                else scan(searcher, q, filter_docs, look_at=limit * 3)
+            )
+            for result in found:
                 if len(ranked) >= limit:
                     break
                 if result.docnum not in seen and (accept is None or accept(result)):
@@ -444,11 +460,14 @@ class KnowledgeIndex:
             in_order = partial(initials_in_order, text) if len(text) > PINYIN_GRAM_MAX else None
             collect(initials, MatchKind.PINYIN, in_order)
             collect(whole, MatchKind.PINYIN)
-            if len(text) >= 2 * PINYIN_GRAM_MIN and len(ranked) < limit:
+            if len(text) >= 2 * PINYIN_GRAM_MIN and len(ranked) < REORDERED_BELOW:
                 # the same words' initials in another order (gjjtq for 提取公积金) are still the
                 # words the call-taker meant, not a near miss
                 reordered, readings = reordered_initials_query(searcher, text)
-                collect(reordered, MatchKind.PINYIN, partial(initials_any_order, readings))
+                # unscored: the grams are common ones (every title has a "tq" somewhere), so scoring
+                # all matches would cost more than the whole rest of the search; the word check on
+                # each hit is what decides
+                collect(reordered, MatchKind.PINYIN, partial(initials_any_order, readings), scored=False)
             collect(words_head, MatchKind.TEXT)
             collect(typing, MatchKind.PINYIN)
             collect(words_all, MatchKind.TEXT)

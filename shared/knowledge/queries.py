@@ -169,6 +169,39 @@ def initials_in_order(typed: str, result: Any) -> bool:
     return any(typed in initials_aligned(keyword) for keyword in keywords)
 
 
+class StoredHit:
+    """A match read straight off the matcher (no score), shaped like the Whoosh hits the index uses."""
+
+    __slots__ = ("_fields", "docnum", "score")
+
+    def __init__(self, searcher: Searcher, docnum: int) -> None:
+        self.docnum = docnum
+        self.score = 0.0
+        self._fields: dict[str, Any] = searcher.stored_fields(docnum)
+
+    def fields(self) -> dict[str, Any]:
+        return self._fields
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._fields.get(name, default)
+
+
+def scan(
+    searcher: Searcher, query: Query, filter_docs: set[int] | None, *, look_at: int
+) -> list[StoredHit]:
+    """The first ``look_at`` matches in index order, unscored: for a query whose terms are common
+    (initials grams) and whose hits are judged one by one anyway, it bounds the work that searching
+    (which collects every match, scored or not) would spend on thousands of matches."""
+    matcher = query.matcher(searcher)
+    hits: list[StoredHit] = []
+    while matcher.is_active() and len(hits) < look_at:
+        docnum = matcher.id()
+        if (filter_docs is None or docnum in filter_docs) and not searcher.reader().is_deleted(docnum):
+            hits.append(StoredHit(searcher, docnum))
+        matcher.next()
+    return hits
+
+
 def run(searcher: Searcher, query: Query, filter_docs: set[int] | None, limit: int) -> Any:
     """Top ``limit`` hits of ``query``; unscored (index order) when it would match very many.
 
