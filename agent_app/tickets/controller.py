@@ -130,6 +130,7 @@ class TicketController(QObject):
             self._drafts[previous] = draft
         self.widget.clear()
         self._pending_ref = None
+        self._leave_restored()
         restored = self._drafts.pop(number, "")
         if restored:
             self.widget.content.setPlainText(restored)
@@ -137,6 +138,7 @@ class TicketController(QObject):
     def new_ticket(self) -> None:
         number = self.widget.caller.text().strip()
         self.widget.clear()
+        self._leave_restored()
         self.widget.start(number, first_time=not self.widget.customer_box.isHidden(), open_serials=[])
 
     def insert_answer(self, text: str) -> None:
@@ -223,9 +225,18 @@ class TicketController(QObject):
         else:
             self.widget.show_refused(caller, message, in_form=False)
 
+    def _leave_restored(self) -> None:
+        """The form moves on without saving a refused ticket taken back into it: it stays in the outbox,
+        marked refused, and the restore button offers it again."""
+        if self._restored_ref is not None:
+            self._restored_ref = None
+            self.widget.restore_button.setVisible(bool(self._offline.refused_entries))
+
     def restore_refused(self) -> None:
         """Bring the oldest refused ticket back into the form; an unsaved draft on screen is parked."""
-        entry = next(iter(self._offline.refused_entries.values()), None)
+        entry = next(
+            (e for ref, e in self._offline.refused_entries.items() if ref != self._restored_ref), None
+        )
         if entry is None:
             self.widget.hide_restore()
             return

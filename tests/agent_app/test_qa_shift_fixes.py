@@ -236,3 +236,13 @@ def test_given_refused_ticket_of_an_earlier_caller_when_restoring_then_draft_bac
     assert form.content.toPlainText() == "早先的投诉草稿"
     assert form.type.currentData() == "complaint"
     assert box.count() == 1  # still kept until the corrected one is saved
+    # the call-taker moves on without saving it: it stays refused in the outbox, offered again
+    form.new_button.click()
+    assert box.count() == 1 and form.restore_button.isVisible()
+    form.restore_button.click()
+    assert form.content.toPlainText() == "早先的投诉草稿"
+    del server.create_ticket  # the fake's own method again: the corrected one goes through
+    form.content.setPlainText("早先的投诉草稿（已补充地址）")
+    form.save_button.click()
+    qtbot.waitUntil(lambda: box.count() == 0, timeout=5000)
+    assert server.tickets[-1].content == "早先的投诉草稿（已补充地址）"
