@@ -21,6 +21,7 @@ from shared.protocol.schemas.agents import AgentOut, ReasonOut, StateLogEntry
 from shared.protocol.schemas.audit import AuditEntryOut
 from shared.protocol.schemas.blacklist import BlacklistCreate, BlacklistOut
 from shared.protocol.schemas.departments import DepartmentOut
+from shared.protocol.schemas.live import LiveOverview
 from shared.protocol.schemas.notices import MessageOut, NoticeCreate, NoticeOut
 from shared.protocol.schemas.quality import AgentScoreStats, EvaluationIn, EvaluationOut, QaFormOut
 from shared.protocol.schemas.queues import QueueOut
@@ -112,6 +113,7 @@ class SupervisorApi(Protocol):
     def wallboard(self, hours: int = 8, interval_minutes: int = 15) -> WallboardSeries: ...
     def waiting_calls(self) -> list[WaitingCall]: ...
     def live_queues(self) -> list[LiveQueueFigures]: ...
+    def live(self) -> LiveOverview: ...
 
     def recordings(self, **filters: Any) -> list[RecordingOut]: ...
     def download_recording(self, recording_id: int, target: Path) -> Path: ...
@@ -229,6 +231,12 @@ class SupervisorClient(HotlineClient):
     def live_queues(self) -> list[LiveQueueFigures]:
         """The ACD's live figures; 404/503 while the server runs without its call path."""
         return self._list("/callcenter/queues", LiveQueueFigures)
+
+    def live(self) -> LiveOverview:
+        """The conversations the call centre carries now, with their conference rooms (``GET
+        /callcenter/live``). 503 ``call_path_off`` while the server runs without its call path (then there
+        are no rooms); 404 from a server without the call centre's router."""
+        return self._get("/callcenter/live", LiveOverview)
 
     def recordings(self, **filters: Any) -> list[RecordingOut]:
         return self._list("/recordings", RecordingOut, _params(filters))

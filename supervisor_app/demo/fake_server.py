@@ -45,6 +45,7 @@ from shared.protocol.schemas.conference import (
     ConferencePartyState,
 )
 from shared.protocol.schemas.departments import DepartmentOut
+from shared.protocol.schemas.live import LiveConversation, LiveOverview
 from shared.protocol.schemas.notices import MessageOut, NoticeCreate, NoticeOut
 from shared.protocol.schemas.quality import (
     AgentScoreStats,
@@ -163,6 +164,10 @@ class FakeSupervisorServer:
         self.supervision_available = True
         self.call_path_running = False  # GET /callcenter/queues answers only while the call path runs
         self.leader_dials = False  # the real server calls the leader's softphone; True: the leader dials
+        self.rooms: dict[int, ConferenceDidChange] = {}  # running rooms by call id, for GET /callcenter/live
+        self.live_requests = 0
+        #: when set, ``live`` reads the rooms at once but answers only once the gate opens (a slow GET)
+        self.live_gate: threading.Event | None = None
         self.seats: dict[int, dict[str, Any]] = {}
         rng = self._rng
         for i in range(seats):
@@ -443,14 +448,68 @@ class FakeSupervisorServer:
                 parties.append(
                     ConferenceParty(party_id=f"p{n}", kind=kind, value=value, display=display, state=state)
                 )
-            payload = ConferenceDidChange(
+            room = ConferenceDidChange(
                 call_id=call_id,
                 owner=owner_seat["work_number"],
                 max_parties=max_parties,
                 parties=parties,
                 ended=ended,
-            ).model_dump(mode="json")
+            )
+            if ended:
+                self.rooms.pop(call_id, None)
+            else:
+                self.rooms[call_id] = room
+            payload = room.model_dump(mode="json")
         return self.publish(EventType.CONFERENCE_DID_CHANGE, payload)
+
+    def publish_snapshot(self) -> EventEnvelope:
+        """The stream's resync: a ``snapshot`` envelope, as the server sends when it cannot replay."""
+        return self.publish(EventType.SNAPSHOT, self.snapshot().model_dump(mode="json"))
+
+    def live(self) -> LiveOverview:
+        """``GET /callcenter/live``: the running rooms and the seats' other calls; 503 ``call_path_off``
+        without the call path, as the real server."""
+        self._require()
+        with self._lock:
+            self.live_requests += 1
+            if not self.call_path_running:
+                raise ApiClientError(
+                    "The call centre is not running on this server (started without the call path).",
+                    error_id=ClientErrorId.SERVER_ERROR,
+                    status=503,
+                    server_error_id="call_path_off",
+                )
+            in_rooms = {room.owner for room in self.rooms.values()}
+            calls = [
+                LiveConversation(
+                    call_id=room.call_id,
+                    conversation_id=f"conv-{room.call_id}",
+                    caller_number=next(
+                        (p.value for p in room.parties if p.kind is ConferencePartyKind.CALLER), ""
+                    ),
+                    agent=room.owner,
+                    phase="talking",
+                    conference=list(room.parties),
+                    conference_owner=room.owner,
+                )
+                for room in self.rooms.values()
+            ]
+            calls.extend(
+                LiveConversation(
+                    call_id=10_000 + agent_id,
+                    conversation_id=f"conv-seat-{agent_id}",
+                    caller_number=seat["caller_number"],
+                    agent=seat["work_number"],
+                    phase="talking",
+                )
+                for agent_id, seat in self.seats.items()
+                if seat["caller_number"] and seat["work_number"] not in in_rooms
+            )
+            overview = LiveOverview(at=datetime.now(UTC), calls=calls)
+            gate = self.live_gate
+        if gate is not None and not gate.wait(30):
+            raise ApiClientError("The server did not answer in time.", error_id=ClientErrorId.UNREACHABLE)
+        return overview
 
     def random_change(self) -> EventEnvelope:
         """One plausible state change on a random seat (demo animation and benchmarks)."""

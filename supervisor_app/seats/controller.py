@@ -14,12 +14,13 @@ from shared.client.errors import ApiClientError
 from shared.protocol.enums import AgentState, SupervisionMode
 from shared.protocol.events import EventEnvelope, EventType, Snapshot
 from shared.protocol.schemas.calls import CallParticipantRole
+from shared.protocol.schemas.live import LiveOverview
 from shared.protocol.schemas.reports import AgentCallRow
 
 from ..common import ConsoleContext, format_duration, state_label
 from ..supervision.controller import SupervisionController
 from ..tickets.controller import status_label
-from .model import GroupBy, SeatGridModel, SeatTile, SortKey, best_first
+from .model import GroupBy, SeatGridModel, SeatTile, SortKey, best_first, room_from_live
 from .widgets import AgentDayDialog, SeatsPane, fill_table, seat_menu
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,36 @@ class SeatsController(QObject):
         self.reload()
 
     def reload(self) -> None:
-        self._ctx.bridge.run(self._ctx.api.snapshot, success=self.apply_snapshot, failure=self._failed)
+        self._ctx.bridge.run(self._ctx.api.snapshot, success=self._resynced, failure=self._failed)
+
+    def _resynced(self, snapshot: Snapshot) -> None:
+        self.apply_snapshot(snapshot)
+        self.refresh_rooms()
+
+    def refresh_rooms(self) -> None:
+        """Fetch the conference rooms running now (``GET /callcenter/live``) and show them on the tiles.
+
+        Events only say what changes: a console that signs in or resyncs while a room runs would show
+        nothing until its next change. Asked after the tiles exist (after a snapshot), so none is
+        missed; events that arrive meanwhile win (:meth:`SeatGridModel.seed_rooms`)."""
+        mark = self.model.begin_room_fetch()
+        self._ctx.bridge.run(
+            self._ctx.api.live,
+            success=lambda live: self._got_rooms(live, mark),
+            failure=self._rooms_failed,
+        )
+
+    def _got_rooms(self, live: LiveOverview, mark: int) -> None:
+        rooms = [room for room in map(room_from_live, live.calls) if room is not None]
+        changed = self.model.seed_rooms(rooms, fetch_mark=mark)
+        logger.debug("%d rooms running; %d tiles changed", len(rooms), len(changed))
+
+    def _rooms_failed(self, error: ApiClientError) -> None:
+        # rooms are a detail on the tiles; a failure to read them is not the leader's problem to solve
+        if error.server_error_id == "call_path_off" or error.status in (404, 503):
+            logger.info("no call path on this server, so no conference rooms: %s", error.message)
+        else:
+            logger.warning("running conference rooms not read: %s", error.message)
 
     def _got_reasons(self, reasons: list[Any]) -> None:
         zh = self._ctx.settings.language != "en"
@@ -119,7 +149,8 @@ class SeatsController(QObject):
             if not self._flush.isActive():
                 self._flush.start()
         elif envelope.type is EventType.SNAPSHOT:
-            self.apply_snapshot(Snapshot.model_validate(envelope.payload))
+            # a resync: events were missed, rooms may have started or ended meanwhile
+            self._resynced(Snapshot.model_validate(envelope.payload))
         elif envelope.type is EventType.CONFERENCE_DID_CHANGE:
             # state events of the same seats may still wait in the burst: apply them first, in order
             if self._pending:

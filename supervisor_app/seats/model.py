@@ -28,6 +28,7 @@ from shared.protocol.schemas.conference import (
     ConferencePartyKind,
     ConferencePartyState,
 )
+from shared.protocol.schemas.live import LiveConversation
 
 from ..common import STATE_COLOURS, STATE_ORDER, state_label
 
@@ -71,6 +72,20 @@ def conference_line(conference: SeatConference) -> str:
         "%1", str(conference.people)
     )
     return " · ".join(x for x in (people, conference.caller_number) if x)
+
+
+def room_from_live(call: LiveConversation) -> ConferenceDidChange | None:
+    """A running conversation's room (``GET /callcenter/live``) as the event would carry it, or None when
+    it has no room (nobody invited yet) or no call record to name it by."""
+    if not call.conference or call.call_id is None:
+        return None
+    return ConferenceDidChange(
+        call_id=call.call_id,
+        owner=call.conference_owner or call.agent or "",
+        # the live body does not say the room's limit; the tiles never show it
+        max_parties=len(call.conference),
+        parties=call.conference,
+    )
 
 
 def conference_tip(conference: SeatConference) -> str:
@@ -164,6 +179,11 @@ class SeatGridModel(QAbstractListModel):
         self.sort_key = SortKey.WORK_NUMBER
         self.filter_text = ""
         self.state_filter: frozenset[AgentState] = frozenset()
+        # ordering of room news on the GUI thread: every conference event and every room fetch's start
+        # takes the next tick, so a fetch can tell which rooms an event told of after it began
+        self._room_clock = 0
+        self._room_heard: dict[int, int] = {}  # call id → tick of the latest event about its room
+        self._last_seed = 0  # tick at which the newest room fetch that was applied began
 
     # ---- Qt model ---------------------------------------------------------------------------
 
@@ -312,6 +332,47 @@ class SeatGridModel(QAbstractListModel):
         except ValidationError:
             logger.warning("conference event the console cannot read: %r", payload)
             return []
+        self._room_clock += 1
+        self._room_heard[room.call_id] = self._room_clock
+        return self._apply_room(room)
+
+    def begin_room_fetch(self) -> int:
+        """Mark the start of a fetch of every running room (``GET /callcenter/live``); hand the mark back
+        to :meth:`seed_rooms` with what the fetch returned."""
+        self._room_clock += 1
+        return self._room_clock
+
+    def seed_rooms(self, rooms: list[ConferenceDidChange], *, fetch_mark: int) -> list[int]:
+        """Show the rooms running now (a fetch begun at ``fetch_mark``) and drop rooms no longer running.
+
+        Events win over a fetch they overtook: a room whose ``conference_did_change`` arrived after the
+        fetch began keeps what the event said (the fetch's copy is older, or reads a room the event
+        ended as still running), and a fetch begun before one already seeded is dropped whole. Returns
+        the agent ids whose tiles changed."""
+        if fetch_mark < self._last_seed:
+            logger.debug("room fetch %s overtaken by fetch %s: dropped", fetch_mark, self._last_seed)
+            return []
+        self._last_seed = fetch_mark
+        changed: list[int] = []
+        running: set[int] = set()
+        for room in rooms:
+            running.add(room.call_id)
+            if self._room_heard.get(room.call_id, 0) > fetch_mark:
+                continue
+            changed.extend(self._apply_room(room))
+        for tile in self._tiles.values():
+            gone = tile.conference
+            if gone is None or gone.call_id in running or self._room_heard.get(gone.call_id, 0) > fetch_mark:
+                continue
+            tile.conference = None  # the room ended while the console was not listening
+            tile.refresh(self.reason_labels, self.queue_names)
+            self._repaint(tile.agent_id)
+            changed.append(tile.agent_id)
+        # marks at or before this fetch's start can no longer decide anything: later fetches start later
+        self._room_heard = {c: m for c, m in self._room_heard.items() if m > fetch_mark}
+        return changed
+
+    def _apply_room(self, room: ConferenceDidChange) -> list[int]:
         people = sum(1 for p in room.parties if p.state is ConferencePartyState.JOINED)
         caller = next((p.value for p in room.parties if p.kind is ConferencePartyKind.CALLER), "")
         owner_name = next(
@@ -351,10 +412,13 @@ class SeatGridModel(QAbstractListModel):
         if missing:
             logger.debug("conference %s: no tile for %s (leaders, or not loaded yet)", room.call_id, missing)
         for agent_id in changed:
-            row = self._row_of.get(agent_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row), self.index(row), [ENTRY_ROLE])
+            self._repaint(agent_id)
         return changed
+
+    def _repaint(self, agent_id: int) -> None:
+        row = self._row_of.get(agent_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row), [ENTRY_ROLE])
 
     def set_supervised(self, agent_id: int, mode: str | None) -> None:
         tile = self._tiles.get(agent_id)
