@@ -37,6 +37,7 @@ class OfflineController(QObject):
     #: the server judged a queued ticket and said no (4xx, not a lost connection): client_ref, its words.
     #: The entry stays in the outbox marked refused (never sent again as it is) until :meth:`discard`.
     ticket_refused = Signal(str, str)
+    refused_changed = Signal()  # the set of refused entries kept in the outbox changed (or is first known)
 
     def __init__(
         self, ctx: AppContext, banner: OfflineBanner, outbox: Outbox, *, probe_interval_ms: int = 5000
@@ -52,6 +53,8 @@ class OfflineController(QObject):
         self.waiting = 0
         self.refused = 0
         self.refused_entries: dict[str, OutboxEntry] = {}  # client_ref → the refused draft
+        # refused entries the call-taker took back: a flush already under way may still list them
+        self._discarded: set[str] = set()
         self._flushing = False
         self._flush_again = False
         self._probe = QTimer(self)
@@ -180,6 +183,8 @@ class OfflineController(QObject):
         entry = self.refused_entries.pop(client_ref, None)
         if entry is None:
             return
+        self._discarded.add(client_ref)
+        self.refused_changed.emit()
 
         def drop() -> int:
             self.outbox.remove(client_ref)
@@ -194,8 +199,15 @@ class OfflineController(QObject):
 
     def _flushed(self, result: FlushResult) -> None:
         self._flushing = False
-        self.waiting, self.refused = result.waiting, result.refused
-        self.refused_entries = {e.client_ref: e for e in result.refused_entries}
+        gone = [e for e in result.refused_entries if e.client_ref in self._discarded]
+        kept = [e for e in result.refused_entries if e.client_ref not in self._discarded]
+        self.waiting, self.refused = result.waiting, len(kept)
+        if gone:
+            self._ctx.bridge.run(self.outbox.count, success=self._set_waiting)  # counted before they went
+        before = set(self.refused_entries)
+        self.refused_entries = {e.client_ref: e for e in kept}
+        if set(self.refused_entries) != before:
+            self.refused_changed.emit()
         for ref, ticket in result.sent:
             self.ticket_sent.emit(ref, ticket)
         for entry, message in result.newly_refused:

@@ -79,6 +79,7 @@ class TicketController(QObject):
         widget.restore_requested.connect(self.restore_refused)
         offline.ticket_sent.connect(self._on_sent)
         offline.ticket_refused.connect(self._on_refused)
+        offline.refused_changed.connect(self._offer_restore)
         offline.ticket_queued.connect(self._on_queued)
         offline.online_changed.connect(self._on_online_changed)
 
@@ -225,12 +226,18 @@ class TicketController(QObject):
         else:
             self.widget.show_refused(caller, message, in_form=False)
 
+    def _offer_restore(self) -> None:
+        """Refused tickets wait in the outbox (also from an earlier session): offer to restore one that
+        is not already in the form."""
+        waiting = [ref for ref in self._offline.refused_entries if ref != self._restored_ref]
+        self.widget.restore_button.setVisible(bool(waiting))
+
     def _leave_restored(self) -> None:
         """The form moves on without saving a refused ticket taken back into it: it stays in the outbox,
         marked refused, and the restore button offers it again."""
         if self._restored_ref is not None:
             self._restored_ref = None
-            self.widget.restore_button.setVisible(bool(self._offline.refused_entries))
+            self._offer_restore()
 
     def restore_refused(self) -> None:
         """Bring the oldest refused ticket back into the form; an unsaved draft on screen is parked."""

@@ -246,3 +246,17 @@ def test_given_refused_ticket_of_an_earlier_caller_when_restoring_then_draft_bac
     form.save_button.click()
     qtbot.waitUntil(lambda: box.count() == 0, timeout=5000)
     assert server.tickets[-1].content == "早先的投诉草稿（已补充地址）"
+
+
+def test_given_ticket_refused_in_an_earlier_session_when_outbox_flushed_then_restore_offered_not_resent(
+    qtbot: QtBot, signed_in: AgentApplication, server: FakeHotlineServer
+) -> None:
+    box = signed_in.outbox
+    ref = box.add({"caller_number": "13700002222", "type": "consultation", "content": "昨天被拒的工单"})
+    box.record_failure(ref, "分类已停用。")
+    signed_in.offline.flush()
+    form = signed_in.window.ticket_form
+    qtbot.waitUntil(lambda: form.restore_button.isVisible(), timeout=5000)
+    assert "昨天被拒的工单" not in [t.content for t in server.tickets]
+    form.restore_button.click()
+    assert form.content.toPlainText() == "昨天被拒的工单" and "分类已停用" in form.banner.label.text()
