@@ -399,22 +399,26 @@ class SoftphonePanel(QFrame):
 
     def _show_seat_without_call(self) -> None:
         state, reason_label, seconds = self._seat
-        self.current_number.setText(self.tr("No call"))
         self.call_timer.setText("00:00")
+        no_new_calls = self.tr("No new calls until you are ready")
         if state is AgentState.WRAP_UP:
-            self.current_status.setText(self.tr("Wrap-up · %1").replace("%1", format_duration(seconds)))
+            self.current_number.setText(self.tr("Wrap-up · %1").replace("%1", format_duration(seconds)))
+            self.current_status.setText(no_new_calls)
         elif state is AgentState.NOT_READY:
-            status = self.tr("Not ready · %1").replace("%1", format_duration(seconds))
+            headline = self.tr("Not ready · %1").replace("%1", format_duration(seconds))
             if reason_label:
-                status = (
+                headline = (
                     self.tr("Not ready (%1) · %2")
                     .replace("%1", reason_label)
                     .replace("%2", format_duration(seconds))
                 )
-            self.current_status.setText(status)
+            self.current_number.setText(headline)
+            self.current_status.setText(no_new_calls)
         elif state is AgentState.LOGGED_OUT:
-            self.current_status.setText(self.tr("Signed out"))
+            self.current_number.setText(self.tr("Signed out"))
+            self.current_status.setText("")
         else:
+            self.current_number.setText(self.tr("No call"))
             self.current_status.setText(self.tr("Waiting for calls"))
 
     def show_timer(self, seconds: float) -> None:

@@ -139,15 +139,17 @@ def test_given_wrap_up_or_not_ready_when_no_call_then_softphone_says_so_not_wait
     qtbot: QtBot, signed_in: AgentApplication, phone: FakePhone, server: FakeHotlineServer
 ) -> None:
     panel = signed_in.window.softphone
-    waiting = panel.tr("Waiting for calls")
+    waiting, idle = panel.tr("Waiting for calls"), panel.tr("No call")
     _wrap_up(qtbot, signed_in, phone, server)
-    assert panel.current_status.text() != waiting
-    assert panel.current_status.text().startswith(panel.tr("Wrap-up · %1").split("%1")[0])
+    assert panel.current_status.text() != waiting and panel.current_number.text() != idle
+    assert panel.current_number.text().startswith(panel.tr("Wrap-up · %1").split("%1")[0])
     meal = next(r for r in signed_in.state_bar.reasons if r.code == "meal")
     signed_in.state_bar.go_not_ready("meal")
-    qtbot.waitUntil(lambda: signed_in.state_bar._label(meal) in panel.current_status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: signed_in.state_bar._label(meal) in panel.current_number.text(), timeout=5000)
+    assert panel.current_status.text() != waiting
     signed_in.state_bar.go_ready()
     qtbot.waitUntil(lambda: panel.current_status.text() == waiting, timeout=5000)
+    assert panel.current_number.text() == idle
 
 
 def test_given_caller_on_line_when_ticket_saved_then_pop_lists_it_without_another_lookup(
