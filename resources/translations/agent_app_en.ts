@@ -993,7 +993,7 @@
     </message>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="232"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="402"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="421"/>
         <source>No call</source>
         <translation>No call</translation>
     </message>
@@ -1109,47 +1109,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="403"/>
+        <source>No new calls until you are ready</source>
+        <translation>No new calls until you are ready</translation>
+    </message>
+    <message>
         <location filename="../../agent_app/softphone/widgets.py" line="405"/>
         <source>Wrap-up · %1</source>
         <translation>Wrap-up · %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="408"/>
         <source>Not ready · %1</source>
         <translation>Not ready · %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="410"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="411"/>
         <source>Not ready (%1) · %2</source>
         <translation>Not ready (%1) · %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="416"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
         <source>Signed out</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="422"/>
         <source>Waiting for calls</source>
         <translation>Waiting for calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="432"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="436"/>
         <source>Call quality: not measured yet</source>
         <translation>Call quality: not measured yet</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="433"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="437"/>
         <source>Call quality: good</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="434"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="438"/>
         <source>Call quality: fair</source>
         <translation>Call quality: fair</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="435"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="439"/>
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>Call quality: poor, the caller may hear gaps</translation>
     </message>
@@ -1233,42 +1238,42 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="148"/>
+        <location filename="../../agent_app/tickets/controller.py" line="151"/>
         <source>Enter the caller&apos;s number.</source>
         <translation>Enter the caller&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="151"/>
+        <location filename="../../agent_app/tickets/controller.py" line="154"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>Write what the caller asked or reported before saving.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="157"/>
+        <location filename="../../agent_app/tickets/controller.py" line="160"/>
         <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="163"/>
+        <location filename="../../agent_app/tickets/controller.py" line="166"/>
         <source>The caller number is too long: at most 40 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="166"/>
+        <location filename="../../agent_app/tickets/controller.py" line="169"/>
         <source>The deadline has passed: pick a time in the future.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="185"/>
+        <location filename="../../agent_app/tickets/controller.py" line="188"/>
         <source>The ticket cannot be saved: %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="237"/>
+        <location filename="../../agent_app/tickets/controller.py" line="255"/>
         <source>The refused ticket cannot be read back; tell your shift leader.</source>
         <translation>The refused ticket cannot be read back; tell your shift leader.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="246"/>
+        <location filename="../../agent_app/tickets/controller.py" line="264"/>
         <source>Refused by the server: %1 Correct the ticket and save again.</source>
         <translation>Refused by the server: %1 Correct the ticket and save again.</translation>
     </message>

@@ -997,7 +997,7 @@
     </message>
     <message>
         <location filename="../../agent_app/softphone/widgets.py" line="232"/>
-        <location filename="../../agent_app/softphone/widgets.py" line="402"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="421"/>
         <source>No call</source>
         <translation>空闲</translation>
     </message>
@@ -1113,47 +1113,52 @@
         <translation>将两路通话合并为三方通话</translation>
     </message>
     <message>
+        <location filename="../../agent_app/softphone/widgets.py" line="403"/>
+        <source>No new calls until you are ready</source>
+        <translation>示闲前不会有新来电</translation>
+    </message>
+    <message>
         <location filename="../../agent_app/softphone/widgets.py" line="405"/>
         <source>Wrap-up · %1</source>
         <translation>话后整理 · %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="407"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="408"/>
         <source>Not ready · %1</source>
         <translation>示忙 · %1</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="410"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="411"/>
         <source>Not ready (%1) · %2</source>
         <translation>示忙（%1） · %2</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="416"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
         <source>Signed out</source>
         <translation>已签出</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="418"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="422"/>
         <source>Waiting for calls</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="432"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="436"/>
         <source>Call quality: not measured yet</source>
         <translation>通话质量：尚未测量</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="433"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="437"/>
         <source>Call quality: good</source>
         <translation>通话质量：良好</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="434"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="438"/>
         <source>Call quality: fair</source>
         <translation>通话质量：一般</translation>
     </message>
     <message>
-        <location filename="../../agent_app/softphone/widgets.py" line="435"/>
+        <location filename="../../agent_app/softphone/widgets.py" line="439"/>
         <source>Call quality: poor, the caller may hear gaps</source>
         <translation>通话质量：较差，对方可能听到断续</translation>
     </message>
@@ -1237,42 +1242,42 @@
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="148"/>
+        <location filename="../../agent_app/tickets/controller.py" line="151"/>
         <source>Enter the caller&apos;s number.</source>
         <translation>请填写来电号码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="151"/>
+        <location filename="../../agent_app/tickets/controller.py" line="154"/>
         <source>Write what the caller asked or reported before saving.</source>
         <translation>请先填写来电诉求再保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="157"/>
+        <location filename="../../agent_app/tickets/controller.py" line="160"/>
         <source>The text is too long (%1 characters, at most %2): shorten it before saving.</source>
         <translation>内容过长（%1 字，最多 %2 字），请删减后再保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="163"/>
+        <location filename="../../agent_app/tickets/controller.py" line="166"/>
         <source>The caller number is too long: at most 40 characters.</source>
         <translation>来电号码过长：最多 40 位。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="166"/>
+        <location filename="../../agent_app/tickets/controller.py" line="169"/>
         <source>The deadline has passed: pick a time in the future.</source>
         <translation>办理时限已过，请选择将来的时间。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="185"/>
+        <location filename="../../agent_app/tickets/controller.py" line="188"/>
         <source>The ticket cannot be saved: %1 (%2).</source>
         <translation>工单无法保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="237"/>
+        <location filename="../../agent_app/tickets/controller.py" line="255"/>
         <source>The refused ticket cannot be read back; tell your shift leader.</source>
         <translation>被拒收的工单无法读回，请告知班长。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/tickets/controller.py" line="246"/>
+        <location filename="../../agent_app/tickets/controller.py" line="264"/>
         <source>Refused by the server: %1 Correct the ticket and save again.</source>
         <translation>服务器拒收：%1 请修改工单后重新保存。</translation>
     </message>
