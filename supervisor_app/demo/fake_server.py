@@ -162,7 +162,7 @@ class FakeSupervisorServer:
         self.token: str | None = None
         self.calls: list[tuple[str, Any]] = []  # every mutating request, for tests to assert on
         self.supervision_available = True
-        self.call_path_running = False  # GET /callcenter/queues answers only while the call path runs
+        self.call_path_running = False  # GET /callcenter/{queues,live} answer only while the call path runs
         self.leader_dials = False  # the real server calls the leader's softphone; True: the leader dials
         self.rooms: dict[int, ConferenceDidChange] = {}  # running rooms by call id, for GET /callcenter/live
         self.live_requests = 0
