@@ -55,8 +55,9 @@ class SortKey(StrEnum):
 
 @dataclass(frozen=True)
 class SeatConference:
-    """The conference room a seat is in (from ``conference_did_change``): the call, how many people talk
-    in it now, the caller, and — for an invited seat — whose call it is."""
+    """The conference room a seat is in (from ``conference_did_change``, or read from ``GET
+    /callcenter/live`` when the console signs in or resyncs): the call, how many people talk in it now,
+    the caller, and — for an invited seat — whose call it is."""
 
     call_id: int
     people: int
