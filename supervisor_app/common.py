@@ -1,5 +1,5 @@
 """Pieces every pane of the console shares: the context handed to controllers, state colours and names
-(the agent app's colours, so a state looks the same on both screens), durations, banners."""
+(``shared.ui``'s state colours, the same on both apps' screens), durations, banners."""
 
 from __future__ import annotations
 
