@@ -154,6 +154,10 @@ request_route {{
     remove_hf("X-Hotline-Origin");
     remove_hf("X-Hotline-Number");
     remove_hf("X-Hotline-Sip-Call-Id");
+    # a media worker takes an INVITE with these for a link of its conference chain (sent worker to worker,
+    # never through here): from outside they would let a caller skip the IVR and hold a worker
+    remove_hf("X-Hotline-Room");
+    remove_hf("X-Hotline-Room-From");
     if ($fU != $null && $sht(users=>$fU) != $null) {{
         if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {{
             proxy_challenge("$fd", "0");

@@ -67,6 +67,20 @@ def test_given_workers_when_rendering_config_then_dispatcher_and_users_are_in_it
     assert 'alias="127.0.0.1"\n' not in config  # a port-less alias would swallow the workers' addresses
 
 
+def test_given_an_invite_from_outside_when_routing_then_conference_link_headers_are_stripped(
+    tmp_path: Path,
+) -> None:
+    # a worker treats an INVITE carrying X-Hotline-Room as a link of a conference chain (answered, no IVR)
+    config = KamailioService(
+        run_dir=tmp_path, port=5099, users={}, workers=[("127.0.0.1", 40001)]
+    ).render_config()
+    from_workers = config.index('if (ds_is_from_list("1"))')
+    to_workers = config.index("route(TO_WORKERS);", from_workers)
+    for header in ("X-Hotline-Room", "X-Hotline-Room-From"):
+        stripped = config.index(f'remove_hf("{header}");', from_workers)
+        assert stripped < to_workers
+
+
 def test_given_a_password_with_a_quote_when_rendering_then_a_clear_error(tmp_path: Path) -> None:
     service = KamailioService(run_dir=tmp_path, users={"1001": 'bad"pw'})
     with pytest.raises(KamailioError, match="may not contain quotes"):
