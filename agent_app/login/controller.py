@@ -139,7 +139,16 @@ class LoginController(login.LoginController):
             except OfflineSignInError as exc:
                 return exc
 
-        self._ctx.bridge.run(verify, success=lambda outcome: self._offline_outcome(password, outcome))
+        self._ctx.bridge.run(
+            verify,
+            success=lambda outcome: self._offline_outcome(password, outcome),
+            failure=self._offline_failed,
+        )
+
+    def _offline_failed(self, error: ApiClientError) -> None:
+        # a bug or an unreadable disk (the bridge logged it): the form must not stay busy
+        self.widget.set_busy(False)
+        self.widget.show_error(error.message)
 
     def _offline_outcome(self, password: str, outcome: OfflineSeat | OfflineSignInError) -> None:
         self.widget.set_busy(False)

@@ -141,23 +141,38 @@ class OfflineSignInCache:
                 data = path.read_bytes()
             except FileNotFoundError:
                 return None
+            except OSError as exc:  # e.g. made unreadable by hand: offline sign-in is just not offered
+                logger.warning("offline sign-in record for %s cannot be read: %s", work_number, exc)
+                return None
         try:
             record = json.loads(self._seal.open(data).decode("utf-8"))
         except (OSError, ValueError) as exc:
             logger.warning("offline sign-in record for %s is unreadable (%s); dropping it", work_number, exc)
             self.forget(work_number)
             return None
-        if not isinstance(record, dict) or record.get("format") != _FORMAT:
+        if not isinstance(record, dict) or record.get("format") != _FORMAT or self._expiry(record) is None:
             self.forget(work_number)
             return None
         return record
+
+    @staticmethod
+    def _expiry(record: dict[str, object]) -> datetime | None:
+        """The record's end of validity; ``None`` when it is missing or garbled (the record is unusable)."""
+        try:
+            expires_at = datetime.fromisoformat(str(record["expires_at"]))
+        except (KeyError, ValueError):
+            return None
+        return expires_at if expires_at.tzinfo is not None else None
 
     def available(self, work_number: str) -> bool:
         """Whether an unexpired record exists (no password check; for offering 'work offline')."""
         if not self.lifetime > timedelta(0):
             return False  # offline sign-in turned off (login/offline_sign_in_days = 0)
         record = self._read(work_number)
-        return record is not None and self._now() < datetime.fromisoformat(str(record["expires_at"]))
+        if record is None:
+            return False
+        expires_at = self._expiry(record)
+        return expires_at is not None and self._now() < expires_at
 
     def verify(self, work_number: str, password: str) -> OfflineSeat:
         """The seat for this work number and password, or :class:`OfflineSignInError`."""
@@ -167,7 +182,8 @@ class OfflineSignInCache:
         record = self._read(work_number)
         if record is None:
             raise OfflineSignInError("unknown", f"no offline sign-in kept for {work_number}")
-        expires_at = datetime.fromisoformat(str(record["expires_at"]))
+        expires_at = self._expiry(record)
+        assert expires_at is not None  # _read drops a record without one
         if self._now() >= expires_at:
             self.forget(work_number)
             raise OfflineSignInError("expired", f"offline sign-in for {work_number} expired at {expires_at}")
@@ -175,12 +191,19 @@ class OfflineSignInCache:
             self._hasher.verify(str(record["verifier"]), password)
         except (VerificationError, InvalidHashError) as exc:
             raise OfflineSignInError("wrong_password", f"wrong password for {work_number}") from exc
-        return OfflineSeat(
-            agent=AgentOut.model_validate(record["agent"]),
-            sip=SipCredentials.model_validate(record["sip"]),
-            saved_at=datetime.fromisoformat(str(record["saved_at"])),
-            expires_at=expires_at,
-        )
+        try:
+            return OfflineSeat(
+                agent=AgentOut.model_validate(record["agent"]),
+                sip=SipCredentials.model_validate(record["sip"]),
+                saved_at=datetime.fromisoformat(str(record["saved_at"])),
+                expires_at=expires_at,
+            )
+        except (KeyError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            logger.warning("offline sign-in record for %s is damaged (%s); dropping it", work_number, exc)
+            self.forget(work_number)
+            raise OfflineSignInError(
+                "unknown", f"the offline sign-in kept for {work_number} is damaged"
+            ) from exc
 
     def forget(self, work_number: str) -> None:
         path = self._path(work_number)

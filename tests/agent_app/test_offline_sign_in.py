@@ -11,7 +11,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -248,3 +248,32 @@ def test_given_offline_days_zero_when_server_down_then_no_offline_sign_in_even_w
     assert not (tmp_path / "kept" / "1001.seat").exists()
     turned_off.remember("1001", PASSWORD, agent, creds)
     assert not (tmp_path / "kept" / "1001.seat").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r.update(expires_at="next Tuesday"),
+        lambda r: r.pop("expires_at"),
+        lambda r: r.update(sip={"username": "1001"}),
+        lambda r: r.pop("agent"),
+    ],
+    ids=["garbled expiry", "no expiry", "sip without password", "no profile"],
+)
+def test_given_a_damaged_record_when_working_offline_then_a_plain_refusal_and_the_record_is_dropped(
+    tmp_path: Path, damage: Callable[[dict[str, object]], object]
+) -> None:
+    agent = FakeHotlineServer().login("1001", PASSWORD).agent
+    cache = OfflineSignInCache(tmp_path / "kept")
+    cache.remember("1001", PASSWORD, agent, SipCredentials(username="1001", password="sip-secret"))
+    path = tmp_path / "kept" / "1001.seat"
+    record = json.loads(path.read_bytes())
+    damage(record)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+    with pytest.raises(OfflineSignInError) as refused:  # not a KeyError leaving the form busy for ever
+        cache.verify("1001", PASSWORD)
+
+    assert refused.value.reason == "unknown"
+    assert not path.exists()
+    assert not cache.available("1001")
