@@ -59,6 +59,7 @@ from shared.protocol.enums import (
 )
 from shared.protocol.events import EventEnvelope, EventType
 from shared.protocol.knowledge import KnowledgeArticle, KnowledgeFeed
+from shared.protocol.schemas.calls import CallParticipant, CallParticipantRole
 
 PASSWORD = "demo-pass"
 
@@ -300,6 +301,15 @@ class FakeHotlineServer:
             )
         return result
 
+    def _participant(self, agent_id: int, role: CallParticipantRole) -> CallParticipant:
+        """One of our agents in a past call, as the server names them (work number and name)."""
+        number, name = next((n, a[1]) for n, a in self.agents.items() if a[0] == agent_id)
+        return CallParticipant(role=role, agent_id=agent_id, number=number, name=name)
+
+    @staticmethod
+    def _department(number: str, name: str) -> CallParticipant:
+        return CallParticipant(role=CallParticipantRole.CONFERENCE, number=number, name=name)
+
     def _seed_demo_caller(self, now_: datetime) -> None:
         customer = self._add_customer(
             CustomerCreate(
@@ -309,6 +319,8 @@ class FakeHotlineServer:
                 tags=[CustomerTag.VIP, CustomerTag.ELDERLY],
             )
         )
+        owner = self._participant(2, CallParticipantRole.OWNER)
+        joined = CallParticipantRole.CONFERENCE
         self.call_history["13800138000"] = [
             CallSummary(
                 id=9000 + i,
@@ -322,8 +334,16 @@ class FakeHotlineServer:
                 ended_at=now_ - timedelta(days=d) + timedelta(minutes=4),
                 agent_id=2,
                 disposition=CallDisposition.ANSWERED,
+                participants=participants,
             )
-            for i, d in enumerate((2, 9, 31))
+            for i, (d, participants) in enumerate(
+                (
+                    # two days ago 李强 brought 陈静 and the housing-fund desk into a conference
+                    (2, [owner, self._participant(4, joined), self._department("12329001", "公积金中心")]),
+                    (9, [owner]),
+                    (31, [owner]),
+                )
+            )
         ]
         for days, status, kind, text, category, dept in (
             (8, TicketStatus.PROCESSING, TicketType.COMPLAINT, "小区门口占道经营，晚上噪音扰民", 13, 5),

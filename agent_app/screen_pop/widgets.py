@@ -20,6 +20,11 @@ from PySide6.QtWidgets import (
 from agent_app.widgets_common import BannerKind, InlineBanner, format_duration, icon, pixmap
 from shared.client.models import CallSummary, ScreenPop, TicketOut
 from shared.protocol.enums import CallDisposition, CustomerTag, SlaLight, TicketStatus, TicketType
+from shared.protocol.schemas.calls import CallParticipant, CallParticipantRole
+
+#: conference parties named in the cell; the rest only in the tooltip (the column must stay narrow)
+_NAMED_IN_CELL = 2
+_AGENT_COLUMN = 3  # of the recent calls table
 
 
 def _local(when: datetime | None) -> str:
@@ -76,7 +81,9 @@ class ScreenPopWidget(QFrame):
         self.calls_title = QLabel(self.tr("Recent calls"), self)
         self.calls_title.setObjectName("sectionTitle")
         layout.addWidget(self.calls_title)
-        self.calls = self._table([self.tr("Time"), self.tr("Duration"), self.tr("Result"), self.tr("IVR")])
+        self.calls = self._table(
+            [self.tr("Time"), self.tr("Duration"), self.tr("Result"), self.tr("Agent"), self.tr("IVR")]
+        )
         self.calls.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.calls, 1)
         self.tickets.cellDoubleClicked.connect(self._ticket_double_clicked)
@@ -146,6 +153,31 @@ class ScreenPopWidget(QFrame):
             SlaLight.RED: self.tr("Overdue"),
             None: "",
         }[light]
+
+    def participants_text(self, participants: list[CallParticipant]) -> tuple[str, str]:
+        """(cell, tooltip) for who was in a past call: ``王芳`` or ``王芳 + 李强、陈静``; the tooltip
+        lists everyone with their part, since the cell names at most two who joined."""
+        if not participants:
+            return "", ""
+        owners = [p.name for p in participants if p.role is CallParticipantRole.OWNER]
+        joined = [p.name for p in participants if p.role is CallParticipantRole.CONFERENCE]
+        separator = self.tr(", ", "between names in a list")
+        cell = separator.join(owners)
+        if joined:
+            shown = separator.join(joined[:_NAMED_IN_CELL])
+            if len(joined) > _NAMED_IN_CELL:
+                more = str(len(joined) - _NAMED_IN_CELL)
+                shown = self.tr("%1 and %2 more").replace("%1", shown).replace("%2", more)
+            cell = self.tr("%1 + %2").replace("%1", cell).replace("%2", shown) if cell else shown
+        lines = [
+            (
+                self.tr("%1 (took the call)")
+                if p.role is CallParticipantRole.OWNER
+                else self.tr("%1 (joined the conference)")
+            ).replace("%1", p.name if p.number in (None, p.name) else f"{p.name} {p.number}")
+            for p in participants
+        ]
+        return cell, "\n".join(lines)
 
     def ivr_path_text(self, path: str) -> str:
         """``main>1>2`` as the call-taker reads it: the menu's name for the root, arrows between keys."""
@@ -259,15 +291,19 @@ class ScreenPopWidget(QFrame):
                 if call.ended_at and call.answered_at
                 else 0
             )
+            who, who_tip = self.participants_text(call.participants)
             values = [
                 _local(call.arrived_at),
                 format_duration(talk),
                 self.disposition_text(call.disposition),
+                who,
                 self.ivr_path_text(call.ivr_path or ""),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+                if col == _AGENT_COLUMN and who_tip:
+                    item.setToolTip(who_tip)
                 self.calls.setItem(row, col, item)
         self.calls.resizeColumnsToContents()
         self.calls.setUpdatesEnabled(True)

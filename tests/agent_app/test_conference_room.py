@@ -18,6 +18,10 @@ from shared.protocol.events import EventType
 
 pytestmark = pytest.mark.gui
 
+#: bound for every wait on the bridge or the event feed: a 2-core machine shared with other suites can
+#: starve the worker threads for seconds; a condition met sooner returns at once
+WAIT_MS = 30_000
+
 SERVER_CALL = {
     CALLER_HEADER: "13800138000",
     QUEUE_HEADER: "12345",
@@ -38,7 +42,7 @@ def _invite_from_directory(qtbot: QtBot, agent: AgentApplication, search: str) -
     p = agent.window.softphone
     p.conference.click()
     picker = p.transfer_picker
-    qtbot.waitUntil(lambda: picker.isVisible() and picker.list.count() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: picker.isVisible() and picker.list.count() > 0, timeout=WAIT_MS)
     assert picker.search.hasFocus()
     qtbot.keyClicks(picker.search, search) if search.isascii() else picker.search.setText(search)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
@@ -63,8 +67,8 @@ def test_given_server_carried_call_when_inviting_agent_then_party_rings_then_joi
 
     _invite_from_directory(qtbot, signed_in, "1002")
 
-    qtbot.waitUntil(lambda: _invites(server) == [(ConferencePartyKind.AGENT, "1002")], timeout=5000)
-    qtbot.waitUntil(lambda: p.room.isVisible() and len(p.room.rows) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: _invites(server) == [(ConferencePartyKind.AGENT, "1002")], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: p.room.isVisible() and len(p.room.rows) == 3, timeout=WAIT_MS)
     assert not p.transfer_picker.isVisible()
     assert _row(signed_in, "李强").status.text() == p.room.tr("ringing…")
     assert "13800138000" in p.room.rows[0].name.text()  # the caller first
@@ -75,7 +79,7 @@ def test_given_server_carried_call_when_inviting_agent_then_party_rings_then_joi
     server.set_party_state(party.party_id, ConferencePartyState.JOINED)
 
     qtbot.waitUntil(
-        lambda: _row(signed_in, "李强").status.text() == p.room.tr("in the conference"), timeout=5000
+        lambda: _row(signed_in, "李强").status.text() == p.room.tr("in the conference"), timeout=WAIT_MS
     )
     assert "conference (3)" in p.current_status.text()
     assert "3" in p.room.title.text()
@@ -87,16 +91,18 @@ def test_given_invited_party_when_it_fails_then_row_says_why_and_room_stays(
     server.call_path = True
     _talking_on_server_call(qtbot, signed_in, phone)
     _invite_from_directory(qtbot, signed_in, "公积金管理中心")
-    qtbot.waitUntil(lambda: _invites(server) == [(ConferencePartyKind.NUMBER, "GJJ")], timeout=5000)
+    qtbot.waitUntil(lambda: _invites(server) == [(ConferencePartyKind.NUMBER, "GJJ")], timeout=WAIT_MS)
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=WAIT_MS)
     dept = _row(signed_in, "市住房公积金管理中心")
     assert server.conference_room is not None
     server.set_party_state(
         server.conference_room.parties[-1].party_id, ConferencePartyState.FAILED, "无人接听"
     )
 
-    qtbot.waitUntil(lambda: "无人接听" in _row(signed_in, "市住房公积金管理中心").status.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "无人接听" in _row(signed_in, "市住房公积金管理中心").status.text(), timeout=WAIT_MS
+    )
     dept = _row(signed_in, "市住房公积金管理中心")
     assert dept.remove.isHidden()  # nothing to hang up
     assert p.room.isVisible() and "conference (2)" in p.current_status.text()
@@ -107,14 +113,18 @@ def test_given_owner_when_removing_joined_party_then_server_hangs_it_up_and_row_
 ) -> None:
     server.call_path = True
     _talking_on_server_call(qtbot, signed_in, phone)
+    # one invitation at a time, as a person adds parties: two in flight race in the fake server (it
+    # publishes each room after releasing its lock, so the first invitation's 3-party room can arrive
+    # after the second's 4-party one and the seat rightly shows the last event it got)
     signed_in.softphone.invite("agent:1002")
+    qtbot.waitUntil(lambda: len(signed_in.window.softphone.room.rows) == 3, timeout=WAIT_MS)
     signed_in.softphone.invite("number:13912345678")
-    qtbot.waitUntil(lambda: len(signed_in.window.softphone.room.rows) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(signed_in.window.softphone.room.rows) == 4, timeout=WAIT_MS)
     assert server.conference_room is not None
     for party in server.conference_room.parties[2:]:
         server.set_party_state(party.party_id, ConferencePartyState.JOINED)
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: "conference (4)" in p.current_status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "conference (4)" in p.current_status.text(), timeout=WAIT_MS)
     assert _row(signed_in, "13800138000").remove.isHidden()  # the caller is not removed from here
     assert _row(signed_in, "王芳").remove.isHidden()  # nor oneself: hang up instead
     colleague = _row(signed_in, "李强")
@@ -122,8 +132,8 @@ def test_given_owner_when_removing_joined_party_then_server_hangs_it_up_and_row_
 
     qtbot.mouseClick(colleague.remove, Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: any(n == "remove_conference_party" for n, _ in server.calls), timeout=5000)
-    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: any(n == "remove_conference_party" for n, _ in server.calls), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=WAIT_MS)
     left = _row(signed_in, "李强")
     assert p.room.tr("left") in left.status.text() and "removed by the room's owner" in left.status.text()
     assert left.remove.isHidden()
@@ -136,11 +146,11 @@ def test_given_room_when_server_ends_it_then_view_and_line_mark_clear(
     _talking_on_server_call(qtbot, signed_in, phone)
     signed_in.softphone.invite("agent:1002")
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: p.room.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: p.room.isVisible(), timeout=WAIT_MS)
 
     server.end_conference()
 
-    qtbot.waitUntil(lambda: p.room.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: p.room.isHidden(), timeout=WAIT_MS)
     assert signed_in.softphone.room is None and "conference" not in p.current_status.text()
 
 
@@ -151,7 +161,7 @@ def test_given_room_when_our_call_ends_then_room_is_gone(
     call_id = _talking_on_server_call(qtbot, signed_in, phone)
     signed_in.softphone.invite("agent:1002")
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: p.room.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: p.room.isVisible(), timeout=WAIT_MS)
     phone.far_end_hangs_up(call_id)
     assert p.room.isHidden() and signed_in.softphone.room is None
 
@@ -180,13 +190,13 @@ def test_given_server_refuses_when_inviting_then_panel_says_why_in_words(
     _talking_on_server_call(qtbot, signed_in, phone)
     if setup == "twice":
         _invite_from_directory(qtbot, signed_in, "1002")  # the directory knows the name
-        qtbot.waitUntil(lambda: len(_invites(server)) == 1, timeout=5000)
-        qtbot.waitUntil(lambda: signed_in.window.softphone.room.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: len(_invites(server)) == 1, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: signed_in.window.softphone.room.isVisible(), timeout=WAIT_MS)
 
     signed_in.softphone.invite(target)
 
     banner = signed_in.window.softphone.banner
-    qtbot.waitUntil(lambda: banner.isVisible() and words in banner.label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: banner.isVisible() and words in banner.label.text(), timeout=WAIT_MS)
     assert "Traceback" not in banner.label.text() and "HTTP" not in banner.label.text()
     assert phone.lines and all(x.state is LineState.CONNECTED for x in phone.lines.values())
 
@@ -203,7 +213,7 @@ def test_given_server_without_conference_route_when_inviting_then_seat_says_it_n
     _talking_on_server_call(qtbot, signed_in, phone)
     signed_in.softphone.invite("agent:1002")
     banner = signed_in.window.softphone.banner
-    qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=WAIT_MS)
     assert "update" in banner.label.text() and "Not Found" not in banner.label.text()
 
 
@@ -214,7 +224,9 @@ def test_given_typed_number_when_enter_then_that_number_is_invited(
     _talking_on_server_call(qtbot, signed_in, phone)
     picker = signed_in.window.softphone.transfer_picker
     _invite_from_directory(qtbot, signed_in, "139 1234 5678")
-    qtbot.waitUntil(lambda: _invites(server) == [(ConferencePartyKind.NUMBER, "13912345678")], timeout=5000)
+    qtbot.waitUntil(
+        lambda: _invites(server) == [(ConferencePartyKind.NUMBER, "13912345678")], timeout=WAIT_MS
+    )
     assert not picker.isVisible()
 
 
@@ -226,7 +238,7 @@ def test_given_conference_directory_when_using_keys_then_arrows_choose_and_escap
     p = signed_in.window.softphone
     p.conference.click()
     picker = p.transfer_picker
-    qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=WAIT_MS)
     assert picker.mode is PickerMode.CONFERENCE
     assert picker.invite.isVisible() and not picker.blind.isVisible() and not picker.consult.isVisible()
     texts = [picker.list.item(i).text() for i in range(picker.list.count())]
@@ -267,17 +279,17 @@ def test_given_invited_seat_when_room_event_names_it_then_room_shown_without_rem
     }
     server.publish(EventType.CONFERENCE_DID_CHANGE, room)
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=WAIT_MS)
     signed_in.softphone.answer()
     room["parties"][2]["state"] = "joined"  # type: ignore[index]
     server.publish(EventType.CONFERENCE_DID_CHANGE, room)
-    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=WAIT_MS)
     assert all(row.remove.isHidden() for row in p.room.rows)
     assert "(you)" in _row(signed_in, "王芳").name.text()
 
     room["parties"][2]["state"] = "left"  # type: ignore[index]
     server.publish(EventType.CONFERENCE_DID_CHANGE, room)
-    qtbot.waitUntil(lambda: p.room.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: p.room.isHidden(), timeout=WAIT_MS)
     assert phone.lines[call_id].state is LineState.CONNECTED
 
 
@@ -349,8 +361,8 @@ def test_given_reconnect_when_server_room_holds_only_caller_and_me_then_no_room_
         ],
     )
     server.publish(EventType.SNAPSHOT, {})
-    qtbot.waitUntil(lambda: any(n == "conference" for n, _ in server.calls), timeout=5000)
-    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: any(n == "conference" for n, _ in server.calls), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=WAIT_MS)
     assert signed_in.window.softphone.room.isHidden() and "conference" not in (
         signed_in.window.softphone.current_status.text()
     )
@@ -378,10 +390,10 @@ def test_given_left_event_before_stale_remove_answer_when_both_arrive_then_party
     _talking_on_server_call(qtbot, signed_in, phone)
     signed_in.softphone.invite("agent:1002")
     p = signed_in.window.softphone
-    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(p.room.rows) == 3, timeout=WAIT_MS)
     assert server.conference_room is not None
     server.set_party_state("p1", ConferencePartyState.JOINED)
-    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "conference (3)" in p.current_status.text(), timeout=WAIT_MS)
     stale = server.conference_room
 
     def remove_then_answer_stale(party_id: str) -> ConferenceOut:
@@ -390,7 +402,7 @@ def test_given_left_event_before_stale_remove_answer_when_both_arrive_then_party
 
     server.remove_conference_party = remove_then_answer_stale  # type: ignore[method-assign,assignment]
     qtbot.mouseClick(_row(signed_in, "李强").remove, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: signed_in.ctx.bridge.pending == 0, timeout=WAIT_MS)
     qtbot.wait(20)  # anything still queued for the GUI thread
     assert "conference (2)" in p.current_status.text()
     assert p.room.tr("left") in _row(signed_in, "李强").status.text()
@@ -413,10 +425,10 @@ def test_given_room_with_guests_when_transferring_and_server_refuses_then_seat_s
     server.transfer_call = refuse  # type: ignore[method-assign,assignment]
     call_id = _talking_on_server_call(qtbot, signed_in, phone)
     signed_in.softphone.invite("agent:1002")
-    qtbot.waitUntil(lambda: signed_in.window.softphone.room.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: signed_in.window.softphone.room.isVisible(), timeout=WAIT_MS)
     signed_in.softphone.blind_transfer("queue:12329")
     banner = signed_in.window.softphone.banner
-    qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=WAIT_MS)
     assert banner.label.text() == signed_in.softphone.tr(
         "Others are in the conference: remove them before transferring the caller."
     )
