@@ -22,7 +22,7 @@ from shared.client.models import CallSummary, ScreenPop, TicketOut
 from shared.protocol.enums import CallDisposition, CustomerTag, SlaLight, TicketStatus, TicketType
 from shared.protocol.schemas.calls import CallParticipant, CallParticipantRole
 
-#: conference parties named in the cell; the rest only in the tooltip (the column must stay narrow)
+# conference parties named in the cell; the rest only in the tooltip (the column must stay narrow)
 _NAMED_IN_CELL = 2
 _AGENT_COLUMN = 3  # of the recent calls table
 

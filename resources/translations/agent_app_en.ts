@@ -291,23 +291,23 @@
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="149"/>
+        <location filename="../../agent_app/login/controller.py" line="158"/>
         <location filename="../../shared/ui/login.py" line="226"/>
         <source>Wrong work number or password.</source>
         <translation>Wrong work number or password.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="154"/>
+        <location filename="../../agent_app/login/controller.py" line="163"/>
         <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
         <translation>Working offline has expired on this PC: sign in once while the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="161"/>
+        <location filename="../../agent_app/login/controller.py" line="170"/>
         <source>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</source>
         <translation>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="202"/>
+        <location filename="../../agent_app/login/controller.py" line="211"/>
         <source>The server no longer accepts your password; please sign in again.</source>
         <translation>The server no longer accepts your password; please sign in again.</translation>
     </message>
@@ -433,239 +433,270 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="41"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="46"/>
         <source>No caller</source>
         <translation>No caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="203"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="71"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="72"/>
         <source>Serial</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="73"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="74"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="75"/>
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="71"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="172"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="81"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
         <source>Recent calls</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>IVR</source>
         <translation>IVR</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
+        <source>Agent</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="110"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
         <source>Important</source>
         <translation>Important</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="105"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="106"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
         <source>Blacklisted</source>
         <translation>Blacklisted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="118"/>
         <source>Consultation</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="119"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="120"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="115"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
         <source>Praise</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="116"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
         <source>Help request</source>
         <translation>Help request</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="128"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="129"/>
         <source>Dispatched</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="130"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="131"/>
         <source>Processing</source>
         <translation>Processing</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="132"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="126"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="133"/>
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="127"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="141"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="142"/>
         <source>Abandoned</source>
         <translation>Abandoned</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="143"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
         <source>Voicemail</source>
         <translation>Voicemail</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="138"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145"/>
         <source>Overflow</source>
         <translation>Overflow</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="139"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="146"/>
         <source>Transferred</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="151"/>
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="145"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="152"/>
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="146"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="153"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="154"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="164"/>
+        <source>, </source>
+        <comment>between names in a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
+        <source>%1 and %2 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <source>%1 + %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="174"/>
+        <source>%1 (took the call)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <source>%1 (joined the conference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="186"/>
         <source>Main menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="162"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="194"/>
         <source>Looking up…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="209"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="209"/>
         <source>First-time caller</source>
         <translation>First-time caller</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="191"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="223"/>
         <source>This number is on the blacklist.</source>
         <translation>This number is on the blacklist.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="195"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="227"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="210"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="242"/>
         <source>Open tickets (%1)</source>
         <translation>Open tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="236"/>
         <source>Recent calls (%1 in all)</source>
         <translation>Recent calls (%1 in all)</translation>
     </message>

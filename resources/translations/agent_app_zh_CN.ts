@@ -295,23 +295,23 @@
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="149"/>
+        <location filename="../../agent_app/login/controller.py" line="158"/>
         <location filename="../../shared/ui/login.py" line="226"/>
         <source>Wrong work number or password.</source>
         <translation>工号或密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="154"/>
+        <location filename="../../agent_app/login/controller.py" line="163"/>
         <source>Working offline has expired on this PC: sign in once while the server is reachable.</source>
         <translation>本机的离线工作权限已过期：请在服务器可用时登录一次。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="161"/>
+        <location filename="../../agent_app/login/controller.py" line="170"/>
         <source>This work number has not signed in on this PC while the server was reachable, so it cannot work offline.</source>
         <translation>该工号未曾在服务器可用时于本机登录，不能离线工作。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/login/controller.py" line="202"/>
+        <location filename="../../agent_app/login/controller.py" line="211"/>
         <source>The server no longer accepts your password; please sign in again.</source>
         <translation>服务器已不再接受您的密码，请重新登录。</translation>
     </message>
@@ -437,239 +437,270 @@
 <context>
     <name>ScreenPopWidget</name>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="41"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="46"/>
         <source>No caller</source>
         <translation>暂无来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="61"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="203"/>
         <source>Open tickets</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="66"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="71"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="67"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="72"/>
         <source>Serial</source>
         <translation>工单编号</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="68"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="73"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="69"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="74"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="70"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="75"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="71"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="76"/>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="172"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="81"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
         <source>Recent calls</source>
         <translation>近期来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="79"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
         <source>IVR</source>
         <translation>语音导航</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="103"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="85"/>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="110"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="104"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="105"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
         <source>Elderly</source>
         <translation>老人</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="106"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
         <source>Blacklisted</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="111"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="118"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="112"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="119"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="113"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="120"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="114"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
         <source>Report</source>
         <translation>举报</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="115"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="116"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
         <source>Help request</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="121"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="128"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="122"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="129"/>
         <source>Dispatched</source>
         <translation>已派发</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="123"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="130"/>
         <source>Accepted</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="124"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="131"/>
         <source>Processing</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="125"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="132"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="126"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="133"/>
         <source>Visited</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="127"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
         <source>Closed</source>
         <translation>已归档</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="134"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="141"/>
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="135"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="142"/>
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="136"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="143"/>
         <source>Blocked</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="137"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
         <source>Voicemail</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="138"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="145"/>
         <source>Overflow</source>
         <translation>溢出</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="139"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="146"/>
         <source>Transferred</source>
         <translation>已转接</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="144"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="151"/>
         <source>On time</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="145"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="152"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="146"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="153"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="154"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="164"/>
+        <source>, </source>
+        <comment>between names in a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="170"/>
+        <source>%1 and %2 more</source>
+        <translation>%1 及另外 %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="171"/>
+        <source>%1 + %2</source>
+        <translation>%1 + %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="174"/>
+        <source>%1 (took the call)</source>
+        <translation>%1（接听）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="176"/>
+        <source>%1 (joined the conference)</source>
+        <translation>%1（加入会议）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="186"/>
         <source>Main menu</source>
         <translation>主菜单</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="162"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="194"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="209"/>
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="177"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="209"/>
         <source>First-time caller</source>
         <translation>首次来电</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="191"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="223"/>
         <source>This number is on the blacklist.</source>
         <translation>该号码在黑名单中。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="195"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="227"/>
         <source>First call from this number: fill in the caller&apos;s details in the ticket form; they are saved with the ticket.</source>
         <translation>该号码首次来电：请在工单中填写来电人信息，将随工单一并保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="210"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="242"/>
         <source>Open tickets (%1)</source>
         <translation>未办结工单（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_app/screen_pop/widgets.py" line="204"/>
+        <location filename="../../agent_app/screen_pop/widgets.py" line="236"/>
         <source>Recent calls (%1 in all)</source>
         <translation>近期来电（共 %1 次）</translation>
     </message>
