@@ -1474,7 +1474,7 @@ class CallCenter:
         party = room.parties.get(owner_party_id(agent)) if room is not None else None
         if room is None or party is None or not party.active:
             return
-        party.state = ConferencePartyState.LEFT
+        party.state = next_party_state(party.state, PartyEvent.LEAVE)
         party.set_reason("hung up", leave_reason_code(removed=False, call_ended=False))
         if room.owner == agent:
             room.pass_ownership()
@@ -1485,7 +1485,7 @@ class CallCenter:
         party = room.parties.get(CALLER_PARTY) if room is not None else None
         if room is None or party is None or not party.active:
             return
-        party.state = ConferencePartyState.LEFT
+        party.state = next_party_state(party.state, PartyEvent.LEAVE)
         party.set_reason("hung up", leave_reason_code(removed=False, call_ended=False))
         conv.room_closing = True
         self._publish_room(conv)
@@ -1499,7 +1499,7 @@ class CallCenter:
             if not party.active:
                 continue
             before = party.state
-            party.state = ConferencePartyState.LEFT
+            party.state = next_party_state(before, PartyEvent.LEAVE)
             party.set_reason("the call ended", leave_reason_code(removed=False, call_ended=True))
             if party.invited:
                 self._party_books(conv, party, before, at)
