@@ -103,6 +103,13 @@ def _callcenter(request: Request) -> CallCenter:
     return cc
 
 
+class CallCenterBusy(ApiError):
+    """The control thread did not answer in time (a burst of events); retrying shortly is the remedy."""
+
+    status_code = 503
+    error_id = "call_center_busy"
+
+
 class ConferenceUnavailable(ApiError):
     status_code = 503
     error_id = "conference_unavailable"
@@ -116,6 +123,8 @@ def _api_error(exc: CallCenterError) -> ApiError:
         return CallPathOff(str(exc), details=details)
     if exc.error_id == "conference_unavailable":
         return ConferenceUnavailable(str(exc), details=details)
+    if exc.error_id == "call_center_busy":
+        return CallCenterBusy(str(exc), details=details)
     if exc.error_id == "not_room_owner":
         return Forbidden(str(exc), error_id=exc.error_id, details=details)
     if exc.error_id == "invalid_party_kind":

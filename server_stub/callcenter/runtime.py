@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -216,7 +217,14 @@ class CallCenter:
             return fn()
         future: Future[Any] = Future()
         self._inbox.put(_Job(fn, future))
-        result: T = future.result(timeout)
+        try:
+            result: T = future.result(timeout)
+        except FuturesTimeout as exc:
+            # the request gives up; the job may still run later, which every command tolerates
+            raise CallCenterError(
+                f"The call centre did not answer within {timeout:g} s; try again in a moment.",
+                error_id="call_center_busy",
+            ) from exc
         return result
 
     def live(self) -> LiveSnapshot:
