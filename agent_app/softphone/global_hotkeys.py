@@ -276,7 +276,10 @@ class X11KeyGrabber(QObject):
                 grab = self._grabs.get((event.detail, event.state & ~self._ignored & 0xFF))
                 if grab is not None:
                     logger.info("global hotkey %s", grab.sequence)
-                    grab.action()
+                    try:
+                        grab.action()
+                    except Exception:  # a Qt slot: an error must not end the event loop's delivery
+                        logger.exception("global hotkey %s: its action failed", grab.sequence)
 
 
 def _x11_display() -> str | None:
