@@ -515,6 +515,10 @@ def _seconds_in_rooms(session: Session, *, agent_id: int, call_ids: list[int]) -
     return {int(call_id): max(0, int(total or 0)) for call_id, total in session.execute(stmt)}
 
 
+#: a queue's ``max_wait_seconds`` is at most 24 h (``QueueIn``); a caller "waiting" longer is a stale row
+MAX_QUEUE_WAIT = timedelta(hours=24, minutes=1)
+
+
 def _waiting_at(at: datetime) -> ColumnElement[bool]:
     """Queued by ``at`` and still waiting then: not out of the queue yet (``left_queue_at``: answered,
     abandoned, sent to voicemail or after-hours…) and not hung up.
@@ -534,6 +538,8 @@ def _waiting_at(at: datetime) -> ColumnElement[bool]:
         Call.direction == CallDirection.INBOUND,
         Call.queued_at.is_not(None),
         Call.queued_at <= at,
+        # nobody waits longer than this: bounds the scan (indexed) and drops rows a crash left open
+        Call.queued_at > at - MAX_QUEUE_WAIT,
         or_(Call.left_queue_at > at, no_stamp),
         or_(Call.ended_at.is_(None), Call.ended_at > at),
     )

@@ -19,6 +19,8 @@ class Call(Base):
         # the screen pop reads "last calls of this number, newest first"
         Index("ix_calls_caller_started", "caller_number", "arrived_at"),
         Index("ix_calls_agent_arrived", "agent_id", "arrived_at"),
+        # the wallboard's "waiting at t" looks back a bounded time from each point
+        Index("ix_calls_queued_at", "queued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -88,3 +88,17 @@ def test_given_a_voicemail_left_without_a_routing_stamp_when_reading_then_the_ca
     recorder.voicemail_left(call_id, caller="13900000006", queue_code="citizen", path="vm.wav", duration_s=20)
     with factory() as db:
         assert reports.waiting_calls(db, now=datetime.now(UTC), limit=50) == []
+
+
+def test_given_a_row_a_crash_left_open_when_reading_waiting_callers_a_day_later_then_it_is_not_waiting(
+    factory: sessionmaker[Session],
+) -> None:
+    recorder = CallRecorder(factory)
+    _journey(recorder, "13900000009", queued_at=T0)  # the server died before anything else was written
+    live = _journey(recorder, "13900000010", queued_at=T0 + timedelta(days=2))
+
+    now = T0 + timedelta(days=2, seconds=30)
+    with factory() as db:
+        assert [r.call_id for r in reports.waiting_calls(db, now=now, limit=50)] == [live]
+        assert reports.calls_waiting_at(db, at=now) == 1
+        assert reports.calls_waiting_at(db, at=T0 + timedelta(minutes=5)) == 1  # it did wait back then

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 20:47:33.247555
+Create Date: 2026-11-21 21:56:57.734841
 """
 
 from __future__ import annotations
@@ -412,6 +412,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_calls_caller_started", ["caller_number", "arrived_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_calls_disposition"), ["disposition"], unique=False)
         batch_op.create_index(batch_op.f("ix_calls_queue_id"), ["queue_id"], unique=False)
+        batch_op.create_index("ix_calls_queued_at", ["queued_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_calls_sip_call_id"), ["sip_call_id"], unique=False)
 
     op.create_table(
@@ -955,6 +956,7 @@ def downgrade() -> None:
     op.drop_table("ivr_menus")
     with op.batch_alter_table("calls", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_calls_sip_call_id"))
+        batch_op.drop_index("ix_calls_queued_at")
         batch_op.drop_index(batch_op.f("ix_calls_queue_id"))
         batch_op.drop_index(batch_op.f("ix_calls_disposition"))
         batch_op.drop_index("ix_calls_caller_started")
