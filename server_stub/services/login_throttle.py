@@ -32,12 +32,15 @@ class Lockout:
     scope: LockScope
     key: str
     retry_after_seconds: int
+    #: not a lockout yet: the attempts already being checked would reach the limit (wait for them)
+    busy: bool = False
 
 
 @dataclass
 class _Counter:
     failures: deque[float] = field(default_factory=deque)
     locked_until: float = 0.0
+    in_flight: int = 0  # attempts begun whose password check has not finished
 
 
 class LoginThrottle:
@@ -75,22 +78,62 @@ class LoginThrottle:
         """The lockout refusing this attempt, if any (the work number's first)."""
         now = self._clock()
         with self._lock:
-            for scope, key in ((LockScope.WORK_NUMBER, work_number), (LockScope.CLIENT, client)):
+            return self._locked(now, work_number, client)
+
+    def begin(self, *, work_number: str, client: str) -> Lockout | None:
+        """Reserve an attempt before the password is checked: the lockout refusing it, or ``None`` and the
+        attempt is counted as under way until :meth:`failed`, :meth:`succeeded` or :meth:`released`.
+
+        Attempts under way count towards the limits, so parallel requests cannot check more than
+        ``max_failures`` passwords between two lockouts (the check and the count are one step here); an
+        attempt that would go past the limit while others are still being checked is refused for a second.
+        """
+        now = self._clock()
+        with self._lock:
+            lock = self._locked(now, work_number, client)
+            if lock is not None:
+                return lock
+            keys = self._keys(work_number, client)
+            for scope, key, limit in keys:
                 counter = self._counters.get((scope, key))
-                if counter is not None and counter.locked_until > now:
-                    return Lockout(scope, key, max(1, math.ceil(counter.locked_until - now)))
+                if counter is not None and len(counter.failures) + counter.in_flight >= limit:
+                    return Lockout(scope, key, 1, busy=True)
+            for scope, key, _limit in keys:
+                self._counters.setdefault((scope, key), _Counter()).in_flight += 1
         return None
+
+    def released(self, *, work_number: str, client: str) -> None:
+        """An attempt from :meth:`begin` ended without a verdict on the password (e.g. a disabled account)."""
+        with self._lock:
+            self._end_attempt(work_number, client)
+
+    def _keys(self, work_number: str, client: str) -> tuple[tuple[LockScope, str, int], ...]:
+        return (
+            (LockScope.WORK_NUMBER, work_number, self.max_failures),
+            (LockScope.CLIENT, client, self.max_client_failures),
+        )
+
+    def _locked(self, now: float, work_number: str, client: str) -> Lockout | None:
+        for scope, key in ((LockScope.WORK_NUMBER, work_number), (LockScope.CLIENT, client)):
+            counter = self._counters.get((scope, key))
+            if counter is not None and counter.locked_until > now:
+                return Lockout(scope, key, max(1, math.ceil(counter.locked_until - now)))
+        return None
+
+    def _end_attempt(self, work_number: str, client: str) -> None:
+        for scope, key, _limit in self._keys(work_number, client):
+            counter = self._counters.get((scope, key))
+            if counter is not None and counter.in_flight > 0:
+                counter.in_flight -= 1
 
     def failed(self, *, work_number: str, client: str) -> list[Lockout]:
         """Count a failed attempt; returns the lockouts it started (to audit), usually none."""
         now = self._clock()
         started: list[Lockout] = []
         with self._lock:
+            self._end_attempt(work_number, client)
             self._prune(now)
-            for scope, key, limit in (
-                (LockScope.WORK_NUMBER, work_number, self.max_failures),
-                (LockScope.CLIENT, client, self.max_client_failures),
-            ):
+            for scope, key, limit in self._keys(work_number, client):
                 counter = self._counters.setdefault((scope, key), _Counter())
                 counter.failures.append(now)
                 if len(counter.failures) >= limit:
@@ -103,9 +146,16 @@ class LoginThrottle:
             )
         return started
 
-    def succeeded(self, *, work_number: str) -> None:
+    def succeeded(self, *, work_number: str, client: str | None = None) -> None:
         with self._lock:
-            self._counters.pop((LockScope.WORK_NUMBER, work_number), None)
+            if client is not None:
+                self._end_attempt(work_number, client)
+            counter = self._counters.get((LockScope.WORK_NUMBER, work_number))
+            if counter is not None:
+                counter.failures.clear()
+                counter.locked_until = 0.0
+                if counter.in_flight == 0:
+                    del self._counters[(LockScope.WORK_NUMBER, work_number)]
 
     def _prune(self, now: float) -> None:
         """Forget failures older than the window and expired locks, so memory stays bounded."""
@@ -114,5 +164,5 @@ class LoginThrottle:
             counter = self._counters[key]
             while counter.failures and counter.failures[0] <= horizon:
                 counter.failures.popleft()
-            if not counter.failures and counter.locked_until <= now:
+            if not counter.failures and counter.locked_until <= now and counter.in_flight == 0:
                 del self._counters[key]

@@ -41,12 +41,18 @@ def _too_many_attempts(lock: Lockout) -> JSONResponse:
     minutes = max(1, math.ceil(lock.retry_after_seconds / 60))
     retry_at = datetime.now(UTC) + timedelta(seconds=lock.retry_after_seconds)
     who = "this work number" if lock.scope is LockScope.WORK_NUMBER else "this computer"
+    if lock.busy:  # other attempts for it are still being checked (LoginThrottle.begin)
+        message = f"Too many sign-ins at once for {who}. Try again in a moment."
+    else:
+        message = (
+            f"Too many failed sign-ins for {who}. Try again in {minutes} minute(s), "
+            "or ask an administrator to reset the password."
+        )
     return error_response(
         status.HTTP_429_TOO_MANY_REQUESTS,
         "too_many_attempts",
         # relative time: the seat's clock and time zone need not match the server's (retry_at is exact)
-        f"Too many failed sign-ins for {who}. Try again in {minutes} minute(s), "
-        "or ask an administrator to reset the password.",
+        message,
         {
             "scope": lock.scope.value,
             "retry_after_seconds": lock.retry_after_seconds,
@@ -66,7 +72,7 @@ def login(
 ) -> LoginResponse | JSONResponse:
     throttle: LoginThrottle = request.app.state.login_throttle
     client = _client_address(request)
-    lock = throttle.check(work_number=body.work_number, client=client)
+    lock = throttle.begin(work_number=body.work_number, client=client)
     if lock is not None:
         logger.info("sign-in for %r from %s refused: locked (%s)", body.work_number, client, lock.scope.value)
         return _too_many_attempts(lock)
@@ -79,7 +85,9 @@ def login(
             ttl_seconds=settings.token_ttl_seconds,
         )
     except NotAuthenticated as exc:
-        if exc.error_id == "wrong_credentials":
+        if exc.error_id != "wrong_credentials":
+            throttle.released(work_number=body.work_number, client=client)
+        else:
             for started in throttle.failed(work_number=body.work_number, client=client):
                 audit.record(
                     session,
@@ -95,7 +103,10 @@ def login(
                 )
             session.commit()
         raise
-    throttle.succeeded(work_number=body.work_number)
+    except Exception:
+        throttle.released(work_number=body.work_number, client=client)
+        raise
+    throttle.succeeded(work_number=body.work_number, client=client)
     session.commit()
     return LoginResponse(token=token, expires_at=row.expires_at, agent=agent_out(agent))
 
