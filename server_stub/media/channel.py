@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -48,6 +49,9 @@ class WorkerConfig:
     record_legs: bool = False  # also record the caller's and the agents' side alone
     query_timeout_s: float = 5.0
     max_room_size: int = DEFAULT_MAX_ROOM_SIZE  # conference members, caller and owning agent included
+    #: shared by the workers of one pool: a conference link INVITE must carry it (``X-Hotline-Room-Key``),
+    #: so nothing else that reaches a worker's SIP port can pose as a link and hold the worker
+    room_key: str = field(default_factory=lambda: secrets.token_hex(16), repr=False)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import logging
 import os
 import signal
@@ -911,7 +912,11 @@ class MediaWorker:
         if not answer:
             return "no media worker is free to extend the room"
         uri = f"sip:{room_uri_user(conv.id)}@{answer['host']}:{answer['port']}"
-        headers = {"X-Hotline-Room": conv.id, "X-Hotline-Room-From": self.config.worker_id}
+        headers = {
+            "X-Hotline-Room": conv.id,
+            "X-Hotline-Room-From": self.config.worker_id,
+            "X-Hotline-Room-Key": self.config.room_key,
+        }
         try:
             call_id = self.engine.dial(uri, headers=headers)
         except TelephonyError as exc:
@@ -939,6 +944,10 @@ class MediaWorker:
 
     def _room_link_arrived(self, event: tev.IncomingCall, conversation_id: str) -> None:
         headers = {k.lower(): v for k, v in event.x_headers.items()}
+        if not hmac.compare_digest(headers.get("x-hotline-room-key", ""), self.config.room_key):
+            logger.warning("refused a room link for %s from %s: wrong key", conversation_id, event.remote_uri)
+            self.engine.reject(event.call_id, 403, "Forbidden")
+            return
         conv = self.conv
         if conv is None and self._running:  # the link overtook the pool's reservation
             conv = self.conv = Conversation(

@@ -158,6 +158,7 @@ request_route {{
     # never through here): from outside they would let a caller skip the IVR and hold a worker
     remove_hf("X-Hotline-Room");
     remove_hf("X-Hotline-Room-From");
+    remove_hf("X-Hotline-Room-Key");
     if ($fU != $null && $sht(users=>$fU) != $null) {{
         if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {{
             proxy_challenge("$fd", "0");

@@ -412,6 +412,21 @@ def test_given_a_room_of_six_when_it_spans_three_workers_then_everyone_hears_eve
     assert _ended(r, conv).ended_by is mc.EndedBy.CALLER
 
 
+def test_given_an_idle_worker_when_someone_else_poses_as_a_room_link_then_403_and_the_worker_stays_free(
+    r: Rig,
+) -> None:
+    worker = next(w for w in r.handle.pool.workers() if w.ready and w.conversation_id is None)
+    forged = {"X-Hotline-Room": "conv-forged", "X-Hotline-Room-From": "w-1"}  # no or a wrong key
+    for headers in (forged, {**forged, "X-Hotline-Room-Key": "0" * 32}):
+        call_id = r.caller.request(
+            "dial", uri=f"sip:room-conv-forged@{worker.host}:{worker.port}", headers=headers
+        )
+        ended = r.caller.wait_event("CallEnded", timeout=15, call_id=call_id)
+        assert ended["sip_code"] == 403 and not ended["was_connected"], ended
+    info = next(w for w in r.handle.pool.workers() if w.worker_id == worker.worker_id)
+    assert info.conversation_id is None and info.room_of is None
+
+
 def test_given_a_room_on_two_workers_when_the_extension_dies_then_its_party_leaves_and_the_rest_talk_on(
     r: Rig,
 ) -> None:

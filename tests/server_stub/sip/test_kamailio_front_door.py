@@ -76,7 +76,7 @@ def test_given_an_invite_from_outside_when_routing_then_conference_link_headers_
     ).render_config()
     from_workers = config.index('if (ds_is_from_list("1"))')
     to_workers = config.index("route(TO_WORKERS);", from_workers)
-    for header in ("X-Hotline-Room", "X-Hotline-Room-From"):
+    for header in ("X-Hotline-Room", "X-Hotline-Room-From", "X-Hotline-Room-Key"):
         stripped = config.index(f'remove_hf("{header}");', from_workers)
         assert stripped < to_workers
 
