@@ -116,6 +116,14 @@ class SippProcess:
         return str(path)
 
     def start(self) -> SippProcess:
+        try:
+            return self._start()
+        except FileNotFoundError as exc:
+            if self._own_dir:
+                shutil.rmtree(self.dir, ignore_errors=True)
+            raise RuntimeError("SIPp is not installed: apt-get install sip-tester") from exc
+
+    def _start(self) -> SippProcess:
         if self.quiet:
             self.proc = subprocess.Popen(
                 self.args, cwd=self.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
