@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -23,13 +24,23 @@ CALLER = "13800138000"  # the fake server's demo caller: three earlier calls, th
 
 
 def _column(pop: ScreenPopWidget, title: str) -> int:
-    titles = [pop.calls.horizontalHeaderItem(c).text() for c in range(pop.calls.columnCount())]
+    titles = []
+    for column in range(pop.calls.columnCount()):
+        header = pop.calls.horizontalHeaderItem(column)
+        titles.append(header.text() if header else "")
     assert title in titles, titles
     return titles.index(title)
 
 
-def _cells(pop: ScreenPopWidget, column: int) -> list[str]:
-    return [pop.calls.item(row, column).text() for row in range(pop.calls.rowCount())]
+def cell(pop: ScreenPopWidget, row: int, title: str = "Agent") -> QTableWidgetItem:
+    """The recent-calls cell under the column titled ``title``."""
+    item = pop.calls.item(row, _column(pop, title))
+    assert item is not None, (row, title)
+    return item
+
+
+def _cells(pop: ScreenPopWidget, title: str) -> list[str]:
+    return [cell(pop, row, title).text() for row in range(pop.calls.rowCount())]
 
 
 @pytest.fixture
@@ -50,15 +61,14 @@ def test_given_a_caller_with_an_earlier_conference_when_they_ring_then_recent_ca
     phone.ring(CALLER, {CALLER_HEADER: CALLER})
     qtbot.waitUntil(lambda: signed_in.screen_pop.pop is not None, timeout=30_000)
     pop = signed_in.window.screen_pop
-    column = _column(pop, "Agent")
-    assert _cells(pop, column) == ["李强 + 陈静, 公积金中心", "李强", "李强"]
-    tip = pop.calls.item(0, column).toolTip().splitlines()
+    assert _cells(pop, "Agent") == ["李强 + 陈静, 公积金中心", "李强", "李强"]
+    tip = cell(pop, 0).toolTip().splitlines()
     assert tip == [
         "李强 1002 (took the call)",
         "陈静 1004 (joined the conference)",
         "公积金中心 12329001 (joined the conference)",
     ]
-    assert pop.calls.item(1, column).toolTip() == "李强 1002 (took the call)"
+    assert cell(pop, 1).toolTip() == "李强 1002 (took the call)"
 
 
 def test_given_chinese_ui_when_the_pop_shows_a_conference_then_the_column_reads_as_a_chinese_list(
@@ -69,9 +79,8 @@ def test_given_chinese_ui_when_the_pop_shows_a_conference_then_the_column_reads_
     server = FakeHotlineServer()
     server.login("1001", PASSWORD)
     widget.show_pop(server.screen_pop(CALLER), "")
-    column = _column(widget, "坐席")
-    assert _cells(widget, column)[0] == "李强 + 陈静、公积金中心"
-    assert "（接听）" in widget.calls.item(0, column).toolTip()
+    assert _cells(widget, "坐席")[0] == "李强 + 陈静、公积金中心"
+    assert "李强 1002（接听）" in cell(widget, 0, "坐席").toolTip()
 
 
 def test_given_a_crowded_conference_when_shown_then_the_cell_names_two_who_joined_and_counts_the_rest(
