@@ -202,7 +202,8 @@ class FakeHotlineServer:
         self, *, now: Callable[[], datetime] | None = None, article_count: int | None = None
     ) -> None:
         self._now = now or (lambda: datetime.now(UTC))
-        self._lock = threading.Lock()
+        # re-entrant: events published under it are handled at once when published on the GUI thread
+        self._lock = threading.RLock()
         self._token: str | None = None
         self.online = True
         self.call_path = False  # True: transfers and call-backs go through the server (REST)
@@ -670,7 +671,7 @@ class FakeHotlineServer:
             )
             room = room.model_copy(update={"parties": [*room.parties, party]})
             self.conference_room = room
-        self._publish_room(room)
+            self._publish_room(room)  # under the lock: rooms are published in the order they changed
         return room
 
     def conference(self) -> ConferenceOut | None:
@@ -692,21 +693,23 @@ class FakeHotlineServer:
         self, party_id: str, state: ConferencePartyState, reason: str | None = None
     ) -> ConferenceOut:
         """What the media worker reports about one party (answered, failed, hung up); publishes the room."""
-        room = self.conference_room
-        assert room is not None, "no conference room"
-        parties = [
-            p.model_copy(update={"state": state, "reason": reason}) if p.party_id == party_id else p
-            for p in room.parties
-        ]
-        self.conference_room = room.model_copy(update={"parties": parties})
-        self._publish_room(self.conference_room)
-        return self.conference_room
+        with self._lock:
+            room = self.conference_room
+            assert room is not None, "no conference room"
+            parties = [
+                p.model_copy(update={"state": state, "reason": reason}) if p.party_id == party_id else p
+                for p in room.parties
+            ]
+            room = self.conference_room = room.model_copy(update={"parties": parties})
+            self._publish_room(room)
+            return room
 
     def end_conference(self) -> None:
-        room = self.conference_room
-        if room is not None:
-            self.conference_room = None
-            self._publish_room(room, ended=True)
+        with self._lock:
+            room = self.conference_room
+            if room is not None:
+                self.conference_room = None
+                self._publish_room(room, ended=True)
 
     def _publish_room(self, room: ConferenceOut, *, ended: bool = False) -> None:
         payload = room.model_dump(mode="json")
