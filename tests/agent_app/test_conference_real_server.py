@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -21,12 +21,12 @@ from server_stub.callcenter.runtime import CallCenter
 from server_stub.media import control as mc
 from shared.client import ApiClientError, HotlineClient
 from shared.client.models import ConferencePartyKind
-from shared.client.qt import QtEventStream
-from shared.config import AppSettings
 from shared.protocol.enums import AgentState
 from tests.server_stub.callcenter.conftest import HOTLINE, PASSWORD, QUEUE, FakeMedia, seed
 from tests.shared.client.conftest import PASSWORD as LIVE_PASSWORD
 from tests.shared.client.conftest import LiveServer
+
+from .real_seat import close_real_seat, open_real_seat
 
 pytestmark = pytest.mark.gui
 
@@ -71,24 +71,8 @@ def seats(qtbot: QtBot, centre: Centre, tmp_path: Path) -> Iterator[Callable[[st
     opened: list[tuple[AgentApplication, HotlineClient]] = []
 
     def open_seat(work_number: str) -> Seat:
-        folder = tmp_path / f"seat-{work_number}"
-        settings = AppSettings(
-            "AgentApp",
-            preset_layers=[],
-            user=QSettings(str(folder / "user.ini"), QSettings.Format.IniFormat),
-            overrides={"server/url": centre.server.url},
-        )
-        client = HotlineClient(centre.server.url)
-        phone = FakePhone()
-        app = AgentApplication(
-            api=client,
-            phone=phone,
-            settings=settings,
-            data_dir=folder / "data",
-            events=QtEventStream(client.base_url, lambda: client.token),
-        )
+        app, phone, client = open_real_seat(qtbot, centre.server.url, tmp_path / f"seat-{work_number}")
         opened.append((app, client))
-        qtbot.addWidget(app.window)
         app.window.show()
         app.login.submit(work_number, PASSWORD)
         qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.work, timeout=10_000)
@@ -98,8 +82,7 @@ def seats(qtbot: QtBot, centre: Centre, tmp_path: Path) -> Iterator[Callable[[st
         yield open_seat
     finally:
         for app, client in opened:
-            app.shutdown()
-            client.close()
+            close_real_seat(app, client)
 
 
 @pytest.fixture

@@ -17,17 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from agent_app.app import AgentApplication
 from agent_app.demo.fake_phone import FakePhone
 from server_stub.db.models import Ticket
-from shared.client import HotlineClient
-from shared.client.qt import QtEventStream
-from shared.config import AppSettings
 from tests.shared.client.conftest import PASSWORD, LiveServer
+
+from .real_seat import real_seat
 
 pytestmark = [pytest.mark.gui, pytest.mark.e2e]
 
@@ -121,28 +119,9 @@ def link(live_server: LiveServer) -> Iterator[CuttableLink]:
 
 @pytest.fixture
 def seat(qtbot: QtBot, link: CuttableLink, tmp_path: Path) -> Iterator[tuple[AgentApplication, FakePhone]]:
-    settings = AppSettings(
-        "AgentApp",
-        preset_layers=[],
-        user=QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": link.url},
-    )
-    client = HotlineClient(link.url)
-    phone = FakePhone()
-    app = AgentApplication(
-        api=client,
-        phone=phone,
-        settings=settings,
-        data_dir=tmp_path / "seat",
-        events=QtEventStream(client.base_url, lambda: client.token),
-    )
-    qtbot.addWidget(app.window)
-    app.window.show()
-    try:
+    with real_seat(qtbot, link.url, tmp_path) as (app, phone):
+        app.window.show()
         yield app, phone
-    finally:
-        app.shutdown()
-        client.close()
 
 
 def _sign_in(app: AgentApplication) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -15,9 +15,9 @@ from agent_app.demo.fake_phone import FakePhone
 from server_stub.demo_data.loader import load_demo_data
 from server_stub.demo_data.people import DEMO_PASSWORD
 from shared.client import HotlineClient
-from shared.client.qt import QtEventStream
-from shared.config import AppSettings
 from tests.shared.client.conftest import LiveServer
+
+from .real_seat import real_seat
 
 pytestmark = pytest.mark.gui
 
@@ -38,26 +38,8 @@ def demo_server(live_server: LiveServer) -> LiveServer:
 def seat(
     qtbot: QtBot, demo_server: LiveServer, tmp_path: Path
 ) -> Iterator[tuple[AgentApplication, FakePhone]]:
-    settings = AppSettings(
-        "AgentApp",
-        preset_layers=[],
-        user=QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": demo_server.url},
-    )
-    client = HotlineClient(demo_server.url)
-    phone = FakePhone()
-    app = AgentApplication(
-        api=client,
-        phone=phone,
-        settings=settings,
-        data_dir=tmp_path / "seat",
-        events=QtEventStream(client.base_url, lambda: client.token),
-    )
-    qtbot.addWidget(app.window)
-    try:
-        yield app, phone
-    finally:
-        app.shutdown()
+    with real_seat(qtbot, demo_server.url, tmp_path) as seat:
+        yield seat
 
 
 def test_given_new_seat_when_first_signing_in_then_whole_knowledge_base_searchable_by_initials(

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from agent_app.app import AgentApplication
@@ -16,12 +15,11 @@ from agent_app.demo.fake_phone import FakePhone
 from server_stub.db.base import utcnow
 from server_stub.db.models import Call, CallAgentLeg
 from server_stub.services.calls_participants import CONFERENCE_OUTCOME as JOINED
-from shared.client import HotlineClient
-from shared.client.qt import QtEventStream
-from shared.config import AppSettings
 from shared.protocol.enums import CallDirection, CallDisposition
 from tests.agent_app.test_screen_pop_participants import cell
 from tests.shared.client.conftest import PASSWORD, LiveServer
+
+from .real_seat import real_seat
 
 pytestmark = pytest.mark.gui
 
@@ -60,26 +58,8 @@ def _conference_in_history(server: LiveServer) -> None:
 def seat(
     qtbot: QtBot, live_server: LiveServer, tmp_path: Path
 ) -> Iterator[tuple[AgentApplication, FakePhone]]:
-    settings = AppSettings(
-        "AgentApp",
-        preset_layers=[],
-        user=QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat),
-        overrides={"server/url": live_server.url},
-    )
-    client = HotlineClient(live_server.url)
-    phone = FakePhone()
-    app = AgentApplication(
-        api=client,
-        phone=phone,
-        settings=settings,
-        data_dir=tmp_path / "seat",
-        events=QtEventStream(client.base_url, lambda: client.token),
-    )
-    qtbot.addWidget(app.window)
-    try:
-        yield app, phone
-    finally:
-        app.shutdown()
+    with real_seat(qtbot, live_server.url, tmp_path) as seat:
+        yield seat
 
 
 def test_given_real_server_when_caller_of_an_earlier_conference_rings_then_pop_names_who_joined(
