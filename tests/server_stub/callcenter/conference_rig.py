@@ -10,17 +10,13 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server_stub.app import bind_app
-from server_stub.callcenter.runtime import CallCenter
 from server_stub.db.models import Agent, Call, CallAgentLeg
 from server_stub.media import control as mc
-from server_stub.settings import TEST_PASSWORD_COST, Settings
 from shared.protocol.enums import Role
 
-from .conftest import HOTLINE, PASSWORD, QUEUE, Centre, FakeMedia, ManualClock, seed
+from .conftest import HOTLINE, PASSWORD, QUEUE, Centre, running_centre
 
 CALLER = "13800138000"
 MAX_PARTIES = 4
@@ -32,41 +28,18 @@ ConfCentre = Centre
 @pytest.fixture
 def conf(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[ConfCentre]:
     """On SQLite and on PostgreSQL; an admin ``0001`` besides the agents and the leader of ``seed``."""
-    settings = Settings(
-        data_dir=tmp_path, database_url=db_url, password_cost=TEST_PASSWORD_COST, migrate_on_start=False
-    )
-    app = bind_app(cc_built_app, settings)
-    seed(app)
-    with app.state.session_factory() as db:
-        db.add(
-            Agent(
-                work_number="0001",
-                name="管理员",
-                password_hash=app.state.password_hasher.hash(PASSWORD),
-                role=Role.ADMIN,
+    with running_centre(cc_built_app, db_url, tmp_path, conference_max_parties=MAX_PARTIES) as centre:
+        with centre.app.state.session_factory() as db:
+            db.add(
+                Agent(
+                    work_number="0001",
+                    name="管理员",
+                    password_hash=centre.app.state.password_hasher.hash(PASSWORD),
+                    role=Role.ADMIN,
+                )
             )
-        )
-        db.commit()
-    media = FakeMedia()
-    clock = ManualClock()
-    cc = CallCenter(
-        session_factory=app.state.session_factory,
-        events=app.state.events,
-        media=media,
-        tick_s=0.05,
-        clock=clock,
-        conference_max_parties=MAX_PARTIES,
-    )
-    cc.observe(app.state.events)
-    start_seq = app.state.events.last_seq
-    cc.start()
-    app.state.callcenter = cc
-    try:
-        with TestClient(app) as client:
-            yield ConfCentre(app, client, cc, media, clock, start_seq)
-    finally:
-        cc.stop()
-        app.state.engine.dispose()
+            db.commit()
+        yield centre
 
 
 def now() -> datetime:

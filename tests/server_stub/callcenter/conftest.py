@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -221,9 +222,9 @@ def seed(app: FastAPI, *, queue_kwargs: dict[str, Any] | None = None) -> None:
         db.commit()
 
 
-@pytest.fixture
-def centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[Centre]:
-    """On SQLite and on PostgreSQL (``db_url`` from ``tests/server_stub/conftest.py``)."""
+@contextmanager
+def running_centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path, **cc_options: Any) -> Iterator[Centre]:
+    """The seeded server app (``seed``) with a running call centre on the fake media plane."""
     settings = Settings(
         data_dir=tmp_path,
         database_url=db_url,
@@ -240,6 +241,7 @@ def centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[Centr
         media=media,
         tick_s=0.05,
         clock=clock,
+        **cc_options,
     )
     cc.observe(app.state.events)
     start_seq = app.state.events.last_seq
@@ -251,6 +253,13 @@ def centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[Centr
     finally:
         cc.stop()
         app.state.engine.dispose()
+
+
+@pytest.fixture
+def centre(cc_built_app: FastAPI, db_url: str, tmp_path: Path) -> Iterator[Centre]:
+    """On SQLite and on PostgreSQL (``db_url`` from ``tests/server_stub/conftest.py``)."""
+    with running_centre(cc_built_app, db_url, tmp_path) as running:
+        yield running
 
 
 def agent_row(app: FastAPI, work_number: str) -> Agent:
