@@ -79,21 +79,31 @@ def _single_combination(sequence: str) -> tuple[int, Qt.KeyboardModifier] | None
     return value, combination.keyboardModifiers()
 
 
+#: Qt modifier → (Windows ``MOD_*``, X11 modifier mask bit)
+_MODIFIER_BITS = (
+    (Qt.KeyboardModifier.ControlModifier, (MOD_CONTROL, X_CONTROL)),
+    (Qt.KeyboardModifier.AltModifier, (MOD_ALT, X_MOD1)),
+    (Qt.KeyboardModifier.ShiftModifier, (MOD_SHIFT, X_SHIFT)),
+    (Qt.KeyboardModifier.MetaModifier, (MOD_WIN, X_MOD4)),
+)
+
+
+def _modifier_mask(modifiers: Qt.KeyboardModifier, system: int) -> int:
+    """The modifier bits of ``modifiers`` for Windows (``system`` 0) or X11 (1)."""
+    mask = 0
+    for qt_modifier, bits in _MODIFIER_BITS:
+        if modifiers & qt_modifier:
+            mask |= bits[system]
+    return mask
+
+
 def windows_hotkey(sequence: str) -> tuple[int, int] | None:
     """``"Ctrl+Alt+F5"`` → ``(modifiers, virtual key)`` for ``RegisterHotKey``; ``None`` if unmappable."""
     combination = _single_combination(sequence)
     if combination is None:
         return None
     value, modifiers = combination
-    mods = MOD_NOREPEAT
-    if modifiers & Qt.KeyboardModifier.ControlModifier:
-        mods |= MOD_CONTROL
-    if modifiers & Qt.KeyboardModifier.AltModifier:
-        mods |= MOD_ALT
-    if modifiers & Qt.KeyboardModifier.ShiftModifier:
-        mods |= MOD_SHIFT
-    if modifiers & Qt.KeyboardModifier.MetaModifier:
-        mods |= MOD_WIN
+    mods = MOD_NOREPEAT | _modifier_mask(modifiers, 0)
     if Qt.Key.Key_F1.value <= value <= Qt.Key.Key_F24.value:
         return mods, 0x70 + value - Qt.Key.Key_F1.value
     if Qt.Key.Key_A.value <= value <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= value <= Qt.Key.Key_9.value:
@@ -108,15 +118,7 @@ def x11_hotkey(sequence: str) -> tuple[int, int] | None:
     if combination is None:
         return None
     value, modifiers = combination
-    mask = 0
-    if modifiers & Qt.KeyboardModifier.ControlModifier:
-        mask |= X_CONTROL
-    if modifiers & Qt.KeyboardModifier.AltModifier:
-        mask |= X_MOD1
-    if modifiers & Qt.KeyboardModifier.ShiftModifier:
-        mask |= X_SHIFT
-    if modifiers & Qt.KeyboardModifier.MetaModifier:
-        mask |= X_MOD4
+    mask = _modifier_mask(modifiers, 1)
     if Qt.Key.Key_F1.value <= value <= Qt.Key.Key_F35.value:
         return mask, 0xFFBE + value - Qt.Key.Key_F1.value  # XK_F1 … XK_F35 are consecutive
     if Qt.Key.Key_A.value <= value <= Qt.Key.Key_Z.value:
