@@ -9,6 +9,8 @@ calls). When the server runs without the call path these answer 503 with
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, status
@@ -115,6 +117,15 @@ class ConferenceUnavailable(ApiError):
     error_id = "conference_unavailable"
 
 
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """The call centre's refusals as the API's errors (status and ``error_id`` by :func:`_api_error`)."""
+    try:
+        yield
+    except CallCenterError as exc:
+        raise _api_error(exc) from exc
+
+
 def _api_error(exc: CallCenterError) -> ApiError:
     details = exc.details
     if exc.error_id in _NOT_FOUND:
@@ -165,12 +176,10 @@ def dial_outbound(
             raise NotFound(f"No callback task {body.callback_id}.")
         if me.role == Role.AGENT and task.assigned_agent_id != me.id:
             raise Forbidden("This callback is assigned to someone else.", error_id="not_your_callback")
-    try:
+    with _refusals():
         call_id = _callcenter(request).dial_outbound(
             me.work_number, body.number, callback_id=body.callback_id
         )
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
     if body.callback_id is not None:
         task = session.get(CallbackTask, body.callback_id)
         if task is not None and task.status in callbacks.OPEN_STATES:
@@ -184,30 +193,24 @@ def dial_outbound(
 def transfer(body: TransferRequest, request: Request, me: CurrentAgent) -> TransferOut:
     """Hand the caller you are talking to on (blind, or consult first); the call's data follow it."""
     target = TransferTarget(body.kind, body.value)
-    try:
+    with _refusals():
         conv = _callcenter(request).transfer(me.work_number, target, consult=body.consult, ticket=body.ticket)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
     return TransferOut(call_id=conv.call_id, target=f"{body.kind.value}:{body.value}")
 
 
 @router.post("/callcenter/transfer/complete", response_model=TransferOut)
 def complete_transfer(request: Request, me: CurrentAgent) -> TransferOut:
     """Consult transfer: the colleague takes the caller over; this agent's leg ends."""
-    try:
+    with _refusals():
         conv = _callcenter(request).finish_transfer(me.work_number, complete=True)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
     return TransferOut(call_id=conv.call_id, target=f"agent:{conv.offered_to or ''}")
 
 
 @router.post("/callcenter/transfer/cancel", response_model=TransferOut)
 def cancel_transfer(request: Request, me: CurrentAgent) -> TransferOut:
     """Consult transfer: drop the colleague and take the caller back from hold."""
-    try:
+    with _refusals():
         conv = _callcenter(request).finish_transfer(me.work_number, complete=False)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
     return TransferOut(call_id=conv.call_id, target=f"agent:{me.work_number}")
 
 
@@ -219,20 +222,16 @@ def conference_invite(body: ConferenceInvite, request: Request, me: CallTaker) -
     ``conference_did_change``. Refusals: 404 ``no_conversation`` / ``unknown_agent`` / ``unknown_number``;
     409 ``already_in_room``, ``room_full``, ``agent_unavailable``, ``transfer_in_progress``; 422
     ``invalid_party_kind``; 503 ``call_path_off`` / ``conference_unavailable``."""
-    try:
+    with _refusals():
         return _callcenter(request).conference_invite(me.work_number, body.kind, body.value)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
 
 
 @router.get("/callcenter/conference", response_model=ConferenceOut)
 def my_conference(request: Request, me: CurrentAgent) -> ConferenceOut:
     """The room of the conversation you hold or were invited into (before any invite: the caller and
     you). 404 ``no_conference`` when you are in no conversation."""
-    try:
+    with _refusals():
         return _callcenter(request).conference_of(me.work_number)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
 
 
 @router.delete("/callcenter/conference/parties/{party_id}", response_model=ConferenceOut)
@@ -245,10 +244,8 @@ def remove_conference_party(
     is; the party shows ``left`` in the ``conference_did_change`` that follows. 404 ``unknown_party`` /
     ``no_conference``; 403 ``not_room_owner``; 409 ``cannot_remove_party`` (the caller or the owner),
     ``party_not_in_room``."""
-    try:
+    with _refusals():
         return _callcenter(request).conference_remove(me.work_number, party_id)
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
 
 
 @router.post("/supervision", response_model=SupervisionOut)
@@ -265,12 +262,10 @@ def supervise(
         work_number = agent.work_number
     if body.call_id is None and not work_number:
         raise InvalidInput("Name the conversation: give agent_id, agent (work number) or call_id.")
-    try:
+    with _refusals():
         conv = _callcenter(request).supervise(
             leader.work_number, call_id=body.call_id, agent_work_number=work_number, mode=body.mode
         )
-    except CallCenterError as exc:
-        raise _api_error(exc) from exc
     details: dict[str, Any] = {"mode": body.mode.value if body.mode else None, "agent": conv.agent}
     entry = audit.record(
         session,
